@@ -1,0 +1,1 @@
+//! Member states and observer states (being written).

@@ -1,0 +1,3 @@
+//! The `plenary` command line.
+
+fn main() {}
