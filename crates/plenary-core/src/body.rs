@@ -43,7 +43,9 @@ impl Body {
 
     pub fn from_name(name: &str) -> Option<Body> {
         let name = name.trim();
-        Body::ALL.into_iter().find(|body| body.name().eq_ignore_ascii_case(name))
+        Body::ALL
+            .into_iter()
+            .find(|body| body.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -65,7 +67,10 @@ impl Committee {
     pub fn name(self) -> String {
         match self {
             Committee::Main(number) => {
-                format!("{} Committee", capitalise(ordinal_word(u32::from(number)).unwrap_or("Main")))
+                format!(
+                    "{} Committee",
+                    capitalise(ordinal_word(u32::from(number)).unwrap_or("Main"))
+                )
             }
         }
     }
@@ -76,11 +81,16 @@ impl Committee {
         (1..=6).contains(&number).then_some(Committee::Main(number))
     }
 
-    /// Reads "Third Committee" as printed in mastheads and adoption routes.
+    /// Reads "Third Committee" as printed in mastheads and adoption routes, also with the committee's
+    /// name before it: "Special Political and Decolonization Committee (Fourth Committee)".
     pub fn from_name(text: &str) -> Option<Committee> {
-        let ordinal = text.trim().strip_suffix("Committee")?.trim();
+        let text = text.trim();
+        if let Some(inner) = text.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')).map(|(_, inner)| inner) {
+            return Committee::from_name(inner);
+        }
+        let ordinal = text.strip_suffix("Committee")?.trim();
         let number = parse_ordinal_words(ordinal)?;
-        (1..=6).contains(&number).then(|| Committee::Main(number as u8))
+        (1..=6).contains(&number).then_some(Committee::Main(number as u8))
     }
 }
 
@@ -102,7 +112,11 @@ impl Session {
         if let Some(number) = segment.strip_prefix("S-") {
             return number.parse().ok().map(Session::Special);
         }
-        segment.parse().ok().filter(|&number| number > 0).map(Session::Regular)
+        segment
+            .parse()
+            .ok()
+            .filter(|&number| number > 0)
+            .map(Session::Regular)
     }
 
     /// The segment as it stands in a symbol.
@@ -123,7 +137,10 @@ impl Session {
         } else if let Some(ordinal) = line.strip_suffix("special session") {
             (ordinal, Session::Special as fn(u32) -> Session)
         } else {
-            (line.strip_suffix("session")?, Session::Regular as fn(u32) -> Session)
+            (
+                line.strip_suffix("session")?,
+                Session::Regular as fn(u32) -> Session,
+            )
         };
         parse_ordinal_words(ordinal.trim()).map(kind)
     }
@@ -149,8 +166,25 @@ impl Session {
 }
 
 const UNITS: [&str; 20] = [
-    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
     "nineteenth",
 ];
 const TENS: [(&str, &str); 10] = [
@@ -186,7 +220,10 @@ pub fn ordinal_words(number: u32) -> Option<String> {
 
 /// The ordinal word for numbers that have a single word ("third"); used for committee names.
 fn ordinal_word(number: u32) -> Option<&'static str> {
-    UNITS.get(number as usize).copied().filter(|word| !word.is_empty())
+    UNITS
+        .get(number as usize)
+        .copied()
+        .filter(|word| !word.is_empty())
 }
 
 /// Reads an ordinal written in words, in any case: "Seventy-second" → 72.
@@ -206,7 +243,10 @@ pub fn parse_ordinal_words(text: &str) -> Option<u32> {
         if lower == *ordinal {
             return Some(tens as u32 * 10);
         }
-        if let Some(unit) = lower.strip_prefix(cardinal).and_then(|rest| rest.strip_prefix('-')) {
+        if let Some(unit) = lower
+            .strip_prefix(cardinal)
+            .and_then(|rest| rest.strip_prefix('-'))
+        {
             let unit = UNITS.iter().position(|word| !word.is_empty() && *word == unit)?;
             return (unit < 10).then_some(tens as u32 * 10 + unit as u32);
         }
@@ -236,9 +276,18 @@ mod tests {
 
     #[test]
     fn masthead_sessions() {
-        assert_eq!(Session::from_masthead("Eightieth session"), Some(Session::Regular(80)));
-        assert_eq!(Session::from_masthead("Seventy-second session "), Some(Session::Regular(72)));
-        assert_eq!(Session::from_masthead("Seventy‑eighth session"), Some(Session::Regular(78)));
+        assert_eq!(
+            Session::from_masthead("Eightieth session"),
+            Some(Session::Regular(80))
+        );
+        assert_eq!(
+            Session::from_masthead("Seventy-second session "),
+            Some(Session::Regular(72))
+        );
+        assert_eq!(
+            Session::from_masthead("Seventy‑eighth session"),
+            Some(Session::Regular(78))
+        );
         assert_eq!(
             Session::from_masthead("Tenth emergency special session"),
             Some(Session::EmergencySpecial(10))
@@ -251,6 +300,10 @@ mod tests {
     fn committees_by_name_and_symbol() {
         assert_eq!(Committee::from_name("Third Committee"), Some(Committee::Main(3)));
         assert_eq!(Committee::from_symbol_segment("C.6"), Some(Committee::Main(6)));
+        assert_eq!(
+            Committee::from_name("Special Political and Decolonization Committee (Fourth Committee)"),
+            Some(Committee::Main(4))
+        );
         assert_eq!(Committee::from_symbol_segment("C.7"), None);
         assert_eq!(Committee::Main(3).name(), "Third Committee");
     }

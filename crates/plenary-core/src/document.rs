@@ -38,6 +38,9 @@ pub struct Document {
     pub enacting_formula: Option<String>,
     pub preamble: Vec<Paragraph>,
     pub operative: Vec<Paragraph>,
+    /// Numbered parts of an omnibus resolution ("I", "II" or "A", "B"), each with its own heading,
+    /// preamble and operative paragraphs numbered from 1. The paragraphs above sit before the first part.
+    pub sections: Vec<Section>,
     pub footnotes: Vec<Footnote>,
     /// The meeting line that closes the body: "63rd plenary meeting", "15 December 2025".
     pub meeting: Option<MeetingLine>,
@@ -108,6 +111,18 @@ pub struct MeetingLine {
     pub date: Option<Date>,
 }
 
+/// A part of an omnibus resolution: "II / Financial performance report on the programme budget for 2022".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// `sec1`, `sec2` …; the paragraphs inside carry it as a prefix (`sec2.op3`).
+    pub id: ParagraphId,
+    /// The printed label: "I", "II", "A".
+    pub label: String,
+    pub heading: String,
+    pub preamble: Vec<Paragraph>,
+    pub operative: Vec<Paragraph>,
+}
+
 /// A preambular or operative paragraph, or a nested sub-paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
@@ -160,7 +175,8 @@ pub struct AnnexBlock {
     pub source_line: Option<u32>,
 }
 
-/// A paragraph's identifier within one version: `pp3`, `op4`, `op4.b`, `op4.b.ii`, `annex1.p3`.
+/// A paragraph's identifier within one version: `pp3`, `op4`, `op4.b`, `op4.b.ii`, `annex1.p3`, and
+/// inside the parts of an omnibus resolution `sec2.op3`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ParagraphId(String);
@@ -183,6 +199,15 @@ impl ParagraphId {
         ParagraphId(format!("annex{position}"))
     }
 
+    pub fn section(position: usize) -> ParagraphId {
+        ParagraphId(format!("sec{position}"))
+    }
+
+    /// An id inside this one: `sec2` + `op3` → `sec2.op3`.
+    pub fn join(&self, inner: &ParagraphId) -> ParagraphId {
+        ParagraphId(format!("{}.{}", self.0, inner.0))
+    }
+
     /// The id of a sub-paragraph labelled `label` under this one: `op4` + `b` → `op4.b`.
     pub fn child(&self, label: &str) -> ParagraphId {
         ParagraphId(format!("{}.{}", self.0, label.to_ascii_lowercase()))
@@ -198,11 +223,13 @@ impl ParagraphId {
         let head = parts.next().unwrap_or_default();
         let prefix_length = head.find(|c: char| c.is_ascii_digit()).unwrap_or(head.len());
         let (prefix, digits) = head.split_at(prefix_length);
-        let head_ok = matches!(prefix, "pp" | "op" | "annex")
+        let head_ok = matches!(prefix, "pp" | "op" | "annex" | "sec")
             && digits.chars().all(|c| c.is_ascii_digit())
             && (prefix == "annex" || !digits.is_empty());
         let rest_ok = parts.all(|part| {
-            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            !part.is_empty()
+                && part.len() <= 8
+                && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         });
         if head_ok && rest_ok {
             Ok(ParagraphId(text.to_string()))
@@ -261,9 +288,28 @@ impl Paragraph {
 }
 
 impl Document {
-    /// Every paragraph and sub-paragraph of the body in reading order: preamble, then operative part.
+    /// Every paragraph and sub-paragraph of the body in reading order: preamble, operative part, then
+    /// the preamble and operative part of each section.
     pub fn paragraphs(&self) -> Vec<&Paragraph> {
-        self.preamble.iter().chain(&self.operative).flat_map(Paragraph::walk).collect()
+        let sections = self
+            .sections
+            .iter()
+            .flat_map(|section| section.preamble.iter().chain(&section.operative));
+        self.preamble
+            .iter()
+            .chain(&self.operative)
+            .chain(sections)
+            .flat_map(Paragraph::walk)
+            .collect()
+    }
+
+    /// Whether the document has any paragraph at all.
+    pub fn has_paragraphs(&self) -> bool {
+        !(self.preamble.is_empty() && self.operative.is_empty())
+            || self
+                .sections
+                .iter()
+                .any(|section| !(section.preamble.is_empty() && section.operative.is_empty()))
     }
 
     /// The ids of the paragraphs and annex blocks that cite a footnote mark, in reading order.
@@ -271,7 +317,12 @@ impl Document {
         let paragraphs = self
             .paragraphs()
             .into_iter()
-            .filter(|paragraph| paragraph.footnote_refs.iter().any(|reference| reference.mark == mark))
+            .filter(|paragraph| {
+                paragraph
+                    .footnote_refs
+                    .iter()
+                    .any(|reference| reference.mark == mark)
+            })
             .map(|paragraph| paragraph.id.clone());
         let annex_blocks = self
             .annexes
@@ -284,7 +335,9 @@ impl Document {
 
     /// The paragraph or sub-paragraph with this id.
     pub fn paragraph(&self, id: &ParagraphId) -> Option<&Paragraph> {
-        self.paragraphs().into_iter().find(|paragraph| &paragraph.id == id)
+        self.paragraphs()
+            .into_iter()
+            .find(|paragraph| &paragraph.id == id)
     }
 }
 
@@ -320,7 +373,16 @@ mod tests {
 
     #[test]
     fn paragraph_ids_parse_only_their_own_grammar() {
-        for good in ["pp1", "op12", "op4.b", "op4.b.ii", "annex1.p3", "annex.p1"] {
+        for good in [
+            "pp1",
+            "op12",
+            "op4.b",
+            "op4.b.ii",
+            "annex1.p3",
+            "annex.p1",
+            "sec2.op3.a",
+            "op11.1",
+        ] {
             assert_eq!(ParagraphId::parse(good).unwrap().as_str(), good);
         }
         for bad in ["", "pp", "op4.", "x3", "op4.B", "op4..b", "pp1 "] {
@@ -330,9 +392,31 @@ mod tests {
 
     #[test]
     fn marks_go_back_where_they_stood() {
-        let refs = [FootnoteRef { mark: "1".into(), at: 10 }, FootnoteRef { mark: "3".into(), at: 21 }];
+        let refs = [
+            FootnoteRef {
+                mark: "1".into(),
+                at: 10,
+            },
+            FootnoteRef {
+                mark: "3".into(),
+                at: 21,
+            },
+        ];
         let text = "Punishment and Court, acts";
-        assert_eq!(text_with_marks(text, &refs, |mark| mark.to_string()), "Punishment1 and Court,3 acts");
-        assert_eq!(text_with_marks("Goals,", &[FootnoteRef { mark: "6".into(), at: 6 }], |m| m.into()), "Goals,6");
+        assert_eq!(
+            text_with_marks(text, &refs, |mark| mark.to_string()),
+            "Punishment1 and Court,3 acts"
+        );
+        assert_eq!(
+            text_with_marks(
+                "Goals,",
+                &[FootnoteRef {
+                    mark: "6".into(),
+                    at: 6
+                }],
+                |m| m.into()
+            ),
+            "Goals,6"
+        );
     }
 }

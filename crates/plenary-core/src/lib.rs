@@ -15,6 +15,6 @@ pub use body::{Body, Committee, Session};
 pub use diagnostics::{Diagnostic, Severity};
 pub use document::{
     Adoption, AgendaItem, Annex, AnnexBlock, Distribution, Document, DocumentKind, Footnote, FootnoteRef,
-    MeetingLine, Paragraph, ParagraphId,
+    MeetingLine, Paragraph, ParagraphId, Section,
 };
 pub use symbol::{Symbol, SymbolError, SymbolKind};

@@ -1,1 +1,183 @@
 //! Readers and writers of resolution texts.
+//!
+//! [`import`] takes the bytes of a file in any supported format — text extracted from the official PDFs,
+//! a Security Council compilation text, clean text, Markdown, Akoma Ntoso, or our own JSON — detects the
+//! format from the content, and returns the [`Document`] with the diagnostics of the reading. It refuses only
+//! what cannot be a document at all (empty, binary, too large, unparseable XML or JSON); everything else is
+//! read, and what could not be placed is reported with its line.
+//!
+//! Architecture invariant: this crate is pure — it takes bytes and returns values; it opens no files and
+//! reads no clock.
+
+mod compilation;
+mod decode;
+mod layout;
+mod lines;
+mod marks;
+mod masthead;
+mod numbering;
+mod patterns;
+mod pdf_text;
+mod structure;
+mod text;
+
+pub mod conservation;
+pub mod json;
+
+use std::fmt;
+
+use plenary_core::{Diagnostic, Document, Severity};
+
+pub use decode::MAX_INPUT_BYTES;
+pub use lines::{FurnitureKind, FurnitureLine};
+pub use text::normalize_characters;
+
+/// The formats [`import`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Text extracted from an official PDF: masthead, page headers, footnotes at page feet.
+    PdfText,
+    /// A Security Council text from the annual compilations: heading, paragraphs, footnotes at the end.
+    Compilation,
+    /// One paragraph per blank-line-separated block, no page furniture.
+    CleanText,
+    Markdown,
+    AkomaNtoso,
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::PdfText => "PDF-extracted text",
+            Format::Compilation => "Security Council compilation text",
+            Format::CleanText => "clean text",
+            Format::Markdown => "Markdown",
+            Format::AkomaNtoso => "Akoma Ntoso XML",
+            Format::Json => "Plenary JSON",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.name())
+    }
+}
+
+/// A document read from a file, with what the reading found.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub document: Document,
+    pub diagnostics: Vec<Diagnostic>,
+    pub format: Format,
+    /// Where the body began and which lines were set aside as furniture, for line-based formats; the
+    /// word-conservation check uses it.
+    pub furniture: Vec<FurnitureLine>,
+    pub body_start_line: Option<u32>,
+}
+
+impl Imported {
+    /// Whether any diagnostic is an error: the text could not be read as a document.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error)
+    }
+}
+
+/// Why an input could not be read as a document at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is binary, not text (a control byte at offset {offset}); export the document as text, .docx or XML")]
+    Binary { offset: usize },
+    #[error("the file is {bytes} bytes, more than the {limit}-byte limit for one document")]
+    TooLarge { bytes: usize, limit: usize },
+    #[error("the XML is not well-formed at line {line}, column {column}: {message}")]
+    Xml { line: u32, column: u32, message: String },
+    #[error("the JSON is not valid at line {line}, column {column}: {message}")]
+    Json { line: usize, column: usize, message: String },
+    #[error("invalid {what}: {message}")]
+    Invalid { what: String, message: String },
+}
+
+/// Reads a document from the bytes of a file, detecting its format from the content.
+pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let (text, diagnostics) = decode::decode(bytes)?;
+    let format = detect_format(&text);
+    import_text(&text, format, diagnostics)
+}
+
+/// Reads a document in a known format.
+pub fn import_as(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
+    let (text, diagnostics) = decode::decode(bytes)?;
+    import_text(&text, format, diagnostics)
+}
+
+fn import_text(text: &str, format: Format, mut diagnostics: Vec<Diagnostic>) -> Result<Imported, ImportError> {
+    let layout = match format {
+        Format::PdfText => pdf_text::layout(text),
+        Format::Compilation => compilation::layout(text),
+        Format::CleanText | Format::Markdown => compilation::layout(text),
+        Format::Json => {
+            let (document, mut from_file) = json::from_json(text)?;
+            diagnostics.append(&mut from_file);
+            return Ok(Imported { document, diagnostics, format, furniture: Vec::new(), body_start_line: None });
+        }
+        Format::AkomaNtoso => {
+            return Err(ImportError::Invalid {
+                what: "format".into(),
+                message: "Akoma Ntoso import is not available yet".into(),
+            });
+        }
+    };
+    let furniture = layout.furniture.clone();
+    let body_start_line = Some(layout.body_start_line);
+    let (document, mut found) = structure::build(layout);
+    diagnostics.append(&mut found);
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.line.unwrap_or(0), diagnostic.severity));
+    Ok(Imported { document, diagnostics, format, furniture, body_start_line })
+}
+
+/// Recognises the format of a text from its content.
+pub fn detect_format(text: &str) -> Format {
+    let start = text.trim_start_matches('\u{FEFF}').trim_start();
+    if start.starts_with('<') && (start.contains("akomaNtoso") || start.contains("http://docs.oasis-open.org/legaldocml")) {
+        return Format::AkomaNtoso;
+    }
+    if start.starts_with('{') {
+        return Format::Json;
+    }
+    let head: Vec<&str> = text.lines().take(200).map(str::trim).collect();
+    let has_page_furniture = text.lines().take(4000).map(str::trim).any(|line| {
+        patterns::is_job_number(line) || patterns::is_page_counter(line) || patterns::is_job_number_and_page_counter(line)
+    });
+    if has_page_furniture || head.iter().take(20).any(|line| line.starts_with("Distr.") || line.contains(" Distr.:")) {
+        return Format::PdfText;
+    }
+    if start.starts_with("---") || head.iter().any(|line| line.starts_with("# ") || line.starts_with("[^")) {
+        return Format::Markdown;
+    }
+    if head.iter().take(12).any(|line| compilation::is_council_heading(line)) {
+        return Format::Compilation;
+    }
+    Format::CleanText
+}
+
+/// The formats [`write`] produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutputFormat {
+    Json,
+    AkomaNtoso,
+    Markdown,
+    /// Plain text laid out as the UN prints it.
+    Text,
+}
+
+/// Writes a document in one of the output formats. Diagnostics go only into JSON.
+pub fn write(document: &Document, diagnostics: &[Diagnostic], format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Json => json::to_json(document, diagnostics),
+        OutputFormat::AkomaNtoso | OutputFormat::Markdown | OutputFormat::Text => json::to_json(document, diagnostics),
+    }
+}

@@ -1,3 +1,39 @@
-//! The `plenary` command line.
+//! The `plenary` command line: one binary for every job that makes sense offline.
 
-fn main() {}
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Plenary: resolutions from draft to official record.
+#[derive(Debug, Parser)]
+#[command(name = "plenary", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Convert(commands::convert::ConvertArgs),
+    Check(commands::check::CheckArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Convert(args) => commands::convert::run(&args),
+        Command::Check(args) => commands::check::run(&args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("plenary: {error:#}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

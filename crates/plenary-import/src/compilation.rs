@@ -1,0 +1,221 @@
+//! Layout of texts without page furniture: the Security Council's resolutions as printed in the annual
+//! compilations (hand-corrected, as in `corpus/sc`), and clean text with one paragraph per block.
+//!
+//! A compilation text opens with a heading ("Resolution 830 (1993)", "61 (1948). Resolution of
+//! 4 November 1948", sometimes under a subject line in capitals), then the enacting formula and the
+//! paragraphs, then the adoption record ("Adopted unanimously at the 756th meeting.") and the footnotes of
+//! the text, which the compilation numbers through the whole volume.
+
+use std::sync::LazyLock;
+
+use plenary_core::{Body, DocumentKind, Symbol};
+use regex::Regex;
+
+use crate::layout::{BodyItem, FootnoteText, Layout, Separation, assemble_blocks};
+use crate::lines::{FurnitureKind, FurnitureLine, SourceLine, source_lines};
+use crate::marks::MarkContext;
+use crate::masthead::{self, enacting_formula_body};
+use crate::patterns;
+use crate::text::MarkedText;
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?i:resolution)\s+(\d{1,4})\s*\((\d{3}-?\d)\)|(\d{1,4})\s*\((\d{4})\)\.?\s*(?i:resolution))\.?(?:\s+(?:of|adopted on|adopted by the Security Council on)\s+(.*?))?\s*(?:\[([^\]}]*)[\]}])?$",
+    )
+    .expect("a valid built-in pattern")
+});
+static COUNCIL_ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Adopted by the Security Council at its (\d+(?:st|nd|rd|th)) meeting,?\s*(?:on (.*))?$")
+        .expect("a valid built-in pattern")
+});
+static ADOPTION_RECORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Adopted\b").expect("a valid built-in pattern"));
+
+/// Whether `line` is the heading of a Council resolution in a compilation.
+pub(crate) fn is_council_heading(line: &str) -> bool {
+    HEADING.is_match(line.trim())
+}
+
+/// Reads the layout of a compilation or clean text.
+pub(crate) fn layout(text: &str) -> Layout {
+    let lines = source_lines(text);
+    let has_council_heading = lines.iter().take(12).any(|line| is_council_heading(&line.text));
+    let mut layout = Layout::default();
+    let body_start = if has_council_heading {
+        read_council_heading(&lines, &mut layout)
+    } else {
+        let masthead = masthead::read(&lines);
+        let end = masthead.end;
+        layout.masthead = masthead;
+        end
+    };
+    layout.body_start_line = lines.get(body_start).map_or(u32::MAX, |line| line.number);
+
+    let footnote_start = trailing_footnotes_start(&lines, body_start);
+    let mut marks = MarkContext::default();
+    layout.footnotes = read_footnotes(&lines[footnote_start..]);
+    for footnote in &layout.footnotes {
+        marks.define(&footnote.mark, None);
+    }
+
+    let body_lines = &lines[body_start..footnote_start];
+    let indented = body_lines.iter().filter(|line| line.indented).count();
+    let non_blank = body_lines.iter().filter(|line| !line.is_blank()).count();
+    let separation =
+        if non_blank > 0 && indented * 5 > non_blank { Separation::Indentation } else { Separation::BlankLines };
+    let mut items = Vec::with_capacity(body_lines.len());
+    for line in body_lines {
+        if line.is_blank() {
+            items.push(BodyItem::Blank);
+        } else if is_compilation_page_number(line) {
+            layout.furniture.push(FurnitureLine { line: line.number, kind: FurnitureKind::CompilationPageNumber });
+        } else {
+            items.push(BodyItem::Line { line, page: 1 });
+        }
+    }
+    layout.blocks = assemble_blocks(&items, separation, &mut marks);
+    layout.marks = marks;
+    layout
+}
+
+/// Reads the heading lines of a compilation text into the masthead; returns the index of the first body line.
+fn read_council_heading(lines: &[SourceLine], layout: &mut Layout) -> usize {
+    let masthead = &mut layout.masthead;
+    masthead.body = Some(Body::SecurityCouncil);
+    masthead.kind = Some(DocumentKind::Resolution);
+    let mut index = 0usize;
+    let mut heading_seen = false;
+    while index < lines.len() {
+        let group_end = (index..lines.len()).find(|&position| lines[position].is_blank()).unwrap_or(lines.len());
+        if index == group_end {
+            index += 1;
+            continue;
+        }
+        let group = &lines[index..group_end];
+        let joined = join(group);
+        if enacting_formula_body(&group[0].text).is_some() {
+            break;
+        }
+        if let Some(captures) = HEADING.captures(&joined) {
+            let number = captures.get(1).or(captures.get(3)).map_or("", |m| m.as_str());
+            let year = captures.get(2).or(captures.get(4)).map_or(String::new(), |m| m.as_str().replace('-', ""));
+            if let Ok(symbol) = Symbol::parse(&format!("S/RES/{number} ({year})")) {
+                masthead.title_number = Some(format!("{number} ({year})"));
+                masthead.symbol = Some(symbol);
+            }
+            masthead.adoption_date = captures.get(5).and_then(|date| patterns::find_date(date.as_str()));
+            if let Some(reference) = captures.get(6) {
+                masthead.route = Some(reference.as_str().trim().to_string());
+            }
+            heading_seen = true;
+        } else if let Some(captures) = COUNCIL_ADOPTION.captures(&joined) {
+            masthead.council_meeting = Some(format!("{} meeting", &captures[1]));
+            masthead.adoption_date = captures.get(2).and_then(|date| patterns::find_date(date.as_str())).or(masthead.adoption_date);
+        } else if let Some(date) = joined.strip_prefix("of ").and_then(patterns::parse_date_line) {
+            masthead.adoption_date = Some(date);
+        } else if !heading_seen && is_subject_line(&joined) {
+            masthead.title = joined;
+        } else {
+            break;
+        }
+        index = group_end;
+    }
+    index
+}
+
+/// A subject heading in capitals, as the early compilations print above a resolution.
+fn is_subject_line(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn join(lines: &[SourceLine]) -> String {
+    let mut text = MarkedText::default();
+    for line in lines {
+        text.push_line(MarkedText::new(line.text.clone()), line.soft_hyphen_break);
+    }
+    text.finish().0
+}
+
+/// A line holding only a small number inside the body: the page number of the printed volume.
+fn is_compilation_page_number(line: &SourceLine) -> bool {
+    !line.text.is_empty() && line.text.len() <= 3 && line.text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Where the footnotes at the end of a compilation text begin: after the last adoption record (or the last
+/// block of the body), a run of lines of which the first opens with a footnote number.
+fn trailing_footnotes_start(lines: &[SourceLine], body_start: usize) -> usize {
+    let last_record = (body_start..lines.len()).rev().find(|&index| ADOPTION_RECORD.is_match(&lines[index].text));
+    let Some(record) = last_record else {
+        return lines.len();
+    };
+    // The record itself may run over a few lines; footnotes start at the first line after it that opens
+    // with a number followed by text.
+    let mut index = record + 1;
+    while index < lines.len() {
+        let text = &lines[index].text;
+        if footnote_opening(text).is_some() {
+            return index;
+        }
+        if lines[index].is_blank() || text.is_empty() {
+            index += 1;
+            continue;
+        }
+        // A continuation of the record ("by 13 votes to 1 against (Pakistan), …").
+        index += 1;
+    }
+    lines.len()
+}
+
+fn footnote_opening(text: &str) -> Option<(&str, &str)> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let (mark, rest) = text.split_at(digits);
+    let rest = rest.strip_prefix(char::is_whitespace)?;
+    (!rest.trim().is_empty() && !rest.trim_start().starts_with(char::is_lowercase)).then(|| (mark, rest.trim()))
+}
+
+fn read_footnotes(lines: &[SourceLine]) -> Vec<FootnoteText> {
+    let mut footnotes: Vec<FootnoteText> = Vec::new();
+    let mut last_number: Option<u32> = None;
+    for line in lines {
+        if line.is_blank() {
+            continue;
+        }
+        let opening = footnote_opening(&line.text).filter(|(mark, _)| {
+            let value: u32 = mark.parse().unwrap_or(0);
+            last_number.is_none_or(|last| value == last + 1)
+        });
+        match (opening, footnotes.last_mut()) {
+            (Some((mark, text)), _) => {
+                last_number = mark.parse().ok();
+                footnotes.push(FootnoteText { mark: mark.to_string(), text: MarkedText::new(text), line: line.number });
+            }
+            (None, Some(footnote)) => footnote.text.push_line(MarkedText::new(line.text.clone()), line.soft_hyphen_break),
+            (None, None) => {}
+        }
+    }
+    footnotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn council_headings_in_their_several_forms() {
+        for heading in [
+            "Resolution 830 (1993)",
+            "RESOLUTION 830 (1993)",
+            "61 (1948). Resolution of 4 November 1948 [S/1070}",
+            "1 (1946) Resolution of 25 January 1946",
+            "Resolution 400 (1976) of 7 December 1976",
+            "Resolution 361 (197-4) of 30 August 1974",
+        ] {
+            assert!(is_council_heading(heading), "{heading}");
+        }
+        assert!(!is_council_heading("Recalling its resolution 338 (1973) of 22 October 1973,"));
+    }
+}

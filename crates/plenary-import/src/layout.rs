@@ -1,0 +1,158 @@
+//! The layout stage shared by the line-based importers: what a page of text holds once the furniture is
+//! set aside — blocks of body text in reading order, footnote texts, and the furniture lines themselves —
+//! and the assembly of body lines into blocks.
+
+use plenary_core::Diagnostic;
+
+use crate::lines::{FurnitureLine, SourceLine};
+use crate::marks::MarkContext;
+use crate::masthead::Masthead;
+use crate::numbering;
+use crate::text::MarkedText;
+
+/// A block of body text: the lines between two blank lines, joined, with footnote marks held aside.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub text: MarkedText,
+    /// The source line the block starts on.
+    pub line: u32,
+    /// Where the block's first source line ends in `text` (a byte offset): headings such as "II" or
+    /// "Annex" stand on a line of their own.
+    pub first_line_end: usize,
+    /// The block is the first text on its page after the first: it may continue the previous page's last
+    /// paragraph.
+    pub after_page_break: bool,
+}
+
+/// A footnote's text as it stands at the foot of a page.
+#[derive(Debug, Clone)]
+pub(crate) struct FootnoteText {
+    pub mark: String,
+    pub text: MarkedText,
+    pub line: u32,
+}
+
+/// Everything a line-based importer found, ready for the structure stage.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    pub masthead: Masthead,
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<FootnoteText>,
+    pub furniture: Vec<FurnitureLine>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Index of the first body line: the word-conservation check counts from here.
+    pub body_start_line: u32,
+    pub marks: MarkContext,
+}
+
+/// One item of the body's line stream, after furniture and footnotes are taken out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum BodyItem<'a> {
+    Line { line: &'a SourceLine, page: u32 },
+    /// A blank line: the end of a block.
+    Blank,
+    /// Furniture or footnotes stood here: the end of a block, and the next one starts a new page.
+    PageBreak,
+}
+
+/// How paragraphs are set apart in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Separation {
+    /// By blank lines (PyMuPDF output, clean text, the compilations).
+    BlankLines,
+    /// By an indented first line (pypdf output), as well as by blank lines.
+    Indentation,
+}
+
+/// Builds blocks from the body's line stream. A line that begins with a paragraph number or label also
+/// starts a new block when the text before it ends a clause, because some layouts do not separate
+/// numbered paragraphs with blank lines.
+pub(crate) fn assemble_blocks(items: &[BodyItem<'_>], separation: Separation, marks: &mut MarkContext) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut next_after_page_break = false;
+    let mut previous_soft_hyphen = false;
+    for item in items {
+        match *item {
+            BodyItem::Blank => finish_block(&mut current, &mut blocks),
+            BodyItem::PageBreak => {
+                finish_block(&mut current, &mut blocks);
+                next_after_page_break = true;
+            }
+            BodyItem::Line { line, page } => {
+                let starts_new = match &current {
+                    None => true,
+                    Some(block) => {
+                        (separation == Separation::Indentation && line.indented)
+                            || (numbering::starts_with_label(&line.text) && ends_clause(&block.text.text))
+                    }
+                };
+                if starts_new {
+                    finish_block(&mut current, &mut blocks);
+                }
+                let text = marks.extract(&line.text, Some(page));
+                match &mut current {
+                    Some(block) => block.text.push_line(text, previous_soft_hyphen),
+                    None => {
+                        let first_line_end = text.text.len();
+                        current = Some(Block {
+                            text,
+                            line: line.number,
+                            first_line_end,
+                            after_page_break: next_after_page_break,
+                        });
+                        next_after_page_break = false;
+                    }
+                }
+                previous_soft_hyphen = line.soft_hyphen_break;
+            }
+        }
+    }
+    finish_block(&mut current, &mut blocks);
+    blocks
+}
+
+fn finish_block(current: &mut Option<Block>, blocks: &mut Vec<Block>) {
+    if let Some(block) = current.take()
+        && !block.text.is_empty()
+    {
+        blocks.push(block);
+    }
+}
+
+/// Whether text ends where a new paragraph may begin: after `,` `;` `:` `.` (footnote marks, closing
+/// quotes and brackets aside), after "; and" / "; or", or when it is only a paragraph number ("1.").
+pub(crate) fn ends_clause(text: &str) -> bool {
+    let trimmed = text
+        .trim_end()
+        .trim_end_matches(|c: char| c == crate::text::MARK_PLACEHOLDER || c.is_whitespace() || matches!(c, '”' | '’' | '"' | ')' | ']'));
+    if numbering::is_bare_label(trimmed) {
+        return true;
+    }
+    if trimmed.ends_with([',', ';', ':', '.', '!', '?']) {
+        return true;
+    }
+    for conjunction in [" and", " or"] {
+        if let Some(before) = trimmed.strip_suffix(conjunction)
+            && before.trim_end().ends_with([';', ','])
+        {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clause_ends() {
+        assert!(ends_clause("of human rights;"));
+        assert!(ends_clause("of climate change,”."));
+        assert!(ends_clause("treatment or punishment; and"));
+        assert!(ends_clause("1."));
+        assert!(!ends_clause("referred to in subparagraph"));
+        assert!(!ends_clause("Convention against Torture and Other"));
+    }
+}

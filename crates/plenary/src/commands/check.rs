@@ -1,0 +1,179 @@
+//! `plenary check DIR`: imports every document under a directory, prints one line per problem and the
+//! totals, and proves word conservation for each line-based text. Exits non-zero when any file could not
+//! be read or was read with errors.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Context;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use plenary_core::Severity;
+use plenary_import::conservation::{self, WordAccount};
+
+use super::exit_bad_input;
+
+/// Import every document in a directory and report what could not be read or placed.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The directory to check (searched recursively for .txt, .md, .xml, .akn and .json files).
+    pub dir: PathBuf,
+    /// Also list informational diagnostics.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+/// What checking one file found.
+#[derive(Debug, Default)]
+struct FileReport {
+    lines: Vec<String>,
+    errors: usize,
+    warnings: usize,
+    account: WordAccount,
+    conservation_failed: bool,
+    paragraphs: usize,
+}
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+    let mut files = Vec::new();
+    collect_documents(&args.dir, &mut files).with_context(|| format!("listing {}", args.dir.display()))?;
+    files.sort();
+    if files.is_empty() {
+        anyhow::bail!("no documents (.txt, .md, .xml, .akn, .json) under {}", args.dir.display());
+    }
+    let progress = ProgressBar::new(files.len() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let next = AtomicUsize::new(0);
+    let reports: Mutex<Vec<(usize, FileReport)>> = Mutex::new(Vec::with_capacity(files.len()));
+    let workers = std::thread::available_parallelism().map_or(2, |count| count.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else { break };
+                    let report = check_file(path, &args.dir, args.verbose);
+                    progress.inc(1);
+                    if let Ok(mut reports) = reports.lock() {
+                        reports.push((index, report));
+                    }
+                }
+            });
+        }
+    });
+    progress.finish_and_clear();
+    let mut reports = reports.into_inner().unwrap_or_default();
+    reports.sort_by_key(|(index, _)| *index);
+
+    let mut totals = FileReport::default();
+    let mut failed_files = 0usize;
+    let mut out = String::new();
+    for (_, report) in &reports {
+        for line in &report.lines {
+            out.push_str(line);
+            out.push('\n');
+        }
+        totals.errors += report.errors;
+        totals.warnings += report.warnings;
+        totals.paragraphs += report.paragraphs;
+        totals.account.source_words += report.account.source_words;
+        totals.account.furniture_words += report.account.furniture_words;
+        totals.account.placed_words += report.account.placed_words;
+        totals.account.lost_count += report.account.lost_count;
+        totals.account.invented_count += report.account.invented_count;
+        if report.errors > 0 || report.conservation_failed {
+            failed_files += 1;
+        }
+    }
+    let a = &totals.account;
+    out.push_str(&format!(
+        "{} files: {} read cleanly, {} with errors; {} errors, {} warnings; {} paragraphs and sub-paragraphs\n\
+         words in bodies: {} = {} placed + {} furniture; {} lost, {} invented\n",
+        reports.len(),
+        reports.len() - failed_files,
+        failed_files,
+        totals.errors,
+        totals.warnings,
+        totals.paragraphs,
+        a.source_words,
+        a.placed_words,
+        a.furniture_words,
+        a.lost_count,
+        a.invented_count,
+    ));
+    print(&out);
+    Ok(if failed_files > 0 { exit_bad_input() } else { ExitCode::SUCCESS })
+}
+
+fn check_file(path: &Path, root: &Path, verbose: bool) -> FileReport {
+    let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    let mut report = FileReport::default();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            report.errors += 1;
+            report.lines.push(format!("{name}: error: cannot read: {error}"));
+            return report;
+        }
+    };
+    let imported = match plenary_import::import(&bytes) {
+        Ok(imported) => imported,
+        Err(error) => {
+            report.errors += 1;
+            report.lines.push(format!("{name}: error: {error}"));
+            return report;
+        }
+    };
+    report.paragraphs = imported.document.paragraphs().len();
+    for diagnostic in &imported.diagnostics {
+        match diagnostic.severity {
+            Severity::Error => report.errors += 1,
+            Severity::Warning => report.warnings += 1,
+            Severity::Info if !verbose => continue,
+            Severity::Info => {}
+        }
+        let place = diagnostic.line.map(|line| format!(":{line}")).unwrap_or_default();
+        report.lines.push(format!("{name}{place}: {}: {}", diagnostic.severity, diagnostic.message));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    report.account = conservation::account(&text, &imported);
+    if !report.account.is_exact() {
+        report.conservation_failed = true;
+        report.lines.push(format!(
+            "{name}: error: words not conserved: {} lost {:?}, {} invented {:?}, furniture lines that are not furniture {:?}",
+            report.account.lost_count,
+            report.account.lost,
+            report.account.invented_count,
+            report.account.invented,
+            report.account.bad_furniture,
+        ));
+    }
+    report
+}
+
+/// Collects the document files under `dir`, recursively; indexes and READMEs are not documents.
+fn collect_documents(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_documents(&path, files)?;
+            continue;
+        }
+        let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default();
+        let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_lowercase();
+        let is_document = matches!(extension, "txt" | "md" | "xml" | "akn" | "json");
+        if is_document && !matches!(stem.as_str(), "readme" | "index" | "license") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::print_stdout)]
+fn print(text: &str) {
+    print!("{text}");
+}
