@@ -131,6 +131,8 @@ pub struct Paragraph {
     pub number: Option<u32>,
     /// The printed label of a sub-paragraph without its parentheses: `a`, `ii`.
     pub label: Option<String>,
+    /// A sub-heading printed above the paragraph ("Peacebuilding financing", "The digital economy").
+    pub heading: Option<String>,
     /// The words without number, label or footnote marks; whitespace normalised, hyphenation mended.
     pub text: String,
     /// Footnote marks cited in the text, at the character offset they followed.
@@ -270,6 +272,7 @@ impl Paragraph {
             id,
             number: None,
             label: None,
+            heading: None,
             text: text.into(),
             footnote_refs: Vec::new(),
             subparagraphs: Vec::new(),

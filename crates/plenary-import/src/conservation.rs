@@ -192,6 +192,9 @@ fn paragraph_words(paragraph: &Paragraph, all: &mut Vec<String>) {
     if let Some(label) = &paragraph.label {
         all.extend(words(label));
     }
+    if let Some(heading) = &paragraph.heading {
+        all.extend(words(heading));
+    }
     all.extend(words(&paragraph.text));
     marks_words(&paragraph.footnote_refs, all);
     for child in &paragraph.subparagraphs {

@@ -68,6 +68,8 @@ struct JsonParagraph {
     number: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    heading: Option<String>,
     text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     footnote_refs: Vec<FootnoteRef>,
@@ -275,6 +277,7 @@ fn wire_paragraph(paragraph: &Paragraph) -> JsonParagraph {
         id: paragraph.id.clone(),
         number: paragraph.number,
         label: paragraph.label.clone(),
+        heading: paragraph.heading.clone(),
         text: paragraph.text.clone(),
         footnote_refs: paragraph.footnote_refs.clone(),
         subparagraphs: paragraph.subparagraphs.iter().map(wire_paragraph).collect(),
@@ -286,6 +289,7 @@ fn model_paragraph(paragraph: JsonParagraph) -> Paragraph {
         id: paragraph.id,
         number: paragraph.number,
         label: paragraph.label,
+        heading: paragraph.heading,
         text: paragraph.text,
         footnote_refs: paragraph.footnote_refs,
         subparagraphs: paragraph.subparagraphs.into_iter().map(model_paragraph).collect(),

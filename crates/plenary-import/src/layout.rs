@@ -2,7 +2,10 @@
 //! set aside — blocks of body text in reading order, footnote texts, and the furniture lines themselves —
 //! and the assembly of body lines into blocks.
 
+use std::sync::LazyLock;
+
 use plenary_core::Diagnostic;
+use regex::Regex;
 
 use crate::lines::{FurnitureLine, SourceLine};
 use crate::marks::MarkContext;
@@ -84,7 +87,9 @@ pub(crate) fn assemble_blocks(items: &[BodyItem<'_>], separation: Separation, ma
                     None => true,
                     Some(block) => {
                         (separation == Separation::Indentation && line.indented)
-                            || (numbering::starts_with_label(&line.text) && ends_clause(&block.text.text))
+                            || ((numbering::starts_with_label(&line.text) || numbering::is_section_marker(&line.text))
+                                && ends_clause(&block.text.text))
+                            || is_meeting_line(&line.text)
                     }
                 };
                 if starts_new {
@@ -119,6 +124,17 @@ fn finish_block(current: &mut Option<Block>, blocks: &mut Vec<Block>) {
         blocks.push(block);
     }
 }
+
+/// "63rd plenary meeting", "50th (resumed) plenary meeting": the line that closes a resolution's body.
+pub(crate) fn is_meeting_line(text: &str) -> bool {
+    MEETING_LINE.captures(text.trim()).is_some_and(|captures| {
+        captures.get(2).is_none_or(|rest| crate::patterns::parse_date_line(rest.as_str()).is_some())
+    })
+}
+
+pub(crate) static MEETING_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?(?:\s+(.*))?$").expect("a valid built-in pattern")
+});
 
 /// Whether text ends where a new paragraph may begin: after `,` `;` `:` `.` (footnote marks, closing
 /// quotes and brackets aside), after "; and" / "; or", or when it is only a paragraph number ("1.").

@@ -157,7 +157,12 @@ pub(crate) fn read(lines: &[SourceLine]) -> Masthead {
                 agenda_titles.push(String::new());
                 agenda_titles.extend(group_lines.iter().map(|line| line.text.clone()));
             }
-            GroupKind::Sponsors(_) | GroupKind::Free(_) if looks_like_body(&group_lines[0].text) => {
+            // After the sponsors or the adoption route comes the title, whatever its first word
+            // ("Promoting investments …" reads like a preambular opening); before them, prose is the title
+            // only if it does not read as a paragraph.
+            GroupKind::Sponsors(_) | GroupKind::Free(_)
+                if stage == Stage::Fields && looks_like_body(&group_lines[0].text) =>
+            {
                 end = group.start;
                 stage = Stage::Done;
             }

@@ -47,6 +47,14 @@ pub(crate) fn starts_with_label(text: &str) -> bool {
     split_label(text).is_some()
 }
 
+/// A line that is only the label of a part of an omnibus resolution: "II", "B".
+pub(crate) fn is_section_marker(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.len() <= 6
+        && (text.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) || (text.len() == 1 && ('A'..='H').contains(&text.chars().next().unwrap_or(' '))))
+}
+
 /// True when `text` is nothing but a label: "4." on a line of its own.
 pub(crate) fn is_bare_label(text: &str) -> bool {
     split_label(text).is_some_and(|(_, rest)| text[rest..].trim().is_empty())

@@ -263,6 +263,13 @@ fn footnote_zones(lines: &[SourceLine], roles: &[Role], body_start: usize, layou
             index += 1;
             continue;
         };
+        if starts_unruled_star_footnote(lines, index) {
+            // Drafts print "* Any changes to the list of sponsors …" at the foot of the page with no rule.
+            let zone_end = (index..lines.len()).find(|&position| roles[position] != Role::Body { page }).unwrap_or(lines.len());
+            zones.numbers.extend(lines[index..zone_end].iter().map(|line| line.number));
+            index = zone_end;
+            continue;
+        }
         if !patterns::is_rule(&lines[index].text) {
             index += 1;
             continue;
@@ -288,6 +295,16 @@ fn footnote_zones(lines: &[SourceLine], roles: &[Role], body_start: usize, layou
     layout.furniture.sort_by_key(|line| line.line);
     zones.numbers.sort_unstable();
     zones
+}
+
+/// A line such as "* Any changes to the list of sponsors …" after a blank line: a star footnote that
+/// stands at the foot of the page without a rule above it. Body text never opens with a star.
+fn starts_unruled_star_footnote(lines: &[SourceLine], index: usize) -> bool {
+    let line = &lines[index];
+    line.text.starts_with('*')
+        && index > 0
+        && lines[index - 1].is_blank()
+        && footnote_start(&line.text).is_some_and(|(_, text)| text.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// The mark and text of a line that opens a footnote: "1 United Nations, Treaty Series …", "** Ibid.".

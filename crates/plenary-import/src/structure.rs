@@ -15,15 +15,12 @@ use plenary_core::{
 };
 use regex::Regex;
 
-use crate::layout::{Block, Layout, ends_clause};
+use crate::layout::{Block, Layout, MEETING_LINE, ends_clause};
 use crate::masthead::{Masthead, enacting_formula_body};
 use crate::numbering::{self, Label, letter_position, roman_value};
 use crate::patterns;
 use crate::text::MarkedText;
 
-static MEETING_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d+(?:st|nd|rd|th) (?:plenary )?meeting)\.?(?:\s+(.*))?$").expect("a valid built-in pattern")
-});
 static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Annex(?:es)?|Appendix)(?:\s+(?:[IVXLC]+|\d{1,2}))?$").expect("a valid built-in pattern")
 });
@@ -37,6 +34,9 @@ static COMMITTEE_IN_ROUTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(First|Second|Third|Fourth|Fifth|Sixth) Committee").expect("a valid built-in pattern")
 });
 
+/// Sub-headings between paragraphs are a few words.
+const SUBHEADING_MAX_WORDS: usize = 20;
+
 /// Section headings are short; a longer text after a lone letter is a table row, not a heading.
 const SECTION_HEADING_MAX_WORDS: usize = 60;
 
@@ -47,6 +47,7 @@ pub(crate) fn build(layout: Layout) -> (Document, Vec<Diagnostic>) {
     for block in blocks {
         builder.add(block);
     }
+    builder.flush_heading();
     let mut document = builder.document;
     diagnostics.extend(masthead.diagnostics.iter().cloned());
     diagnostics.append(&mut builder.diagnostics);
@@ -99,6 +100,8 @@ struct Builder {
     path: Vec<(Scheme, u32)>,
     /// Whether a unit is open, so that a following block can continue it.
     has_open_unit: bool,
+    /// A sub-heading read between paragraphs, waiting for the paragraph it stands above.
+    pending_heading: Option<MarkedText>,
 }
 
 impl Builder {
@@ -113,6 +116,7 @@ impl Builder {
             number_before_section: None,
             path: Vec::new(),
             has_open_unit: false,
+            pending_heading: None,
         }
     }
 
@@ -136,11 +140,20 @@ impl Builder {
                 return;
             }
         }
-        if block.after_page_break && self.has_open_unit && self.continues_previous(&block) {
+        let is_subheading = self.is_subheading(&block);
+        if block.after_page_break && self.has_open_unit && !is_subheading && self.continues_previous(&block) {
+            self.flush_heading();
             self.append_to_current(block.text);
             return;
         }
         if self.try_closing_lines(&block) || self.try_annex_heading(&block) || self.try_section(&block) {
+            return;
+        }
+        if is_subheading {
+            match &mut self.pending_heading {
+                Some(heading) => heading.append(block.text),
+                None => self.pending_heading = Some(block.text),
+            }
             return;
         }
         match self.place {
@@ -167,6 +180,7 @@ impl Builder {
             let rest = captures.get(2).map_or("", |rest| rest.as_str()).trim();
             let date = patterns::parse_date_line(rest);
             if rest.is_empty() || date.is_some() {
+                self.flush_heading();
                 self.document.meeting = Some(MeetingLine { meeting: captures[1].to_string(), date });
                 self.place = Place::Closing;
                 self.has_open_unit = false;
@@ -174,6 +188,7 @@ impl Builder {
             }
         }
         if ADOPTION_RECORD.is_match(text) && self.document.has_paragraphs() {
+            self.flush_heading();
             let record = block.text.finish().0;
             let adoption = self.document.adoption.get_or_insert_with(Adoption::default);
             adoption.record = Some(match adoption.record.take() {
@@ -194,6 +209,7 @@ impl Builder {
         if !allowed || !ANNEX_HEADING.is_match(first_line) {
             return false;
         }
+        self.flush_heading();
         self.open_annex(first_line.to_string());
         let (_, rest) = block.text.clone().split_at(block.first_line_end);
         if !rest.is_empty() {
@@ -212,13 +228,8 @@ impl Builder {
         if !SECTION_MARKER.is_match(first_line) {
             return false;
         }
-        let previous_allows = match self.current_text() {
-            None => true,
-            Some(text) => {
-                let text = text.trim_end();
-                text.ends_with(';') || text.ends_with('.') || self.section.is_some() && text.ends_with(',')
-            }
-        };
+        // A part begins after a complete paragraph, never after a colon that introduces a list or table.
+        let previous_allows = self.current_text().is_none_or(|text| text.trim_end().ends_with([';', '.', ',']));
         let expected = self.expected_section_label(first_line);
         let (_, rest) = block.text.clone().split_at(block.first_line_end);
         let heading = rest.finish().0;
@@ -226,6 +237,7 @@ impl Builder {
         if !previous_allows || !expected || !heading_fits {
             return false;
         }
+        self.flush_heading();
         let position = self.document.sections.len();
         self.document.sections.push(Section {
             id: ParagraphId::section(position + 1),
@@ -383,6 +395,7 @@ impl Builder {
         let (_, rest) = block.text.split_at(label_end);
         let mut paragraph = finished_paragraph(id, rest, line);
         paragraph.number = Some(number);
+        paragraph.heading = self.take_heading();
         self.operative().push(paragraph);
         self.last_operative_number = Some(number);
         self.place = Place::Operative;
@@ -400,7 +413,8 @@ impl Builder {
             Place::Preamble if starts_lowercase && self.has_open_unit => self.append_to_current(block.text),
             Place::Preamble => {
                 let id = self.scoped(ParagraphId::preambular(self.parts().0.len() + 1));
-                let paragraph = finished_paragraph(id, block.text, block.line);
+                let mut paragraph = finished_paragraph(id, block.text, block.line);
+                paragraph.heading = self.take_heading();
                 self.preamble().push(paragraph);
                 self.path.clear();
                 self.has_open_unit = true;
@@ -421,7 +435,8 @@ impl Builder {
     fn push_unnumbered_operative(&mut self, block: Block) {
         let position = self.parts().1.len() as u32 + 1;
         let id = self.scoped(ParagraphId::operative(position));
-        let paragraph = finished_paragraph(id, block.text, block.line);
+        let mut paragraph = finished_paragraph(id, block.text, block.line);
+        paragraph.heading = self.take_heading();
         self.operative().push(paragraph);
         self.place = Place::Operative;
         self.path.clear();
@@ -467,6 +482,7 @@ impl Builder {
         let (_, rest) = block.text.split_at(label_end);
         let mut child = finished_paragraph(id, rest, line);
         child.label = Some(label.to_string());
+        child.heading = self.take_heading();
         self.unit_at_depth(depth - 1).subparagraphs.push(child);
         self.has_open_unit = true;
     }
@@ -600,6 +616,43 @@ impl Builder {
         let unit = self.unit_at_depth(depth);
         append_text(&mut unit.text, &mut unit.footnote_refs, text);
         self.has_open_unit = true;
+    }
+
+    /// A sub-heading between paragraphs: a short line of words standing alone, not ending a clause, after
+    /// a complete paragraph ("Peacebuilding financing", "The digital economy").
+    fn is_subheading(&self, block: &Block) -> bool {
+        let text = block.text.text.trim();
+        matches!(self.place, Place::Preamble | Place::Operative)
+            && text.starts_with(|c: char| c.is_uppercase())
+            && text.split_whitespace().count() <= SUBHEADING_MAX_WORDS
+            && !ends_clause(text)
+            && !text.ends_with([',', ';', ':', '.'])
+            && numbering::split_label(text).is_none()
+            && !SECTION_MARKER.is_match(block.text.text[..block.first_line_end].trim())
+            && !MEETING_LINE.is_match(text)
+            && !ANNEX_HEADING.is_match(block.text.text[..block.first_line_end].trim())
+            && self.current_text().is_none_or(|previous| {
+                let previous = previous.trim_end();
+                ends_clause(previous) && !previous.ends_with(':')
+            })
+    }
+
+    fn take_heading(&mut self) -> Option<String> {
+        self.pending_heading.take().map(|heading| heading.finish().0).filter(|heading| !heading.is_empty())
+    }
+
+    /// A sub-heading that no paragraph followed is text after all: it joins the unit before it.
+    fn flush_heading(&mut self) {
+        if let Some(heading) = self.pending_heading.take() {
+            if self.has_no_paragraph() && self.section.is_none() {
+                let id = ParagraphId::preambular(1);
+                let paragraph = finished_paragraph(id, heading, 0);
+                self.document.preamble.push(paragraph);
+                self.has_open_unit = true;
+            } else {
+                self.append_to_current(heading);
+            }
+        }
     }
 
     fn open_annex(&mut self, heading: String) {
