@@ -101,6 +101,8 @@ pub struct Adoption {
     /// What the text records about the decision, as printed: "Adopted unanimously at the 756th meeting.",
     /// "Adopted at the 2500th meeting by 13 votes to 1 against (Pakistan), with 1 abstention (Jordan)."
     pub record: Option<String>,
+    /// Footnote marks cited in the record ("Adopted at the 375th meeting.40").
+    pub record_footnote_refs: Vec<FootnoteRef>,
 }
 
 /// The line that closes a General Assembly resolution's body.

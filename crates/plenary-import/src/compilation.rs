@@ -78,7 +78,9 @@ pub(crate) fn layout(text: &str) -> Layout {
     layout
 }
 
-/// Reads the heading lines of a compilation text into the masthead; returns the index of the first body line.
+/// Reads the heading lines of a compilation text into the masthead, line by line (the heading, its date
+/// and the draft's symbol may share a group with the enacting formula); returns the index of the first
+/// body line.
 fn read_council_heading(lines: &[SourceLine], layout: &mut Layout) -> usize {
     let masthead = &mut layout.masthead;
     masthead.body = Some(Body::SecurityCouncil);
@@ -86,39 +88,63 @@ fn read_council_heading(lines: &[SourceLine], layout: &mut Layout) -> usize {
     let mut index = 0usize;
     let mut heading_seen = false;
     while index < lines.len() {
-        let group_end = (index..lines.len()).find(|&position| lines[position].is_blank()).unwrap_or(lines.len());
-        if index == group_end {
+        let line = &lines[index];
+        if line.is_blank() {
             index += 1;
             continue;
         }
-        let group = &lines[index..group_end];
-        let joined = join(group);
-        if enacting_formula_body(&group[0].text).is_some() {
+        if enacting_formula_body(&line.text).is_some() {
             break;
         }
-        if let Some(captures) = HEADING.captures(&joined) {
+        // A heading or adoption line may run on to the next line: "Resolution 400 (1976)" / "of 7 December
+        // 1976", "… at its 3220th meeting" / "on 26 May 1993".
+        let next = lines.get(index + 1).filter(|next| !next.is_blank());
+        let runs_on = next.is_some_and(|next| {
+            next.text.starts_with("of ") || next.text.starts_with('[') || next.text.starts_with("on ")
+        });
+        let joined = match next {
+            Some(next) if runs_on => format!("{} {}", line.text, next.text),
+            _ => line.text.clone(),
+        };
+        let consumed = if runs_on { 2 } else { 1 };
+        if let Some(captures) = HEADING.captures(&joined).or_else(|| HEADING.captures(&line.text)) {
+            let whole = captures.get(0).map_or(0, |m| m.as_str().len());
             let number = captures.get(1).or(captures.get(3)).map_or("", |m| m.as_str());
             let year = captures.get(2).or(captures.get(4)).map_or(String::new(), |m| m.as_str().replace('-', ""));
             if let Ok(symbol) = Symbol::parse(&format!("S/RES/{number} ({year})")) {
                 masthead.title_number = Some(format!("{number} ({year})"));
                 masthead.symbol = Some(symbol);
             }
-            masthead.adoption_date = captures.get(5).and_then(|date| patterns::find_date(date.as_str()));
+            if let Some(date) = captures.get(5).and_then(|date| patterns::find_date(date.as_str())) {
+                masthead.adoption_date = Some(date);
+            }
             if let Some(reference) = captures.get(6) {
                 masthead.route = Some(reference.as_str().trim().to_string());
             }
             heading_seen = true;
+            index += if whole > line.text.len() { consumed } else { 1 };
         } else if let Some(captures) = COUNCIL_ADOPTION.captures(&joined) {
             masthead.council_meeting = Some(format!("{} meeting", &captures[1]));
-            masthead.adoption_date = captures.get(2).and_then(|date| patterns::find_date(date.as_str())).or(masthead.adoption_date);
-        } else if let Some(date) = joined.strip_prefix("of ").and_then(patterns::parse_date_line) {
+            if let Some(date) = captures.get(2).and_then(|date| patterns::find_date(date.as_str())) {
+                masthead.adoption_date = Some(date);
+            }
+            index += consumed;
+        } else if let Some(date) = line.text.strip_prefix("of ").and_then(patterns::parse_date_line) {
             masthead.adoption_date = Some(date);
-        } else if !heading_seen && is_subject_line(&joined) {
-            masthead.title = joined;
+            index += 1;
+        } else if heading_seen
+            && (line.text.starts_with('[') || line.text.starts_with("(S/"))
+            && line.text.ends_with([']', '}', ')'])
+        {
+            // The draft's symbol in brackets, which the scans often misread: "[S/5778]", "(S/597]".
+            masthead.route = Some(line.text.trim_matches(['[', ']', '}', '(', ')']).trim().to_string());
+            index += 1;
+        } else if !heading_seen && is_subject_line(&line.text) {
+            masthead.title = if masthead.title.is_empty() { line.text.clone() } else { format!("{} {}", masthead.title, line.text) };
+            index += 1;
         } else {
             break;
         }
-        index = group_end;
     }
     index
 }
@@ -173,7 +199,8 @@ fn footnote_opening(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     let (mark, rest) = text.split_at(digits);
-    let rest = rest.strip_prefix(char::is_whitespace)?;
+    // "33.One member (China) did not participate": a full stop after the mark in some volumes.
+    let rest = rest.strip_prefix(char::is_whitespace).or_else(|| rest.strip_prefix('.'))?;
     (!rest.trim().is_empty() && !rest.trim_start().starts_with(char::is_lowercase)).then(|| (mark, rest.trim()))
 }
 

@@ -169,8 +169,11 @@ fn document_words(document: &Document) -> Vec<String> {
             all.extend(words(&patterns::format_date(date)));
         }
     }
-    if let Some(record) = document.adoption.as_ref().and_then(|adoption| adoption.record.as_ref()) {
-        all.extend(words(record));
+    if let Some(adoption) = &document.adoption {
+        if let Some(record) = &adoption.record {
+            all.extend(words(record));
+        }
+        marks_words(&adoption.record_footnote_refs, &mut all);
     }
     for annex in &document.annexes {
         all.extend(words(&annex.heading));

@@ -59,6 +59,8 @@ struct JsonAdoption {
     route: Option<String>,
     meeting: Option<String>,
     record: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    footnote_refs: Vec<FootnoteRef>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -136,6 +138,7 @@ pub fn to_json(document: &Document, diagnostics: &[Diagnostic]) -> String {
             route: adoption.route.clone(),
             meeting: adoption.meeting.clone(),
             record: adoption.record.clone(),
+            footnote_refs: adoption.record_footnote_refs.clone(),
         }),
         sponsors: document.sponsors.clone(),
         sponsor_note: document.sponsor_note.clone(),
@@ -221,6 +224,7 @@ pub fn from_json(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportError>
                 route: adoption.route,
                 meeting: adoption.meeting,
                 record: adoption.record,
+                record_footnote_refs: adoption.footnote_refs,
             }),
             None => None,
         },

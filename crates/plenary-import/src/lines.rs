@@ -13,7 +13,9 @@ pub(crate) struct SourceLine {
     pub number: u32,
     /// The normalised, trimmed text.
     pub text: String,
-    /// The line was empty, not even a space: PyMuPDF writes this between pages.
+    /// The line was empty, not even a space (PyMuPDF writes this between pages), or began with a form
+    /// feed. Whether an empty line really is a page break depends on the extractor: see
+    /// [`empty_lines_are_page_breaks`].
     pub page_break: bool,
     /// The line began with whitespace before its text.
     pub indented: bool,
@@ -39,7 +41,7 @@ pub(crate) fn source_lines(text: &str) -> Vec<SourceLine> {
             SourceLine {
                 number: u32::try_from(index + 1).unwrap_or(u32::MAX),
                 text: trimmed.to_string(),
-                page_break: raw.is_empty(),
+                page_break: raw.is_empty() || raw.starts_with('\u{c}'),
                 indented: !trimmed.is_empty() && normalized.starts_with(' '),
                 soft_hyphen_break: ends_with_soft_hyphen(raw),
             }
@@ -71,4 +73,12 @@ pub enum FurnitureKind {
 pub struct FurnitureLine {
     pub line: u32,
     pub kind: FurnitureKind,
+}
+
+/// PyMuPDF separates paragraphs with lines holding a single space and pages with truly empty lines. Other
+/// extractors use empty lines for both; there an empty line is only a blank.
+pub(crate) fn empty_lines_are_page_breaks(lines: &[SourceLine]) -> bool {
+    let empty = lines.iter().filter(|line| line.page_break && line.is_blank()).count();
+    let spaces = lines.iter().filter(|line| line.is_blank() && !line.page_break).count();
+    spaces > empty
 }

@@ -118,7 +118,14 @@ impl MarkContext {
                 None => false,
                 Some(previous) if previous.is_whitespace() => {
                     let end_byte = characters.get(to).map_or(line.len(), |(position, _)| *position);
-                    standalone_mark_allowed(line, start_byte, end_byte) && self.is_next_new_mark(number, page)
+                    let allowed = standalone_mark_allowed(line, start_byte, end_byte);
+                    // At the very end of a line after a clause ("the Secretary-General; 7") a number can
+                    // only be a mark, and may cite a footnote again.
+                    let closes_clause = line[end_byte..].trim().is_empty()
+                        && previous_word(line, start_byte).is_some_and(|word| word.ends_with([';', ':', '.', ')']));
+                    allowed
+                        && (self.is_next_new_mark(number, page)
+                            || (closes_clause && (self.is_new_mark(number, page) || self.is_repeat(number))))
                 }
                 Some(previous) => {
                     glues_a_mark(previous, characters, from) && (self.is_new_mark(number, page) || self.is_repeat(number))

@@ -8,7 +8,7 @@
 use plenary_core::{Diagnostic, Symbol};
 
 use crate::layout::{BodyItem, FootnoteText, Layout, Separation, assemble_blocks};
-use crate::lines::{FurnitureKind, FurnitureLine, SourceLine, source_lines};
+use crate::lines::{FurnitureKind, FurnitureLine, SourceLine, empty_lines_are_page_breaks, source_lines};
 use crate::marks::MarkContext;
 use crate::masthead;
 use crate::patterns;
@@ -19,7 +19,12 @@ const HEADER_ZONE_MAX_LINES: usize = 16;
 
 /// Reads the layout of PDF-extracted text.
 pub(crate) fn layout(text: &str) -> Layout {
-    let lines = source_lines(text);
+    let mut lines = source_lines(text);
+    if !empty_lines_are_page_breaks(&lines) {
+        for line in lines.iter_mut().filter(|line| line.is_blank()) {
+            line.page_break = false;
+        }
+    }
     let masthead = masthead::read(&lines);
     let body_start = masthead.end;
     let title_words = TitleWords::new(&masthead.title);
@@ -105,7 +110,8 @@ fn line_roles(
     let mut page = 1u32;
     let mut index = body_start;
     while index < lines.len() {
-        let zone = if lines[index].page_break {
+        let opens_page = lines[index].page_break && (lines[index].is_blank() || kinds[index].is_some());
+        let zone = if opens_page {
             zone_after_page_break(lines, &kinds, index)
         } else if kinds[index].is_some_and(|kind| kind == FurnitureKind::PageCounter) {
             Some(zone_around_counter(lines, &kinds, title, index, body_start, &roles))

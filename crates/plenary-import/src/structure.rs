@@ -135,7 +135,7 @@ impl Builder {
             self.place = Place::Preamble;
         }
         if let Some(section) = self.pending_section.take() {
-            if is_heading(text) {
+            if is_heading(text) && block.text.marks.is_empty() && numbering::split_label(text).is_none() {
                 self.document.sections[section].heading = block.text.finish().0;
                 return;
             }
@@ -189,12 +189,10 @@ impl Builder {
         }
         if ADOPTION_RECORD.is_match(text) && self.document.has_paragraphs() {
             self.flush_heading();
-            let record = block.text.finish().0;
             let adoption = self.document.adoption.get_or_insert_with(Adoption::default);
-            adoption.record = Some(match adoption.record.take() {
-                Some(earlier) => format!("{earlier} {record}"),
-                None => record,
-            });
+            let mut record = adoption.record.take().unwrap_or_default();
+            append_text(&mut record, &mut adoption.record_footnote_refs, block.text.clone());
+            adoption.record = Some(record);
             self.place = Place::Closing;
             self.has_open_unit = false;
             return true;
@@ -326,6 +324,17 @@ impl Builder {
         {
             self.diagnostics.push(Diagnostic::info(block.line, format!("paragraph number {number} printed without its full stop")));
             self.push_operative(number, block.clone(), block.first_line_end);
+            return;
+        }
+        // "3, Decides": a number misprinted with a comma in the compilations, where paragraph 3 is due.
+        let misprinted = text.split_once(", ").and_then(|(digits, rest)| {
+            let number = digits.parse::<u32>().ok()?;
+            let due = self.last_operative_number.map_or(number == 1, |last| number == last + 1);
+            (due && rest.starts_with(|c: char| c.is_uppercase())).then_some((number, digits.len()))
+        });
+        if let Some((number, digits_length)) = misprinted {
+            self.diagnostics.push(Diagnostic::info(block.line, format!("paragraph number {number} printed with a comma")));
+            self.push_operative(number, block, leading + digits_length + 1);
             return;
         }
         match numbering::split_label(text) {
@@ -622,7 +631,9 @@ impl Builder {
     /// a complete paragraph ("Peacebuilding financing", "The digital economy").
     fn is_subheading(&self, block: &Block) -> bool {
         let text = block.text.text.trim();
+        // A heading that cites a footnote stays text, so that its mark keeps a place to stand.
         matches!(self.place, Place::Preamble | Place::Operative)
+            && block.text.marks.is_empty()
             && text.starts_with(|c: char| c.is_uppercase())
             && text.split_whitespace().count() <= SUBHEADING_MAX_WORDS
             && !ends_clause(text)
@@ -783,9 +794,10 @@ fn check_plausibility(document: &Document, diagnostics: &mut Vec<Diagnostic>) {
     }
     let resolution_like = matches!(document.kind, DocumentKind::Resolution | DocumentKind::DraftResolution);
     if document.enacting_formula.is_none() && resolution_like && has_masthead {
+        let formula = document.body.unwrap_or(plenary_core::Body::GeneralAssembly).enacting_formula();
         diagnostics.push(Diagnostic::warning(
             None,
-            "no enacting formula (\"The General Assembly,\") found; paragraphs were read from the first text after the title",
+            format!("no enacting formula (\"{formula}\") found; paragraphs were read from the first text after the heading"),
         ));
     }
     let has_numbered = document.paragraphs().iter().any(|paragraph| paragraph.number.is_some());
