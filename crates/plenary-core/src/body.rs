@@ -43,9 +43,7 @@ impl Body {
 
     pub fn from_name(name: &str) -> Option<Body> {
         let name = name.trim();
-        Body::ALL
-            .into_iter()
-            .find(|body| body.name().eq_ignore_ascii_case(name))
+        Body::ALL.into_iter().find(|body| body.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -67,10 +65,7 @@ impl Committee {
     pub fn name(self) -> String {
         match self {
             Committee::Main(number) => {
-                format!(
-                    "{} Committee",
-                    capitalise(ordinal_word(u32::from(number)).unwrap_or("Main"))
-                )
+                format!("{} Committee", capitalise(ordinal_word(u32::from(number)).unwrap_or("Main")))
             }
         }
     }
@@ -85,7 +80,9 @@ impl Committee {
     /// name before it: "Special Political and Decolonization Committee (Fourth Committee)".
     pub fn from_name(text: &str) -> Option<Committee> {
         let text = text.trim();
-        if let Some(inner) = text.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')).map(|(_, inner)| inner) {
+        if let Some(inner) =
+            text.strip_suffix(')').and_then(|rest| rest.rsplit_once('(')).map(|(_, inner)| inner)
+        {
             return Committee::from_name(inner);
         }
         let ordinal = text.strip_suffix("Committee")?.trim();
@@ -112,11 +109,7 @@ impl Session {
         if let Some(number) = segment.strip_prefix("S-") {
             return number.parse().ok().map(Session::Special);
         }
-        segment
-            .parse()
-            .ok()
-            .filter(|&number| number > 0)
-            .map(Session::Regular)
+        segment.parse().ok().filter(|&number| number > 0).map(Session::Regular)
     }
 
     /// The segment as it stands in a symbol.
@@ -137,10 +130,7 @@ impl Session {
         } else if let Some(ordinal) = line.strip_suffix("special session") {
             (ordinal, Session::Special as fn(u32) -> Session)
         } else {
-            (
-                line.strip_suffix("session")?,
-                Session::Regular as fn(u32) -> Session,
-            )
+            (line.strip_suffix("session")?, Session::Regular as fn(u32) -> Session)
         };
         parse_ordinal_words(ordinal.trim()).map(kind)
     }
@@ -220,10 +210,7 @@ pub fn ordinal_words(number: u32) -> Option<String> {
 
 /// The ordinal word for numbers that have a single word ("third"); used for committee names.
 fn ordinal_word(number: u32) -> Option<&'static str> {
-    UNITS
-        .get(number as usize)
-        .copied()
-        .filter(|word| !word.is_empty())
+    UNITS.get(number as usize).copied().filter(|word| !word.is_empty())
 }
 
 /// Reads an ordinal written in words, in any case: "Seventy-second" → 72.
@@ -243,10 +230,7 @@ pub fn parse_ordinal_words(text: &str) -> Option<u32> {
         if lower == *ordinal {
             return Some(tens as u32 * 10);
         }
-        if let Some(unit) = lower
-            .strip_prefix(cardinal)
-            .and_then(|rest| rest.strip_prefix('-'))
-        {
+        if let Some(unit) = lower.strip_prefix(cardinal).and_then(|rest| rest.strip_prefix('-')) {
             let unit = UNITS.iter().position(|word| !word.is_empty() && *word == unit)?;
             return (unit < 10).then_some(tens as u32 * 10 + unit as u32);
         }
@@ -276,18 +260,9 @@ mod tests {
 
     #[test]
     fn masthead_sessions() {
-        assert_eq!(
-            Session::from_masthead("Eightieth session"),
-            Some(Session::Regular(80))
-        );
-        assert_eq!(
-            Session::from_masthead("Seventy-second session "),
-            Some(Session::Regular(72))
-        );
-        assert_eq!(
-            Session::from_masthead("Seventy‑eighth session"),
-            Some(Session::Regular(78))
-        );
+        assert_eq!(Session::from_masthead("Eightieth session"), Some(Session::Regular(80)));
+        assert_eq!(Session::from_masthead("Seventy-second session "), Some(Session::Regular(72)));
+        assert_eq!(Session::from_masthead("Seventy‑eighth session"), Some(Session::Regular(78)));
         assert_eq!(
             Session::from_masthead("Tenth emergency special session"),
             Some(Session::EmergencySpecial(10))

@@ -28,27 +28,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn info(line: impl Into<Option<u32>>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Info,
-            line: line.into(),
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Info, line: line.into(), message: message.into() }
     }
 
     pub fn warning(line: impl Into<Option<u32>>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            line: line.into(),
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Warning, line: line.into(), message: message.into() }
     }
 
     pub fn error(line: impl Into<Option<u32>>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            line: line.into(),
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Error, line: line.into(), message: message.into() }
     }
 }
 

@@ -296,16 +296,9 @@ impl Document {
     /// Every paragraph and sub-paragraph of the body in reading order: preamble, operative part, then
     /// the preamble and operative part of each section.
     pub fn paragraphs(&self) -> Vec<&Paragraph> {
-        let sections = self
-            .sections
-            .iter()
-            .flat_map(|section| section.preamble.iter().chain(&section.operative));
-        self.preamble
-            .iter()
-            .chain(&self.operative)
-            .chain(sections)
-            .flat_map(Paragraph::walk)
-            .collect()
+        let sections =
+            self.sections.iter().flat_map(|section| section.preamble.iter().chain(&section.operative));
+        self.preamble.iter().chain(&self.operative).chain(sections).flat_map(Paragraph::walk).collect()
     }
 
     /// Whether the document has any paragraph at all.
@@ -322,12 +315,7 @@ impl Document {
         let paragraphs = self
             .paragraphs()
             .into_iter()
-            .filter(|paragraph| {
-                paragraph
-                    .footnote_refs
-                    .iter()
-                    .any(|reference| reference.mark == mark)
-            })
+            .filter(|paragraph| paragraph.footnote_refs.iter().any(|reference| reference.mark == mark))
             .map(|paragraph| paragraph.id.clone());
         let annex_blocks = self
             .annexes
@@ -340,9 +328,7 @@ impl Document {
 
     /// The paragraph or sub-paragraph with this id.
     pub fn paragraph(&self, id: &ParagraphId) -> Option<&Paragraph> {
-        self.paragraphs()
-            .into_iter()
-            .find(|paragraph| &paragraph.id == id)
+        self.paragraphs().into_iter().find(|paragraph| &paragraph.id == id)
     }
 }
 
@@ -378,16 +364,7 @@ mod tests {
 
     #[test]
     fn paragraph_ids_parse_only_their_own_grammar() {
-        for good in [
-            "pp1",
-            "op12",
-            "op4.b",
-            "op4.b.ii",
-            "annex1.p3",
-            "annex.p1",
-            "sec2.op3.a",
-            "op11.1",
-        ] {
+        for good in ["pp1", "op12", "op4.b", "op4.b.ii", "annex1.p3", "annex.p1", "sec2.op3.a", "op11.1"] {
             assert_eq!(ParagraphId::parse(good).unwrap().as_str(), good);
         }
         for bad in ["", "pp", "op4.", "x3", "op4.B", "op4..b", "pp1 "] {
@@ -397,30 +374,11 @@ mod tests {
 
     #[test]
     fn marks_go_back_where_they_stood() {
-        let refs = [
-            FootnoteRef {
-                mark: "1".into(),
-                at: 10,
-            },
-            FootnoteRef {
-                mark: "3".into(),
-                at: 21,
-            },
-        ];
+        let refs = [FootnoteRef { mark: "1".into(), at: 10 }, FootnoteRef { mark: "3".into(), at: 21 }];
         let text = "Punishment and Court, acts";
+        assert_eq!(text_with_marks(text, &refs, |mark| mark.to_string()), "Punishment1 and Court,3 acts");
         assert_eq!(
-            text_with_marks(text, &refs, |mark| mark.to_string()),
-            "Punishment1 and Court,3 acts"
-        );
-        assert_eq!(
-            text_with_marks(
-                "Goals,",
-                &[FootnoteRef {
-                    mark: "6".into(),
-                    at: 6
-                }],
-                |m| m.into()
-            ),
+            text_with_marks("Goals,", &[FootnoteRef { mark: "6".into(), at: 6 }], |m| m.into()),
             "Goals,6"
         );
     }

@@ -78,9 +78,7 @@ impl RegionalGroup {
     /// The group a [`code`](RegionalGroup::code) stands for, in any case.
     pub fn from_code(code: &str) -> Option<RegionalGroup> {
         let code = code.trim();
-        RegionalGroup::ALL
-            .into_iter()
-            .find(|group| group.code().eq_ignore_ascii_case(code))
+        RegionalGroup::ALL.into_iter().find(|group| group.code().eq_ignore_ascii_case(code))
     }
 }
 
@@ -132,19 +130,13 @@ pub fn observers() -> impl Iterator<Item = &'static MemberState> {
 /// The state with this ISO 3166-1 alpha-3 code, in any case.
 pub fn by_iso3(code: &str) -> Option<&'static MemberState> {
     let table = table();
-    table
-        .by_iso3
-        .get(&code.trim().to_ascii_uppercase())
-        .map(|&index| &table.states[index])
+    table.by_iso3.get(&code.trim().to_ascii_uppercase()).map(|&index| &table.states[index])
 }
 
 /// The state with this ISO 3166-1 alpha-2 code, in any case.
 pub fn by_iso2(code: &str) -> Option<&'static MemberState> {
     let table = table();
-    table
-        .by_iso2
-        .get(&code.trim().to_ascii_uppercase())
-        .map(|&index| &table.states[index])
+    table.by_iso2.get(&code.trim().to_ascii_uppercase()).map(|&index| &table.states[index])
 }
 
 /// Recognises a state from an ISO code or a name: the UN short name, the formal name or one of the aliases
@@ -162,10 +154,7 @@ pub fn lookup(name_or_code: &str) -> Option<&'static MemberState> {
         }
     }
     let table = table();
-    table
-        .by_name
-        .get(&lookup_key(text))
-        .map(|&index| &table.states[index])
+    table.by_name.get(&lookup_key(text)).map(|&index| &table.states[index])
 }
 
 /// The sort key for the English alphabetical order of UN names: lower case, diacritics folded to their base
@@ -288,11 +277,7 @@ enum TableError {
     #[error("the {field} {value:?} is used by more than one row")]
     DuplicateCode { field: &'static str, value: String },
     #[error("{name:?} would name both {first} and {second}")]
-    AmbiguousName {
-        name: String,
-        first: String,
-        second: String,
-    },
+    AmbiguousName { name: String, first: String, second: String },
     #[error("the alias {alias:?} points at {iso3}, which is not in the table")]
     UnknownAliasTarget { alias: &'static str, iso3: &'static str },
 }
@@ -318,12 +303,8 @@ impl Table {
         }
         states.sort_by_cached_key(|state| (un_order_key(&state.name), state.name.clone()));
 
-        let mut table = Table {
-            states,
-            by_iso3: HashMap::new(),
-            by_iso2: HashMap::new(),
-            by_name: HashMap::new(),
-        };
+        let mut table =
+            Table { states, by_iso3: HashMap::new(), by_iso2: HashMap::new(), by_name: HashMap::new() };
         for (index, state) in table.states.iter().enumerate() {
             insert_code(&mut table.by_iso3, "ISO 3166-1 alpha-3 code", &state.iso3, index)?;
             insert_code(&mut table.by_iso2, "ISO 3166-1 alpha-2 code", &state.iso2, index)?;
@@ -339,10 +320,7 @@ impl Table {
             }
         }
         for &(alias, iso3) in ALIASES {
-            let index = *table
-                .by_iso3
-                .get(iso3)
-                .ok_or(TableError::UnknownAliasTarget { alias, iso3 })?;
+            let index = *table.by_iso3.get(iso3).ok_or(TableError::UnknownAliasTarget { alias, iso3 })?;
             // A short alias such as "UK" is tried as a code first by `lookup`, so it must not be another
             // state's code.
             if looks_like_code(alias) {
@@ -363,21 +341,14 @@ impl Table {
 }
 
 fn validated(row: Row) -> Result<MemberState, TableError> {
-    let problem = |problem: &str| TableError::BadRow {
-        iso3: row.iso3.clone(),
-        problem: problem.to_owned(),
-    };
+    let problem = |problem: &str| TableError::BadRow { iso3: row.iso3.clone(), problem: problem.to_owned() };
     let is_code =
         |code: &str, length: usize| code.len() == length && code.chars().all(|c| c.is_ascii_uppercase());
     if !is_code(&row.iso3, 3) {
-        return Err(problem(
-            "has an ISO 3166-1 alpha-3 code that is not three capital letters",
-        ));
+        return Err(problem("has an ISO 3166-1 alpha-3 code that is not three capital letters"));
     }
     if !is_code(&row.iso2, 2) {
-        return Err(problem(
-            "has an ISO 3166-1 alpha-2 code that is not two capital letters",
-        ));
+        return Err(problem("has an ISO 3166-1 alpha-2 code that is not two capital letters"));
     }
     if row.name.trim().is_empty() || row.formal_name.trim().is_empty() {
         return Err(problem("has an empty name"));
@@ -386,17 +357,11 @@ fn validated(row: Row) -> Result<MemberState, TableError> {
         "member" => StateStatus::Member,
         "observer" => StateStatus::Observer,
         _ => {
-            return Err(problem(
-                "has a status that is neither \"member\" nor \"observer\"",
-            ));
+            return Err(problem("has a status that is neither \"member\" nor \"observer\""));
         }
     };
     let mut regional_groups = Vec::new();
-    for code in row
-        .regional_groups
-        .split(';')
-        .filter(|code| !code.trim().is_empty())
-    {
+    for code in row.regional_groups.split(';').filter(|code| !code.trim().is_empty()) {
         let group = RegionalGroup::from_code(code)
             .ok_or_else(|| problem(&format!("names an unknown regional group {code:?}")))?;
         regional_groups.push(group);
@@ -422,10 +387,7 @@ fn insert_code(
     index: usize,
 ) -> Result<(), TableError> {
     match index_by_code.entry(code.to_owned()) {
-        Entry::Occupied(_) => Err(TableError::DuplicateCode {
-            field,
-            value: code.to_owned(),
-        }),
+        Entry::Occupied(_) => Err(TableError::DuplicateCode { field, value: code.to_owned() }),
         Entry::Vacant(entry) => {
             entry.insert(index);
             Ok(())
@@ -519,10 +481,7 @@ fn finish_word(words: &mut Vec<String>, word: &mut String) {
 }
 
 fn is_apostrophe(character: char) -> bool {
-    matches!(
-        character,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}'
-    )
+    matches!(character, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}')
 }
 
 fn is_combining_mark(character: char) -> bool {
@@ -579,10 +538,7 @@ mod tests {
 
     fn assert_listed_in_this_order(names: &[&str]) {
         let positions: Vec<usize> = names.iter().map(|name| position(name)).collect();
-        assert!(
-            positions.windows(2).all(|pair| pair[0] < pair[1]),
-            "{names:?} are at {positions:?}"
-        );
+        assert!(positions.windows(2).all(|pair| pair[0] < pair[1]), "{names:?} are at {positions:?}");
     }
 
     #[test]
@@ -607,20 +563,14 @@ mod tests {
         for state in all() {
             assert_eq!(state.regional_groups.is_empty(), !state.is_member(), "{state}");
         }
-        assert_eq!(
-            state("BRA").regional_groups,
-            [RegionalGroup::LatinAmericanAndCaribbean]
-        );
+        assert_eq!(state("BRA").regional_groups, [RegionalGroup::LatinAmericanAndCaribbean]);
     }
 
     #[test]
     fn turkiye_takes_part_in_two_regional_groups() {
         assert_eq!(
             state("TUR").regional_groups,
-            [
-                RegionalGroup::AsiaPacific,
-                RegionalGroup::WesternEuropeanAndOthers
-            ]
+            [RegionalGroup::AsiaPacific, RegionalGroup::WesternEuropeanAndOthers]
         );
     }
 
@@ -674,10 +624,7 @@ mod tests {
         assert_eq!(un_order_key("Côte d’Ivoire"), "cote divoire");
         assert_eq!(un_order_key("COTE D'IVOIRE"), "cote divoire");
         assert_eq!(un_order_key("Türkiye"), "turkiye");
-        assert_eq!(
-            un_order_key("Bolivia (Plurinational State of)"),
-            "bolivia plurinational state of"
-        );
+        assert_eq!(un_order_key("Bolivia (Plurinational State of)"), "bolivia plurinational state of");
         // The same letters typed as a base letter followed by a combining diacritic.
         assert_eq!(un_order_key("Tu\u{0308}rkiye"), "turkiye");
     }
@@ -687,10 +634,7 @@ mod tests {
         assert_eq!(by_iso3("tur").map(|state| state.name.as_str()), Some("Türkiye"));
         assert_eq!(by_iso3(" GBR ").map(|state| state.iso2.as_str()), Some("GB"));
         assert_eq!(by_iso2("ci").map(|state| state.iso3.as_str()), Some("CIV"));
-        assert_eq!(
-            by_iso2("va").map(|state| state.status),
-            Some(StateStatus::Observer)
-        );
+        assert_eq!(by_iso2("va").map(|state| state.status), Some(StateStatus::Observer));
         assert_eq!(by_iso3("XXX"), None);
         assert_eq!(by_iso2("UK"), None, "the United Kingdom's ISO code is GB");
         assert_eq!(by_iso2("Türkiye"), None);
@@ -698,18 +642,8 @@ mod tests {
 
     #[test]
     fn lookup_accepts_codes() {
-        for (code, iso3) in [
-            ("TR", "TUR"),
-            ("tur", "TUR"),
-            ("gb", "GBR"),
-            ("USA", "USA"),
-            ("us", "USA"),
-        ] {
-            assert_eq!(
-                lookup(code).map(|state| state.iso3.as_str()),
-                Some(iso3),
-                "{code}"
-            );
+        for (code, iso3) in [("TR", "TUR"), ("tur", "TUR"), ("gb", "GBR"), ("USA", "USA"), ("us", "USA")] {
+            assert_eq!(lookup(code).map(|state| state.iso3.as_str()), Some(iso3), "{code}");
         }
     }
 
@@ -745,11 +679,7 @@ mod tests {
             ("São Tomé and Príncipe", "STP"),
         ];
         for (name, iso3) in cases {
-            assert_eq!(
-                lookup(name).map(|state| state.iso3.as_str()),
-                Some(iso3),
-                "{name:?}"
-            );
+            assert_eq!(lookup(name).map(|state| state.iso3.as_str()), Some(iso3), "{name:?}");
         }
     }
 
@@ -806,20 +736,13 @@ mod tests {
             ("The former Yugoslav Republic of Macedonia", "MKD"),
         ];
         for (name, iso3) in cases {
-            assert_eq!(
-                lookup(name).map(|state| state.iso3.as_str()),
-                Some(iso3),
-                "{name:?}"
-            );
+            assert_eq!(lookup(name).map(|state| state.iso3.as_str()), Some(iso3), "{name:?}");
         }
     }
 
     #[test]
     fn federal_republic_of_germany_is_germany() {
-        assert_eq!(
-            lookup("Federal Republic of Germany").map(|state| state.iso3.as_str()),
-            Some("DEU")
-        );
+        assert_eq!(lookup("Federal Republic of Germany").map(|state| state.iso3.as_str()), Some("DEU"));
     }
 
     #[test]
@@ -848,23 +771,9 @@ mod tests {
             ("Samoa", "WSM"),
         ];
         for (name, iso3) in cases {
-            assert_eq!(
-                lookup(name).map(|state| state.iso3.as_str()),
-                Some(iso3),
-                "{name:?}"
-            );
+            assert_eq!(lookup(name).map(|state| state.iso3.as_str()), Some(iso3), "{name:?}");
         }
-        for name in [
-            "Korea",
-            "Bissau",
-            "New Guinea",
-            "American Samoa",
-            "Republic",
-            "Saint",
-            "",
-            "   ",
-            "&",
-        ] {
+        for name in ["Korea", "Bissau", "New Guinea", "American Samoa", "Republic", "Saint", "", "   ", "&"] {
             assert_eq!(lookup(name), None, "{name:?}");
         }
     }
@@ -872,11 +781,7 @@ mod tests {
     #[test]
     fn every_alias_points_at_a_state() {
         for &(alias, iso3) in ALIASES {
-            assert_eq!(
-                lookup(alias).map(|state| state.iso3.as_str()),
-                Some(iso3),
-                "{alias:?}"
-            );
+            assert_eq!(lookup(alias).map(|state| state.iso3.as_str()), Some(iso3), "{alias:?}");
         }
     }
 
@@ -911,10 +816,7 @@ mod tests {
     fn serialises_with_the_table_spellings() {
         let json = serde_json::to_value(state("TUR")).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(json["status"], "member");
-        assert_eq!(
-            json["regional_groups"],
-            serde_json::json!(["Asia-Pacific", "WEOG"])
-        );
+        assert_eq!(json["regional_groups"], serde_json::json!(["Asia-Pacific", "WEOG"]));
         assert_eq!(json["m49"], 792);
         let observer = serde_json::to_value(state("PSE")).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(observer["status"], "observer");
@@ -922,10 +824,7 @@ mod tests {
 
     #[test]
     fn displays_the_un_name() {
-        assert_eq!(
-            state("GBR").to_string(),
-            "United Kingdom of Great Britain and Northern Ireland"
-        );
+        assert_eq!(state("GBR").to_string(), "United Kingdom of Great Britain and Northern Ireland");
     }
 
     #[test]
@@ -933,18 +832,9 @@ mod tests {
         for group in RegionalGroup::ALL {
             assert_eq!(RegionalGroup::from_code(group.code()), Some(group));
         }
-        assert_eq!(
-            RegionalGroup::LatinAmericanAndCaribbean.name(),
-            "Latin American and Caribbean States"
-        );
-        assert_eq!(
-            RegionalGroup::WesternEuropeanAndOthers.name(),
-            "Western European and other States"
-        );
-        assert_eq!(
-            RegionalGroup::from_code("weog"),
-            Some(RegionalGroup::WesternEuropeanAndOthers)
-        );
+        assert_eq!(RegionalGroup::LatinAmericanAndCaribbean.name(), "Latin American and Caribbean States");
+        assert_eq!(RegionalGroup::WesternEuropeanAndOthers.name(), "Western European and other States");
+        assert_eq!(RegionalGroup::from_code("weog"), Some(RegionalGroup::WesternEuropeanAndOthers));
         assert_eq!(RegionalGroup::from_code("Latin American"), None);
     }
 

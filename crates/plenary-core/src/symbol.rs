@@ -42,10 +42,7 @@ pub enum SymbolKind {
         addendum: Option<u32>,
     },
     /// Any other well-formed symbol (reports, notes, letters): `A/80/545`, `S/2023/123`.
-    Other {
-        body: Option<Body>,
-        session: Option<Session>,
-    },
+    Other { body: Option<Body>, session: Option<Session> },
 }
 
 /// Why a piece of text is not a document symbol.
@@ -80,10 +77,7 @@ impl Symbol {
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '-' | ' ' | '(' | ')')))
         {
-            return Err(SymbolError::BadCharacter {
-                symbol: compact,
-                found,
-            });
+            return Err(SymbolError::BadCharacter { symbol: compact, found });
         }
         let (path, year) = split_year(&compact);
         let segments: Vec<String> = path.split('/').map(canonical_segment).collect();
@@ -111,11 +105,7 @@ impl Symbol {
 
     /// The normalised identifier used for storage and comparison: no spaces, upper case.
     pub fn key(&self) -> String {
-        self.display
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_uppercase)
-            .collect()
+        self.display.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase).collect()
     }
 
     pub fn kind(&self) -> &SymbolKind {
@@ -156,21 +146,11 @@ impl Symbol {
     /// `830 (1993)` for `S/RES/830 (1993)`.
     pub fn resolution_number(&self) -> Option<String> {
         match &self.kind {
-            SymbolKind::Resolution {
-                body: Body::SecurityCouncil,
-                number,
-                year,
-                ..
-            } => Some(match year {
+            SymbolKind::Resolution { body: Body::SecurityCouncil, number, year, .. } => Some(match year {
                 Some(year) => format!("{number} ({year})"),
                 None => number.to_string(),
             }),
-            SymbolKind::Resolution {
-                session: Some(session),
-                number,
-                part,
-                ..
-            } => {
+            SymbolKind::Resolution { session: Some(session), number, part, .. } => {
                 let part = part.map(|letter| format!(" {letter}")).unwrap_or_default();
                 Some(format!("{}/{number}{part}", session.symbol_segment()))
             }
@@ -279,64 +259,32 @@ fn classify(segments: &[String], year: Option<u16>) -> SymbolKind {
                 part: None,
                 year,
             },
-            _ => SymbolKind::Other {
-                body: Some(Body::SecurityCouncil),
-                session: None,
-            },
+            _ => SymbolKind::Other { body: Some(Body::SecurityCouncil), session: None },
         },
         ["A", "HRC", session, rest @ ..] => draft_or_other(Body::HumanRightsCouncil, None, session, rest),
         ["A", committee, session, rest @ ..] if Committee::from_symbol_segment(committee).is_some() => {
-            draft_or_other(
-                Body::GeneralAssembly,
-                Committee::from_symbol_segment(committee),
-                session,
-                rest,
-            )
+            draft_or_other(Body::GeneralAssembly, Committee::from_symbol_segment(committee), session, rest)
         }
         ["A", session, rest @ ..] => draft_or_other(Body::GeneralAssembly, None, session, rest),
-        ["S", ..] => SymbolKind::Other {
-            body: Some(Body::SecurityCouncil),
-            session: None,
-        },
-        ["E", ..] => SymbolKind::Other {
-            body: Some(Body::EconomicAndSocialCouncil),
-            session: None,
-        },
-        _ => SymbolKind::Other {
-            body: None,
-            session: None,
-        },
+        ["S", ..] => SymbolKind::Other { body: Some(Body::SecurityCouncil), session: None },
+        ["E", ..] => SymbolKind::Other { body: Some(Body::EconomicAndSocialCouncil), session: None },
+        _ => SymbolKind::Other { body: None, session: None },
     }
 }
 
 fn resolution(body: Body, session: &str, number: &str, year: Option<u16>) -> SymbolKind {
     let session = Session::from_symbol_segment(session);
     match parse_number_and_part(number) {
-        Some((number, part)) => SymbolKind::Resolution {
-            body,
-            session,
-            number,
-            part,
-            year,
-        },
-        None => SymbolKind::Other {
-            body: Some(body),
-            session,
-        },
+        Some((number, part)) => SymbolKind::Resolution { body, session, number, part, year },
+        None => SymbolKind::Other { body: Some(body), session },
     }
 }
 
 fn draft_or_other(body: Body, committee: Option<Committee>, session: &str, rest: &[&str]) -> SymbolKind {
     let Some(session) = Session::from_symbol_segment(session) else {
-        return SymbolKind::Other {
-            body: Some(body),
-            session: None,
-        };
+        return SymbolKind::Other { body: Some(body), session: None };
     };
-    let other = SymbolKind::Other {
-        body: Some(body),
-        session: Some(session),
-    };
+    let other = SymbolKind::Other { body: Some(body), session: Some(session) };
     let Some((first, suffixes)) = rest.split_first() else {
         return other;
     };
@@ -354,14 +302,7 @@ fn draft_or_other(body: Body, committee: Option<Committee>, session: &str, rest:
             return other;
         }
     }
-    SymbolKind::Draft {
-        body,
-        committee,
-        session,
-        number,
-        revision,
-        addendum,
-    }
+    SymbolKind::Draft { body, committee, session, number, revision, addendum }
 }
 
 /// `198` → (198, None); `290 B` → (290, Some('B')).
@@ -425,12 +366,7 @@ mod tests {
         assert_eq!(symbol.as_str(), "A/80/L.9/Rev.1");
         assert!(matches!(
             symbol.kind(),
-            SymbolKind::Draft {
-                number: 9,
-                revision: Some(1),
-                committee: None,
-                ..
-            }
+            SymbolKind::Draft { number: 9, revision: Some(1), committee: None, .. }
         ));
     }
 
@@ -453,14 +389,8 @@ mod tests {
 
     #[test]
     fn resolution_in_parts_and_special_sessions() {
-        assert_eq!(
-            parsed("A/RES/75/290 B").resolution_number().as_deref(),
-            Some("75/290 B")
-        );
-        assert_eq!(
-            parsed("A/RES/ES-10/21").session(),
-            Some(Session::EmergencySpecial(10))
-        );
+        assert_eq!(parsed("A/RES/75/290 B").resolution_number().as_deref(), Some("75/290 B"));
+        assert_eq!(parsed("A/RES/ES-10/21").session(), Some(Session::EmergencySpecial(10)));
         assert_eq!(parsed("A/RES/S-27/2").session(), Some(Session::Special(27)));
     }
 
@@ -473,27 +403,15 @@ mod tests {
     fn reports_are_other_documents() {
         assert!(matches!(
             parsed("A/80/545").kind(),
-            SymbolKind::Other {
-                body: Some(Body::GeneralAssembly),
-                ..
-            }
+            SymbolKind::Other { body: Some(Body::GeneralAssembly), .. }
         ));
     }
 
     #[test]
     fn rejects_what_is_not_a_symbol() {
         assert_eq!(Symbol::parse("  "), Err(SymbolError::Empty));
-        assert!(matches!(
-            Symbol::parse("Torture and other"),
-            Err(SymbolError::NoOrgan { .. })
-        ));
-        assert!(matches!(
-            Symbol::parse("A//80"),
-            Err(SymbolError::EmptySegment { .. })
-        ));
-        assert!(matches!(
-            Symbol::parse("A/RES/80/198;"),
-            Err(SymbolError::BadCharacter { found: ';', .. })
-        ));
+        assert!(matches!(Symbol::parse("Torture and other"), Err(SymbolError::NoOrgan { .. })));
+        assert!(matches!(Symbol::parse("A//80"), Err(SymbolError::EmptySegment { .. })));
+        assert!(matches!(Symbol::parse("A/RES/80/198;"), Err(SymbolError::BadCharacter { found: ';', .. })));
     }
 }

@@ -61,14 +61,19 @@ pub(crate) fn layout(text: &str) -> Layout {
     let body_lines = &lines[body_start..footnote_start];
     let indented = body_lines.iter().filter(|line| line.indented).count();
     let non_blank = body_lines.iter().filter(|line| !line.is_blank()).count();
-    let separation =
-        if non_blank > 0 && indented * 5 > non_blank { Separation::Indentation } else { Separation::BlankLines };
+    let separation = if non_blank > 0 && indented * 5 > non_blank {
+        Separation::Indentation
+    } else {
+        Separation::BlankLines
+    };
     let mut items = Vec::with_capacity(body_lines.len());
     for line in body_lines {
         if line.is_blank() {
             items.push(BodyItem::Blank);
         } else if is_compilation_page_number(line) {
-            layout.furniture.push(FurnitureLine { line: line.number, kind: FurnitureKind::CompilationPageNumber });
+            layout
+                .furniture
+                .push(FurnitureLine { line: line.number, kind: FurnitureKind::CompilationPageNumber });
         } else {
             items.push(BodyItem::Line { line, page: 1 });
         }
@@ -110,7 +115,8 @@ fn read_council_heading(lines: &[SourceLine], layout: &mut Layout) -> usize {
         if let Some(captures) = HEADING.captures(&joined).or_else(|| HEADING.captures(&line.text)) {
             let whole = captures.get(0).map_or(0, |m| m.as_str().len());
             let number = captures.get(1).or(captures.get(3)).map_or("", |m| m.as_str());
-            let year = captures.get(2).or(captures.get(4)).map_or(String::new(), |m| m.as_str().replace('-', ""));
+            let year =
+                captures.get(2).or(captures.get(4)).map_or(String::new(), |m| m.as_str().replace('-', ""));
             if let Ok(symbol) = Symbol::parse(&format!("S/RES/{number} ({year})")) {
                 masthead.title_number = Some(format!("{number} ({year})"));
                 masthead.symbol = Some(symbol);
@@ -140,7 +146,11 @@ fn read_council_heading(lines: &[SourceLine], layout: &mut Layout) -> usize {
             masthead.route = Some(line.text.trim_matches(['[', ']', '}', '(', ')']).trim().to_string());
             index += 1;
         } else if !heading_seen && is_subject_line(&line.text) {
-            masthead.title = if masthead.title.is_empty() { line.text.clone() } else { format!("{} {}", masthead.title, line.text) };
+            masthead.title = if masthead.title.is_empty() {
+                line.text.clone()
+            } else {
+                format!("{} {}", masthead.title, line.text)
+            };
             index += 1;
         } else {
             break;
@@ -171,7 +181,8 @@ fn is_compilation_page_number(line: &SourceLine) -> bool {
 /// Where the footnotes at the end of a compilation text begin: after the last adoption record (or the last
 /// block of the body), a run of lines of which the first opens with a footnote number.
 fn trailing_footnotes_start(lines: &[SourceLine], body_start: usize) -> usize {
-    let last_record = (body_start..lines.len()).rev().find(|&index| ADOPTION_RECORD.is_match(&lines[index].text));
+    let last_record =
+        (body_start..lines.len()).rev().find(|&index| ADOPTION_RECORD.is_match(&lines[index].text));
     let Some(record) = last_record else {
         return lines.len();
     };
@@ -201,7 +212,8 @@ fn footnote_opening(text: &str) -> Option<(&str, &str)> {
     let (mark, rest) = text.split_at(digits);
     // "33.One member (China) did not participate": a full stop after the mark in some volumes.
     let rest = rest.strip_prefix(char::is_whitespace).or_else(|| rest.strip_prefix('.'))?;
-    (!rest.trim().is_empty() && !rest.trim_start().starts_with(char::is_lowercase)).then(|| (mark, rest.trim()))
+    (!rest.trim().is_empty() && !rest.trim_start().starts_with(char::is_lowercase))
+        .then(|| (mark, rest.trim()))
 }
 
 fn read_footnotes(lines: &[SourceLine]) -> Vec<FootnoteText> {
@@ -218,9 +230,15 @@ fn read_footnotes(lines: &[SourceLine]) -> Vec<FootnoteText> {
         match (opening, footnotes.last_mut()) {
             (Some((mark, text)), _) => {
                 last_number = mark.parse().ok();
-                footnotes.push(FootnoteText { mark: mark.to_string(), text: MarkedText::new(text), line: line.number });
+                footnotes.push(FootnoteText {
+                    mark: mark.to_string(),
+                    text: MarkedText::new(text),
+                    line: line.number,
+                });
             }
-            (None, Some(footnote)) => footnote.text.push_line(MarkedText::new(line.text.clone()), line.soft_hyphen_break),
+            (None, Some(footnote)) => {
+                footnote.text.push_line(MarkedText::new(line.text.clone()), line.soft_hyphen_break)
+            }
             (None, None) => {}
         }
     }

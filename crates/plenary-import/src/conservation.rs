@@ -12,10 +12,10 @@ use std::collections::HashMap;
 
 use plenary_core::{Document, FootnoteRef, Paragraph, Symbol};
 
+use crate::Imported;
 use crate::lines::{FurnitureKind, FurnitureLine};
 use crate::patterns;
 use crate::text::normalize_characters;
-use crate::Imported;
 
 /// The outcome of the check for one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,7 +52,8 @@ pub fn account(source: &str, imported: &Imported) -> WordAccount {
     let document = &imported.document;
     let furniture: HashMap<u32, FurnitureKind> =
         imported.furniture.iter().map(|FurnitureLine { line, kind }| (*line, *kind)).collect();
-    let title_words: Vec<String> = words(&document.title).into_iter().map(|word| word.to_lowercase()).collect();
+    let title_words: Vec<String> =
+        words(&document.title).into_iter().map(|word| word.to_lowercase()).collect();
 
     let mut account = WordAccount::default();
     let mut source_counts: HashMap<String, i64> = HashMap::new();
@@ -130,7 +131,9 @@ pub fn words(text: &str) -> Vec<String> {
 fn is_furniture(line: &str, kind: FurnitureKind, symbol: Option<&Symbol>, title_words: &[String]) -> bool {
     match kind {
         FurnitureKind::JobNumber => patterns::is_job_number(line),
-        FurnitureKind::PageCounter => patterns::is_page_counter(line) || patterns::is_job_number_and_page_counter(line),
+        FurnitureKind::PageCounter => {
+            patterns::is_page_counter(line) || patterns::is_job_number_and_page_counter(line)
+        }
         FurnitureKind::Barcode => patterns::is_barcode(line),
         FurnitureKind::Rule => patterns::is_rule(line),
         FurnitureKind::Symbol => symbol.is_some_and(|symbol| patterns::is_own_symbol_line(line, symbol)),
@@ -223,7 +226,8 @@ fn reconcile_joins(joined: &mut Vec<String>, parts: &mut Vec<String>) {
         let split = (1..word.len()).filter(|&at| word.is_char_boundary(at)).find_map(|at| {
             let (head, tail) = word.split_at(at);
             let head_at = parts.iter().position(|part| part == head)?;
-            let tail_at = parts.iter().enumerate().position(|(position, part)| position != head_at && part == tail)?;
+            let tail_at =
+                parts.iter().enumerate().position(|(position, part)| position != head_at && part == tail)?;
             Some((head_at, tail_at))
         });
         match split {
@@ -244,9 +248,10 @@ mod tests {
 
     #[test]
     fn words_split_letters_from_digits() {
-        assert_eq!(words("Punishment1 and non-derogable (A/80/545, para. 5)"), vec![
-            "Punishment", "1", "and", "non", "derogable", "A", "80", "545", "para", "5"
-        ]);
+        assert_eq!(
+            words("Punishment1 and non-derogable (A/80/545, para. 5)"),
+            vec!["Punishment", "1", "and", "non", "derogable", "A", "80", "545", "para", "5"]
+        );
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Vec<Diagnostic>), Im
         let (text, had_errors) = encoding.decode_without_bom_handling(rest);
         let mut diagnostics = Vec::new();
         if had_errors {
-            diagnostics.push(Diagnostic::warning(None, "the UTF-16 text has invalid sequences; they were replaced"));
+            diagnostics
+                .push(Diagnostic::warning(None, "the UTF-16 text has invalid sequences; they were replaced"));
         }
         return check_text(Cow::Owned(text.into_owned()), diagnostics);
     }
@@ -48,7 +49,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Vec<Diagnostic>), Im
     }
 }
 
-fn check_text(text: Cow<'_, str>, diagnostics: Vec<Diagnostic>) -> Result<(Cow<'_, str>, Vec<Diagnostic>), ImportError> {
+fn check_text(
+    text: Cow<'_, str>,
+    diagnostics: Vec<Diagnostic>,
+) -> Result<(Cow<'_, str>, Vec<Diagnostic>), ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }

@@ -4,8 +4,8 @@
 //! `diagnostics`; everything else is added beside them.
 
 use plenary_core::{
-    Adoption, AgendaItem, Annex, AnnexBlock, Body, Committee, Diagnostic, Distribution, Document, DocumentKind,
-    Footnote, FootnoteRef, MeetingLine, Paragraph, ParagraphId, Section, Session, Symbol,
+    Adoption, AgendaItem, Annex, AnnexBlock, Body, Committee, Diagnostic, Distribution, Document,
+    DocumentKind, Footnote, FootnoteRef, MeetingLine, Paragraph, ParagraphId, Section, Session, Symbol,
 };
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -189,7 +189,8 @@ pub fn to_json(document: &Document, diagnostics: &[Diagnostic]) -> String {
             .collect(),
         diagnostics: diagnostics.to_vec(),
     };
-    let mut json = serde_json::to_string_pretty(&wire).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
+    let mut json =
+        serde_json::to_string_pretty(&wire).unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
     json.push('\n');
     json
 }
@@ -201,13 +202,14 @@ pub fn from_json(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportError>
         column: error.column(),
         message: error.to_string(),
     })?;
-    let symbol = match wire.symbol {
-        Some(symbol) => Some(Symbol::parse(&symbol).map_err(|error| ImportError::Invalid {
-            what: "symbol".into(),
-            message: error.to_string(),
-        })?),
-        None => None,
-    };
+    let symbol =
+        match wire.symbol {
+            Some(symbol) => Some(Symbol::parse(&symbol).map_err(|error| ImportError::Invalid {
+                what: "symbol".into(),
+                message: error.to_string(),
+            })?),
+            None => None,
+        };
     let document = Document {
         symbol,
         body: wire.body,
@@ -245,7 +247,11 @@ pub fn from_json(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportError>
                 operative: section.operative.into_iter().map(model_paragraph).collect(),
             })
             .collect(),
-        footnotes: wire.footnotes.into_iter().map(|footnote| Footnote { mark: footnote.mark, text: footnote.text }).collect(),
+        footnotes: wire
+            .footnotes
+            .into_iter()
+            .map(|footnote| Footnote { mark: footnote.mark, text: footnote.text })
+            .collect(),
         meeting: match wire.meeting {
             Some(meeting) => Some(MeetingLine {
                 meeting: meeting.meeting,
@@ -310,7 +316,7 @@ pub(crate) fn parse_iso_date(text: Option<&str>, field: &str) -> Result<Option<D
     let Some(text) = text else {
         return Ok(None);
     };
-    Date::parse(text, format_description!("[year]-[month]-[day]"))
-        .map(Some)
-        .map_err(|error| ImportError::Invalid { what: field.to_string(), message: format!("{text:?}: {error}") })
+    Date::parse(text, format_description!("[year]-[month]-[day]")).map(Some).map_err(|error| {
+        ImportError::Invalid { what: field.to_string(), message: format!("{text:?}: {error}") }
+    })
 }

@@ -51,7 +51,10 @@ pub(crate) struct Layout {
 /// One item of the body's line stream, after furniture and footnotes are taken out.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum BodyItem<'a> {
-    Line { line: &'a SourceLine, page: u32 },
+    Line {
+        line: &'a SourceLine,
+        page: u32,
+    },
     /// A blank line: the end of a block.
     Blank,
     /// Furniture or footnotes stood here: the end of a block, and the next one starts a new page.
@@ -70,7 +73,11 @@ pub(crate) enum Separation {
 /// Builds blocks from the body's line stream. A line that begins with a paragraph number or label also
 /// starts a new block when the text before it ends a clause, because some layouts do not separate
 /// numbered paragraphs with blank lines.
-pub(crate) fn assemble_blocks(items: &[BodyItem<'_>], separation: Separation, marks: &mut MarkContext) -> Vec<Block> {
+pub(crate) fn assemble_blocks(
+    items: &[BodyItem<'_>],
+    separation: Separation,
+    marks: &mut MarkContext,
+) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut current: Option<Block> = None;
     let mut next_after_page_break = false;
@@ -87,7 +94,8 @@ pub(crate) fn assemble_blocks(items: &[BodyItem<'_>], separation: Separation, ma
                     None => true,
                     Some(block) => {
                         (separation == Separation::Indentation && line.indented)
-                            || ((numbering::starts_with_label(&line.text) || numbering::is_section_marker(&line.text))
+                            || ((numbering::starts_with_label(&line.text)
+                                || numbering::is_section_marker(&line.text))
                                 && ends_clause(&block.text.text))
                             || is_meeting_line(&line.text)
                     }
@@ -133,15 +141,16 @@ pub(crate) fn is_meeting_line(text: &str) -> bool {
 }
 
 pub(crate) static MEETING_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?(?:\s+(.*))?$").expect("a valid built-in pattern")
+    Regex::new(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?(?:\s+(.*))?$")
+        .expect("a valid built-in pattern")
 });
 
 /// Whether text ends where a new paragraph may begin: after `,` `;` `:` `.` (footnote marks, closing
 /// quotes and brackets aside), after "; and" / "; or", or when it is only a paragraph number ("1.").
 pub(crate) fn ends_clause(text: &str) -> bool {
-    let trimmed = text
-        .trim_end()
-        .trim_end_matches(|c: char| c == crate::text::MARK_PLACEHOLDER || c.is_whitespace() || matches!(c, '”' | '’' | '"' | ')' | ']'));
+    let trimmed = text.trim_end().trim_end_matches(|c: char| {
+        c == crate::text::MARK_PLACEHOLDER || c.is_whitespace() || matches!(c, '”' | '’' | '"' | ')' | ']')
+    });
     if numbering::is_bare_label(trimmed) {
         return true;
     }

@@ -9,6 +9,7 @@
 //! Architecture invariant: this crate is pure — it takes bytes and returns values; it opens no files and
 //! reads no clock.
 
+mod clean;
 mod compilation;
 mod decode;
 mod layout;
@@ -21,8 +22,11 @@ mod pdf_text;
 mod structure;
 mod text;
 
+pub mod akn;
 pub mod conservation;
 pub mod json;
+pub mod markdown;
+pub mod plain_text;
 
 use std::fmt;
 
@@ -89,7 +93,9 @@ impl Imported {
 pub enum ImportError {
     #[error("the file is empty")]
     Empty,
-    #[error("the file is binary, not text (a control byte at offset {offset}); export the document as text, .docx or XML")]
+    #[error(
+        "the file is binary, not text (a control byte at offset {offset}); export the document as text, .docx or XML"
+    )]
     Binary { offset: usize },
     #[error("the file is {bytes} bytes, more than the {limit}-byte limit for one document")]
     TooLarge { bytes: usize, limit: usize },
@@ -114,20 +120,36 @@ pub fn import_as(bytes: &[u8], format: Format) -> Result<Imported, ImportError> 
     import_text(&text, format, diagnostics)
 }
 
-fn import_text(text: &str, format: Format, mut diagnostics: Vec<Diagnostic>) -> Result<Imported, ImportError> {
+fn import_text(
+    text: &str,
+    format: Format,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Imported, ImportError> {
     let layout = match format {
         Format::PdfText => pdf_text::layout(text),
         Format::Compilation => compilation::layout(text),
-        Format::CleanText | Format::Markdown => compilation::layout(text),
+        Format::CleanText => clean::layout(text, false),
+        Format::Markdown => clean::layout(text, true),
         Format::Json => {
             let (document, mut from_file) = json::from_json(text)?;
             diagnostics.append(&mut from_file);
-            return Ok(Imported { document, diagnostics, format, furniture: Vec::new(), body_start_line: None });
+            return Ok(Imported {
+                document,
+                diagnostics,
+                format,
+                furniture: Vec::new(),
+                body_start_line: None,
+            });
         }
         Format::AkomaNtoso => {
-            return Err(ImportError::Invalid {
-                what: "format".into(),
-                message: "Akoma Ntoso import is not available yet".into(),
+            let (document, mut found) = akn::from_akn(text)?;
+            diagnostics.append(&mut found);
+            return Ok(Imported {
+                document,
+                diagnostics,
+                format,
+                furniture: Vec::new(),
+                body_start_line: None,
             });
         }
     };
@@ -142,7 +164,9 @@ fn import_text(text: &str, format: Format, mut diagnostics: Vec<Diagnostic>) -> 
 /// Recognises the format of a text from its content.
 pub fn detect_format(text: &str) -> Format {
     let start = text.trim_start_matches('\u{FEFF}').trim_start();
-    if start.starts_with('<') && (start.contains("akomaNtoso") || start.contains("http://docs.oasis-open.org/legaldocml")) {
+    if start.starts_with('<')
+        && (start.contains("akomaNtoso") || start.contains("http://docs.oasis-open.org/legaldocml"))
+    {
         return Format::AkomaNtoso;
     }
     if start.starts_with('{') {
@@ -150,9 +174,13 @@ pub fn detect_format(text: &str) -> Format {
     }
     let head: Vec<&str> = text.lines().take(200).map(str::trim).collect();
     let has_page_furniture = text.lines().take(4000).map(str::trim).any(|line| {
-        patterns::is_job_number(line) || patterns::is_page_counter(line) || patterns::is_job_number_and_page_counter(line)
+        patterns::is_job_number(line)
+            || patterns::is_page_counter(line)
+            || patterns::is_job_number_and_page_counter(line)
     });
-    if has_page_furniture || head.iter().take(20).any(|line| line.starts_with("Distr.") || line.contains(" Distr.:")) {
+    if has_page_furniture
+        || head.iter().take(20).any(|line| line.starts_with("Distr.") || line.contains(" Distr.:"))
+    {
         return Format::PdfText;
     }
     if start.starts_with("---") || head.iter().any(|line| line.starts_with("# ") || line.starts_with("[^")) {
@@ -178,6 +206,8 @@ pub enum OutputFormat {
 pub fn write(document: &Document, diagnostics: &[Diagnostic], format: OutputFormat) -> String {
     match format {
         OutputFormat::Json => json::to_json(document, diagnostics),
-        OutputFormat::AkomaNtoso | OutputFormat::Markdown | OutputFormat::Text => json::to_json(document, diagnostics),
+        OutputFormat::AkomaNtoso => akn::to_akn(document),
+        OutputFormat::Markdown => markdown::to_markdown(document),
+        OutputFormat::Text => plain_text::to_text(document),
     }
 }

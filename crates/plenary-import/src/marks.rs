@@ -22,18 +22,89 @@ pub(crate) struct MarkContext {
 
 /// Words after which a number is a reference, not a footnote mark: "paragraph 3", "resolution 70/1".
 const NUMBER_TAKING_WORDS: &[&str] = &[
-    "paragraph", "paragraphs", "para", "paras", "resolution", "resolutions", "article", "articles", "goal", "goals",
-    "target", "targets", "rule", "rules", "chapter", "chap", "annex", "annexes", "no", "nos", "vol", "volume",
-    "section", "sect", "page", "pages", "p", "pp", "and", "or", "to", "of", "in", "by", "the", "decision",
-    "decisions", "principle", "principles", "part", "item", "items", "recommendation", "recommendations",
-    "protocol", "session", "sessions", "meeting", "year", "years", "agenda", "supplement", "add", "rev", "corr",
-    "amendment", "level", "phase", "step", "table", "figure", "box", "option", "objective", "objectives",
-    "indicator", "indicators", "than", "about", "some", "over", "under", "least", "most", "with", "from",
+    "paragraph",
+    "paragraphs",
+    "para",
+    "paras",
+    "resolution",
+    "resolutions",
+    "article",
+    "articles",
+    "goal",
+    "goals",
+    "target",
+    "targets",
+    "rule",
+    "rules",
+    "chapter",
+    "chap",
+    "annex",
+    "annexes",
+    "no",
+    "nos",
+    "vol",
+    "volume",
+    "section",
+    "sect",
+    "page",
+    "pages",
+    "p",
+    "pp",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "by",
+    "the",
+    "decision",
+    "decisions",
+    "principle",
+    "principles",
+    "part",
+    "item",
+    "items",
+    "recommendation",
+    "recommendations",
+    "protocol",
+    "session",
+    "sessions",
+    "meeting",
+    "year",
+    "years",
+    "agenda",
+    "supplement",
+    "add",
+    "rev",
+    "corr",
+    "amendment",
+    "level",
+    "phase",
+    "step",
+    "table",
+    "figure",
+    "box",
+    "option",
+    "objective",
+    "objectives",
+    "indicator",
+    "indicators",
+    "than",
+    "about",
+    "some",
+    "over",
+    "under",
+    "least",
+    "most",
+    "with",
+    "from",
 ];
 
 /// Abbreviations that a number follows after a full stop without being a mark: "Add.1", "No.5".
-const ABBREVIATIONS: &[&str] =
-    &["add", "rev", "corr", "no", "nos", "vol", "para", "paras", "p", "pp", "chap", "sect", "art", "arts", "amend", "l", "c"];
+const ABBREVIATIONS: &[&str] = &[
+    "add", "rev", "corr", "no", "nos", "vol", "para", "paras", "p", "pp", "chap", "sect", "art", "arts",
+    "amend", "l", "c",
+];
 
 impl MarkContext {
     /// Declares a footnote mark, with the page its text is printed on when known.
@@ -122,13 +193,15 @@ impl MarkContext {
                     // At the very end of a line after a clause ("the Secretary-General; 7") a number can
                     // only be a mark, and may cite a footnote again.
                     let closes_clause = line[end_byte..].trim().is_empty()
-                        && previous_word(line, start_byte).is_some_and(|word| word.ends_with([';', ':', '.', ')']));
+                        && previous_word(line, start_byte)
+                            .is_some_and(|word| word.ends_with([';', ':', '.', ')']));
                     allowed
                         && (self.is_next_new_mark(number, page)
                             || (closes_clause && (self.is_new_mark(number, page) || self.is_repeat(number))))
                 }
                 Some(previous) => {
-                    glues_a_mark(previous, characters, from) && (self.is_new_mark(number, page) || self.is_repeat(number))
+                    glues_a_mark(previous, characters, from)
+                        && (self.is_new_mark(number, page) || self.is_repeat(number))
                 }
             };
             if accepted {
@@ -155,7 +228,8 @@ impl MarkContext {
         }
         let year: u32 = run[..4].parse().ok()?;
         let number: u32 = run[4..].parse().ok()?;
-        if !(1900..=2099).contains(&year) || run[4..].starts_with('0') || !self.is_next_new_mark(number, page) {
+        if !(1900..=2099).contains(&year) || run[4..].starts_with('0') || !self.is_next_new_mark(number, page)
+        {
             return None;
         }
         let mark_start_byte = characters[from + 4].0;
@@ -179,7 +253,10 @@ impl MarkContext {
             .iter()
             .filter(|(_, defined_on)| page.is_none() || defined_on.is_none() || **defined_on == page)
             .map(|(mark, _)| *mark)
-            .filter(|mark| !self.cited.contains(&mark.to_string()) && self.highest_cited.is_none_or(|highest| *mark > highest));
+            .filter(|mark| {
+                !self.cited.contains(&mark.to_string())
+                    && self.highest_cited.is_none_or(|highest| *mark > highest)
+            });
         next.next() == Some(number)
     }
 
@@ -240,7 +317,9 @@ fn glues_a_mark(previous: char, characters: &[(usize, char)], from: usize) -> bo
                 .rev()
                 .collect();
             let lower = word.to_lowercase();
-            word.chars().count() >= 2 && word.chars().any(char::is_lowercase) && !ABBREVIATIONS.contains(&lower.as_str())
+            word.chars().count() >= 2
+                && word.chars().any(char::is_lowercase)
+                && !ABBREVIATIONS.contains(&lower.as_str())
         }
         _ => false,
     }
@@ -256,7 +335,8 @@ fn standalone_mark_allowed(line: &str, start_byte: usize, end_byte: usize) -> bo
             return line[end_byte..].starts_with("  ");
         }
         word.ends_with([',', ';', ')', '”', '’', '"', ':'])
-            || (!NUMBER_TAKING_WORDS.contains(&bare.as_str()) && bare.chars().last().is_some_and(char::is_alphabetic))
+            || (!NUMBER_TAKING_WORDS.contains(&bare.as_str())
+                && bare.chars().last().is_some_and(char::is_alphabetic))
     })
 }
 
@@ -279,17 +359,36 @@ mod tests {
 
     fn shown(text: &MarkedText) -> String {
         let mut marks = text.marks.iter();
-        text.text.chars().map(|c| if c == MARK_PLACEHOLDER { format!("[{}]", marks.next().unwrap()) } else { c.to_string() }).collect()
+        text.text
+            .chars()
+            .map(
+                |c| {
+                    if c == MARK_PLACEHOLDER { format!("[{}]", marks.next().unwrap()) } else { c.to_string() }
+                },
+            )
+            .collect()
     }
 
     #[test]
     fn marks_glued_to_words_and_punctuation() {
         let mut context = context(&[("1", 1), ("2", 2), ("3", 2)]);
-        assert_eq!(shown(&context.extract("Punishment1 and the obligation", Some(1))), "Punishment[1] and the obligation");
-        assert_eq!(shown(&context.extract("Noting that, under the Geneva Conventions of 1949, 2  torture", Some(2))), "Noting that, under the Geneva Conventions of 1949, [2]  torture");
-        assert_eq!(shown(&context.extract("International Criminal Court,3 acts of torture", Some(2))), "International Criminal Court,[3] acts of torture");
+        assert_eq!(
+            shown(&context.extract("Punishment1 and the obligation", Some(1))),
+            "Punishment[1] and the obligation"
+        );
+        assert_eq!(
+            shown(&context.extract("Noting that, under the Geneva Conventions of 1949, 2  torture", Some(2))),
+            "Noting that, under the Geneva Conventions of 1949, [2]  torture"
+        );
+        assert_eq!(
+            shown(&context.extract("International Criminal Court,3 acts of torture", Some(2))),
+            "International Criminal Court,[3] acts of torture"
+        );
         // A repeated reference to an earlier footnote, glued.
-        assert_eq!(shown(&context.extract("of the Geneva Conventions of 1949,2 that acts", Some(3))), "of the Geneva Conventions of 1949,[2] that acts");
+        assert_eq!(
+            shown(&context.extract("of the Geneva Conventions of 1949,2 that acts", Some(3))),
+            "of the Geneva Conventions of 1949,[2] that acts"
+        );
     }
 
     #[test]
@@ -322,14 +421,26 @@ mod tests {
         for mark in ["58", "59"] {
             context.define(mark, None);
         }
-        assert_eq!(shown(&context.extract("of the Republic of Cyprus, 58", None)), "of the Republic of Cyprus, [58]");
-        assert_eq!(shown(&context.extract("issued on 15 November 198359 which", None)), "issued on 15 November 1983[59] which");
+        assert_eq!(
+            shown(&context.extract("of the Republic of Cyprus, 58", None)),
+            "of the Republic of Cyprus, [58]"
+        );
+        assert_eq!(
+            shown(&context.extract("issued on 15 November 198359 which", None)),
+            "issued on 15 November 1983[59] which"
+        );
     }
 
     #[test]
     fn star_marks() {
         let mut context = context(&[("*", 1), ("**", 1)]);
-        assert_eq!(shown(&context.extract("Russian Federation:* amendment", Some(1))), "Russian Federation:[*] amendment");
-        assert_eq!(shown(&context.extract("Criminal Court,** and noting", Some(1))), "Criminal Court,[**] and noting");
+        assert_eq!(
+            shown(&context.extract("Russian Federation:* amendment", Some(1))),
+            "Russian Federation:[*] amendment"
+        );
+        assert_eq!(
+            shown(&context.extract("Criminal Court,** and noting", Some(1))),
+            "Criminal Court,[**] and noting"
+        );
     }
 }

@@ -9,7 +9,9 @@
 use std::sync::LazyLock;
 
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase, starts_preambular_paragraph};
-use plenary_core::{AgendaItem, Body, Committee, Diagnostic, Distribution, DocumentKind, Session, Symbol, states};
+use plenary_core::{
+    AgendaItem, Body, Committee, Diagnostic, Distribution, DocumentKind, Session, Symbol, states,
+};
 use regex::Regex;
 use time::Date;
 
@@ -48,18 +50,31 @@ pub(crate) struct Masthead {
 
 macro_rules! pattern {
     ($name:ident, $source:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($source).expect("a valid built-in pattern"));
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($source).expect("a valid built-in pattern"));
     };
 }
 
-pattern!(ENACTING_FORMULA, r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council),?$");
+pattern!(
+    ENACTING_FORMULA,
+    r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council),?$"
+);
 pattern!(NUMBERED_TITLE, r"^((?:(?:ES|S)-)?\d{1,3}/\d{1,4}(?: [A-Z])?)\.\s+(.*)$");
 pattern!(AGENDA, r"^Agenda items?\s+(.+)$");
 pattern!(DISTRIBUTION, r"^Distr\.:?\s*(General|Limited|Restricted)\b\s*(.*)$");
 pattern!(COUNCIL_HEADING, r"^(?i:resolution)\s+(\d{1,4})\s*\((\d{4})\)\.?$");
-pattern!(COUNCIL_ADOPTION, r"^Adopted by the Security Council at its (\d+(?:st|nd|rd|th)) meeting,?\s*(?:on (.*))?$");
-pattern!(SPONSOR_NOTE, r"^(.*?):\s*(\**)\s*((?:revised )?draft (?:resolution|decision)|(?:amendments?|proposed amendments?) to (?:the )?(?:revised )?draft (?:resolution|decision)\b.*)$");
-pattern!(SUBMITTED_BY, r"^(?:Revised draft|Draft) (?:resolution|decision) submitted by\b|^Note by\b|^Letter dated\b|^Proposal by\b");
+pattern!(
+    COUNCIL_ADOPTION,
+    r"^Adopted by the Security Council at its (\d+(?:st|nd|rd|th)) meeting,?\s*(?:on (.*))?$"
+);
+pattern!(
+    SPONSOR_NOTE,
+    r"^(.*?):\s*(\**)\s*((?:revised )?draft (?:resolution|decision)|(?:amendments?|proposed amendments?) to (?:the )?(?:revised )?draft (?:resolution|decision)\b.*)$"
+);
+pattern!(
+    SUBMITTED_BY,
+    r"^(?:Revised draft|Draft) (?:resolution|decision) submitted by\b|^Note by\b|^Letter dated\b|^Proposal by\b"
+);
 pattern!(PARAGRAPH_START, r"^(?:\d{1,3}\.|\([a-z]{1,3}\))(?:\s|$)");
 
 /// Languages printed alone on a masthead line when the extractor split "Original: English".
@@ -150,7 +165,10 @@ pub(crate) fn read(lines: &[SourceLine]) -> Masthead {
             GroupKind::Stray => {
                 masthead.diagnostics.push(Diagnostic::info(
                     group_lines[0].number,
-                    format!("stray characters {:?} in the masthead are not part of the document", group_lines[0].text),
+                    format!(
+                        "stray characters {:?} in the masthead are not part of the document",
+                        group_lines[0].text
+                    ),
                 ));
             }
             GroupKind::Free(_) if in_agenda && stage == Stage::Fields => {
@@ -170,9 +188,9 @@ pub(crate) fn read(lines: &[SourceLine]) -> Masthead {
                 let mut joined = join_lines(group_lines);
                 let mut title_end = group.end;
                 // A title broken over groups runs on to the enacting formula.
-                if let Some(formula) = (index..groups.len()).find(|&position| {
-                    enacting_formula_body(&lines[groups[position].start].text).is_some()
-                }) && groups[index..formula].iter().all(|next| !looks_like_body(&lines[next.start].text))
+                if let Some(formula) = (index..groups.len())
+                    .find(|&position| enacting_formula_body(&lines[groups[position].start].text).is_some())
+                    && groups[index..formula].iter().all(|next| !looks_like_body(&lines[next.start].text))
                 {
                     for next in &groups[index..formula] {
                         joined.push(' ');
@@ -212,8 +230,14 @@ enum GroupKind {
     Fields,
     Adoption(Option<Date>),
     Route(String),
-    CouncilHeading { number: String, year: String },
-    CouncilAdoption { meeting: String, date: Option<Date> },
+    CouncilHeading {
+        number: String,
+        year: String,
+    },
+    CouncilAdoption {
+        meeting: String,
+        date: Option<Date>,
+    },
     Sponsors(SponsorNote),
     /// Stray characters with no letters (a logo or barcode fragment the extractor kept).
     Stray,
@@ -226,7 +250,9 @@ fn classify(group_lines: &[SourceLine]) -> GroupKind {
     if enacting_formula_body(first).is_some() {
         return GroupKind::EnactingFormula;
     }
-    if group_lines.iter().all(|line| is_field_line(&line.text)) || group_lines.iter().any(|line| AGENDA.is_match(&line.text)) {
+    if group_lines.iter().all(|line| is_field_line(&line.text))
+        || group_lines.iter().any(|line| AGENDA.is_match(&line.text))
+    {
         return GroupKind::Fields;
     }
     let joined = join_lines(group_lines);
@@ -357,7 +383,9 @@ fn read_field_line(line: &SourceLine, masthead: &mut Masthead) {
     } else if let Some(date) = patterns::parse_date_line(after_organisation) {
         masthead.issued.get_or_insert(date);
     } else if patterns::is_job_number(after_organisation) {
-        let job = after_organisation.split_whitespace().take_while(|part| !part.chars().all(|c| c.is_ascii_digit()) || part.contains('-'));
+        let job = after_organisation
+            .split_whitespace()
+            .take_while(|part| !part.chars().all(|c| c.is_ascii_digit()) || part.contains('-'));
         masthead.job_number.get_or_insert_with(|| job.collect::<Vec<_>>().join(" "));
     } else if let Some(session) = Session::from_masthead(after_organisation) {
         masthead.session.get_or_insert(session);
@@ -433,7 +461,8 @@ struct SponsorNote {
 fn sponsor_note(joined: &str) -> Option<SponsorNote> {
     if SUBMITTED_BY.is_match(joined) {
         let lower = joined.to_lowercase();
-        let kind = if lower.starts_with("note") || lower.starts_with("letter") || lower.starts_with("report") {
+        let kind = if lower.starts_with("note") || lower.starts_with("letter") || lower.starts_with("report")
+        {
             DocumentKind::Other
         } else if lower.contains("decision") {
             DocumentKind::DraftDecision
@@ -537,8 +566,9 @@ fn mark_furniture(lines: &[SourceLine], end: usize, masthead: &mut Masthead) {
             Some(FurnitureKind::Barcode)
         } else if text == "United Nations"
             || text.starts_with("Original:")
-        || LANGUAGES.contains(&text)
-            || (text.starts_with("United Nations") && symbol_in_line(text.trim_start_matches("United Nations").trim()).is_some())
+            || LANGUAGES.contains(&text)
+            || (text.starts_with("United Nations")
+                && symbol_in_line(text.trim_start_matches("United Nations").trim()).is_some())
         {
             Some(FurnitureKind::Masthead)
         } else {
@@ -590,10 +620,15 @@ mod tests {
     #[test]
     fn sponsors_split_at_the_last_and_that_leaves_a_state() {
         assert_eq!(
-            split_sponsors("Sweden, Switzerland, Ukraine and United Kingdom of Great Britain and Northern Ireland"),
+            split_sponsors(
+                "Sweden, Switzerland, Ukraine and United Kingdom of Great Britain and Northern Ireland"
+            ),
             vec!["Sweden", "Switzerland", "Ukraine", "United Kingdom of Great Britain and Northern Ireland"]
         );
-        assert_eq!(split_sponsors("Albania and Bosnia and Herzegovina"), vec!["Albania", "Bosnia and Herzegovina"]);
+        assert_eq!(
+            split_sponsors("Albania and Bosnia and Herzegovina"),
+            vec!["Albania", "Bosnia and Herzegovina"]
+        );
         assert_eq!(split_sponsors("Trinidad and Tobago"), vec!["Trinidad and Tobago"]);
     }
 
@@ -603,7 +638,8 @@ mod tests {
         assert_eq!(note.kind, DocumentKind::Amendment);
         assert_eq!(note.sponsors, vec!["Russian Federation"]);
         assert_eq!(note.star_marks, vec!["*"]);
-        let note = sponsor_note("Draft resolution submitted by the President of the General Assembly").unwrap();
+        let note =
+            sponsor_note("Draft resolution submitted by the President of the General Assembly").unwrap();
         assert_eq!(note.kind, DocumentKind::DraftResolution);
         assert!(note.sponsors.is_empty());
     }

@@ -52,7 +52,8 @@ pub(crate) fn is_section_marker(text: &str) -> bool {
     let text = text.trim();
     !text.is_empty()
         && text.len() <= 6
-        && (text.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) || (text.len() == 1 && ('A'..='H').contains(&text.chars().next().unwrap_or(' '))))
+        && (text.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+            || (text.len() == 1 && ('A'..='H').contains(&text.chars().next().unwrap_or(' '))))
 }
 
 /// True when `text` is nothing but a label: "4." on a line of its own.
@@ -63,9 +64,9 @@ pub(crate) fn is_bare_label(text: &str) -> bool {
 /// The value of a lower-case roman numeral up to 39 (`ii` → 2), the deepest lists the UN prints.
 pub(crate) fn roman_value(label: &str) -> Option<u32> {
     const ROMANS: [&str; 39] = [
-        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii",
-        "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii", "xxix", "xxx", "xxxi",
-        "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix",
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+        "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii",
+        "xxix", "xxx", "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix",
     ];
     ROMANS.iter().position(|roman| *roman == label).map(|position| position as u32 + 1)
 }

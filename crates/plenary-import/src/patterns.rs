@@ -9,17 +9,27 @@ use time::{Date, Month};
 
 macro_rules! pattern {
     ($name:ident, $source:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new($source).expect("a valid built-in pattern"));
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($source).expect("a valid built-in pattern"));
     };
 }
 
 pattern!(JOB_NUMBER, r"^\d{2}-\d{5}\*?(?:\s*\(E\))?(?:\s+\d{6})?$");
 pattern!(PAGE_COUNTER, r"^\d{1,3}/\d{1,3}$");
-pattern!(JOB_AND_PAGE, r"^(?:\d{2}-\d{5}\*?(?:\s*\(E\))?\s+\d{1,3}/\d{1,3}|\d{1,3}/\d{1,3}\s+\d{2}-\d{5}\*?(?:\s*\(E\))?)$");
+pattern!(
+    JOB_AND_PAGE,
+    r"^(?:\d{2}-\d{5}\*?(?:\s*\(E\))?\s+\d{1,3}/\d{1,3}|\d{1,3}/\d{1,3}\s+\d{2}-\d{5}\*?(?:\s*\(E\))?)$"
+);
 pattern!(BARCODE, r"^\*\d{7,8}\*$");
 pattern!(RULE, r"^_{5,}$");
-pattern!(DATE, r"^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? ?(\d{4})$");
-pattern!(DATE_ANYWHERE, r"(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? (\d{4})");
+pattern!(
+    DATE,
+    r"^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? ?(\d{4})$"
+);
+pattern!(
+    DATE_ANYWHERE,
+    r"(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? (\d{4})"
+);
 
 /// `25-20949 (E)`, `17-22972 (E)    240118`, `25-20949`: the job number of a UN document.
 pub fn is_job_number(line: &str) -> bool {

@@ -106,7 +106,8 @@ fn line_roles(
     furniture: &mut Vec<FurnitureLine>,
 ) -> Vec<Role> {
     let mut roles = vec![Role::Masthead; lines.len()];
-    let kinds: Vec<Option<FurnitureKind>> = lines.iter().map(|line| anchor_kind(&line.text, own_symbol)).collect();
+    let kinds: Vec<Option<FurnitureKind>> =
+        lines.iter().map(|line| anchor_kind(&line.text, own_symbol)).collect();
     let mut page = 1u32;
     let mut index = body_start;
     while index < lines.len() {
@@ -122,9 +123,8 @@ fn line_roles(
             Some((start, end)) => {
                 // A counter found below some lines already given to the body takes them back.
                 for position in start..=end {
-                    let kind = kinds[position].or_else(|| {
-                        (!lines[position].is_blank()).then_some(FurnitureKind::RunningTitle)
-                    });
+                    let kind = kinds[position]
+                        .or_else(|| (!lines[position].is_blank()).then_some(FurnitureKind::RunningTitle));
                     if let Some(kind) = kind {
                         furniture.push(FurnitureLine { line: lines[position].number, kind });
                     }
@@ -136,7 +136,10 @@ fn line_roles(
             None => {
                 if let Some(kind) = kinds[index]
                     && index >= body_start
-                    && matches!(kind, FurnitureKind::JobNumber | FurnitureKind::Barcode | FurnitureKind::Symbol)
+                    && matches!(
+                        kind,
+                        FurnitureKind::JobNumber | FurnitureKind::Barcode | FurnitureKind::Symbol
+                    )
                 {
                     // A stray job number or symbol line at the foot of a page, as in the 2002 Council texts.
                     furniture.push(FurnitureLine { line: lines[index].number, kind });
@@ -170,7 +173,11 @@ fn anchor_kind(text: &str, own_symbol: Option<&Symbol>) -> Option<FurnitureKind>
 
 /// The header zone that a PyMuPDF page break opens: from the empty line to the last anchor (symbol, job
 /// number, page counter) that follows within a few lines, with the running title lines among them.
-fn zone_after_page_break(lines: &[SourceLine], kinds: &[Option<FurnitureKind>], start: usize) -> Option<(usize, usize)> {
+fn zone_after_page_break(
+    lines: &[SourceLine],
+    kinds: &[Option<FurnitureKind>],
+    start: usize,
+) -> Option<(usize, usize)> {
     let mut last_anchor = None;
     let mut saw_counter = false;
     let mut text_lines_since_anchor = 0usize;
@@ -260,7 +267,12 @@ impl FootnoteLines {
 
 /// Finds the footnote zones: from a rule line to the end of its page. A rule that is not followed by a
 /// footnote (a mark opening the next text line) is a separator and stays out of the way.
-fn footnote_zones(lines: &[SourceLine], roles: &[Role], body_start: usize, layout: &mut Layout) -> FootnoteLines {
+fn footnote_zones(
+    lines: &[SourceLine],
+    roles: &[Role],
+    body_start: usize,
+    layout: &mut Layout,
+) -> FootnoteLines {
     let mut zones = FootnoteLines::default();
     let mut index = body_start;
     let mut previous_page_had_footnotes = false;
@@ -271,7 +283,9 @@ fn footnote_zones(lines: &[SourceLine], roles: &[Role], body_start: usize, layou
         };
         if starts_unruled_star_footnote(lines, index) {
             // Drafts print "* Any changes to the list of sponsors …" at the foot of the page with no rule.
-            let zone_end = (index..lines.len()).find(|&position| roles[position] != Role::Body { page }).unwrap_or(lines.len());
+            let zone_end = (index..lines.len())
+                .find(|&position| roles[position] != Role::Body { page })
+                .unwrap_or(lines.len());
             zones.numbers.extend(lines[index..zone_end].iter().map(|line| line.number));
             index = zone_end;
             continue;
@@ -361,16 +375,26 @@ fn read_footnotes(
                 if let Ok(value) = mark.parse::<u32>() {
                     last_number = Some(value);
                 }
-                footnotes.push(FootnoteText { mark: mark.to_string(), text: MarkedText::new(text), line: line.number });
+                footnotes.push(FootnoteText {
+                    mark: mark.to_string(),
+                    text: MarkedText::new(text),
+                    line: line.number,
+                });
             }
             None => match footnotes.last_mut() {
-                Some(footnote) => footnote.text.push_line(MarkedText::new(line.text.clone()), previous_soft_hyphen),
+                Some(footnote) => {
+                    footnote.text.push_line(MarkedText::new(line.text.clone()), previous_soft_hyphen)
+                }
                 None => {
                     diagnostics.push(Diagnostic::warning(
                         line.number,
                         "footnote text with no mark before it; kept as a footnote marked \"?\"",
                     ));
-                    footnotes.push(FootnoteText { mark: "?".into(), text: MarkedText::new(line.text.clone()), line: line.number });
+                    footnotes.push(FootnoteText {
+                        mark: "?".into(),
+                        text: MarkedText::new(line.text.clone()),
+                        line: line.number,
+                    });
                 }
             },
         }

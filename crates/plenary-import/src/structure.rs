@@ -8,10 +8,12 @@
 
 use std::sync::LazyLock;
 
-use plenary_core::vocabulary::{ParagraphPart, opening_phrase, starts_operative_paragraph, starts_preambular_paragraph};
+use plenary_core::vocabulary::{
+    ParagraphPart, opening_phrase, starts_operative_paragraph, starts_preambular_paragraph,
+};
 use plenary_core::{
-    Adoption, Annex, AnnexBlock, Committee, Diagnostic, Document, DocumentKind, Footnote, FootnoteRef, MeetingLine,
-    Paragraph, ParagraphId, Section,
+    Adoption, Annex, AnnexBlock, Committee, Diagnostic, Document, DocumentKind, Footnote, FootnoteRef,
+    MeetingLine, Paragraph, ParagraphId, Section,
 };
 use regex::Regex;
 
@@ -58,7 +60,8 @@ pub(crate) fn build(layout: Layout) -> (Document, Vec<Diagnostic>) {
         .collect();
     for mark in marks.uncited() {
         if !mark.starts_with('*') {
-            diagnostics.push(Diagnostic::info(None, format!("footnote {mark} is not cited by any paragraph")));
+            diagnostics
+                .push(Diagnostic::info(None, format!("footnote {mark} is not cited by any paragraph")));
         }
     }
     check_plausibility(&document, &mut diagnostics);
@@ -227,11 +230,13 @@ impl Builder {
             return false;
         }
         // A part begins after a complete paragraph, never after a colon that introduces a list or table.
-        let previous_allows = self.current_text().is_none_or(|text| text.trim_end().ends_with([';', '.', ',']));
+        let previous_allows =
+            self.current_text().is_none_or(|text| text.trim_end().ends_with([';', '.', ',']));
         let expected = self.expected_section_label(first_line);
         let (_, rest) = block.text.clone().split_at(block.first_line_end);
         let heading = rest.finish().0;
-        let heading_fits = heading.split_whitespace().count() <= SECTION_HEADING_MAX_WORDS && !heading.ends_with([',', ';', ':']);
+        let heading_fits = heading.split_whitespace().count() <= SECTION_HEADING_MAX_WORDS
+            && !heading.ends_with([',', ';', ':']);
         if !previous_allows || !expected || !heading_fits {
             return false;
         }
@@ -272,7 +277,8 @@ impl Builder {
             Some(last) => match value(&last.label) {
                 // "I" reads as roman one and as the ninth letter: after "H" it continues the letters.
                 Some((last_roman, last_number)) => {
-                    (last_roman == is_roman && number == last_number + 1) || (!last_roman && label == "I" && last_number == 8)
+                    (last_roman == is_roman && number == last_number + 1)
+                        || (!last_roman && label == "I" && last_number == 8)
                 }
                 None => false,
             },
@@ -322,7 +328,10 @@ impl Builder {
             && self.last_operative_number.is_some_and(|last| number == last + 1)
             && block.first_line_end < block.text.text.len()
         {
-            self.diagnostics.push(Diagnostic::info(block.line, format!("paragraph number {number} printed without its full stop")));
+            self.diagnostics.push(Diagnostic::info(
+                block.line,
+                format!("paragraph number {number} printed without its full stop"),
+            ));
             self.push_operative(number, block.clone(), block.first_line_end);
             return;
         }
@@ -333,7 +342,10 @@ impl Builder {
             (due && rest.starts_with(|c: char| c.is_uppercase())).then_some((number, digits.len()))
         });
         if let Some((number, digits_length)) = misprinted {
-            self.diagnostics.push(Diagnostic::info(block.line, format!("paragraph number {number} printed with a comma")));
+            self.diagnostics.push(Diagnostic::info(
+                block.line,
+                format!("paragraph number {number} printed with a comma"),
+            ));
             self.push_operative(number, block, leading + digits_length + 1);
             return;
         }
@@ -381,7 +393,8 @@ impl Builder {
             return false;
         }
         let opens = number == 1 && self.current_text().is_some_and(|text| text.trim_end().ends_with(':'));
-        let continues = self.path.iter().any(|&(scheme, last)| scheme == Scheme::Number && number == last + 1);
+        let continues =
+            self.path.iter().any(|&(scheme, last)| scheme == Scheme::Number && number == last + 1);
         opens || continues
     }
 
@@ -391,13 +404,18 @@ impl Builder {
         {
             self.diagnostics.push(Diagnostic::warning(
                 block.line,
-                format!("operative paragraph {number} follows paragraph {last}: a number is missing or misread"),
+                format!(
+                    "operative paragraph {number} follows paragraph {last}: a number is missing or misread"
+                ),
             ));
         } else if self.last_operative_number.is_none()
             && number != 1
             && self.number_before_section.is_none_or(|before| number != before + 1)
         {
-            self.diagnostics.push(Diagnostic::warning(block.line, format!("the first operative paragraph is numbered {number}")));
+            self.diagnostics.push(Diagnostic::warning(
+                block.line,
+                format!("the first operative paragraph is numbered {number}"),
+            ));
         }
         let id = self.scoped(ParagraphId::operative(number));
         let line = block.line;
@@ -471,7 +489,9 @@ impl Builder {
         let Some(depth) = self.place_label(label) else {
             self.diagnostics.push(Diagnostic::info(
                 block.line,
-                format!("({label}) neither opens nor continues a list of sub-paragraphs; kept in the running text"),
+                format!(
+                    "({label}) neither opens nor continues a list of sub-paragraphs; kept in the running text"
+                ),
             ));
             self.append_to_current(block.text);
             return;
@@ -533,7 +553,9 @@ impl Builder {
                 let readings = readings(label);
                 readings.iter().any(|(_, value)| *value == 1)
                     || self.path.iter().any(|&(scheme, last)| {
-                        readings.iter().any(|&(reading_scheme, value)| reading_scheme == scheme && value == last + 1)
+                        readings
+                            .iter()
+                            .any(|&(reading_scheme, value)| reading_scheme == scheme && value == last + 1)
                     })
             }
         }
@@ -564,7 +586,9 @@ impl Builder {
     /// The preamble and operative part paragraphs currently go to, read-only.
     fn parts(&self) -> (&Vec<Paragraph>, &Vec<Paragraph>) {
         match self.section {
-            Some(section) => (&self.document.sections[section].preamble, &self.document.sections[section].operative),
+            Some(section) => {
+                (&self.document.sections[section].preamble, &self.document.sections[section].operative)
+            }
             None => (&self.document.preamble, &self.document.operative),
         }
     }
@@ -578,7 +602,11 @@ impl Builder {
     /// preambular paragraph of the current section (or of the whole text).
     fn current_paragraph(&self) -> Option<&Paragraph> {
         let (preamble, operative) = self.parts();
-        if self.place == Place::Operative || !operative.is_empty() { operative.last() } else { preamble.last() }
+        if self.place == Place::Operative || !operative.is_empty() {
+            operative.last()
+        } else {
+            preamble.last()
+        }
     }
 
     fn current_paragraph_mut(&mut self) -> Option<&mut Paragraph> {
@@ -742,7 +770,8 @@ fn append_text(text: &mut String, references: &mut Vec<FootnoteRef>, addition: M
     }
     let mut offset = text.chars().count();
     if !text.is_empty() && !added.is_empty() {
-        let joins_hyphen = text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric);
+        let joins_hyphen =
+            text.ends_with('-') && text.chars().rev().nth(1).is_some_and(char::is_alphanumeric);
         if !joins_hyphen {
             text.push(' ');
             offset += 1;
@@ -789,7 +818,8 @@ fn committee_from_route(route: Option<&str>) -> Option<Committee> {
 fn check_plausibility(document: &Document, diagnostics: &mut Vec<Diagnostic>) {
     let has_masthead = document.symbol.is_some() || !document.title.is_empty();
     if !document.has_paragraphs() && document.annexes.is_empty() {
-        diagnostics.push(Diagnostic::error(None, "no paragraphs found: the text is empty or not a resolution"));
+        diagnostics
+            .push(Diagnostic::error(None, "no paragraphs found: the text is empty or not a resolution"));
         return;
     }
     let resolution_like = matches!(document.kind, DocumentKind::Resolution | DocumentKind::DraftResolution);

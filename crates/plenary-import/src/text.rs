@@ -17,7 +17,9 @@ pub fn normalize_characters(line: &str) -> String {
     for character in line.chars() {
         match character {
             '\u{2010}' | '\u{2011}' => normalized.push('-'),
-            '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => normalized.push(' '),
+            '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => {
+                normalized.push(' ')
+            }
             '\u{00AD}' | '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => {}
             MARK_PLACEHOLDER => {}
             control if control.is_control() => {}
@@ -89,7 +91,10 @@ impl MarkedText {
         let head_marks = head.chars().filter(|&c| c == MARK_PLACEHOLDER).count();
         let mut marks = self.marks;
         let tail_marks = marks.split_off(head_marks.min(marks.len()));
-        (MarkedText { text: head.to_string(), marks }, MarkedText { text: tail.to_string(), marks: tail_marks })
+        (
+            MarkedText { text: head.to_string(), marks },
+            MarkedText { text: tail.to_string(), marks: tail_marks },
+        )
     }
 
     /// The final paragraph text (whitespace collapsed, placeholders removed) and the footnote references
@@ -137,7 +142,10 @@ mod tests {
 
     #[test]
     fn typographic_hyphens_and_spaces_are_normalised() {
-        assert_eq!(normalize_characters("non\u{2011}derogable\u{00A0}right\u{00AD}s"), "non-derogable rights");
+        assert_eq!(
+            normalize_characters("non\u{2011}derogable\u{00A0}right\u{00AD}s"),
+            "non-derogable rights"
+        );
     }
 
     #[test]
@@ -163,7 +171,10 @@ mod tests {
         let (text, references) = line.finish();
         assert_eq!(text, "Geneva Conventions of 1949, torture");
         assert_eq!(references, vec![FootnoteRef { mark: "2".into(), at: 27 }]);
-        assert_eq!(plenary_core::document::text_with_marks(&text, &references, |m| m.into()), "Geneva Conventions of 1949,2 torture");
+        assert_eq!(
+            plenary_core::document::text_with_marks(&text, &references, |m| m.into()),
+            "Geneva Conventions of 1949,2 torture"
+        );
     }
 
     #[test]
