@@ -165,14 +165,6 @@ fn is_subject_line(text: &str) -> bool {
     letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase())
 }
 
-fn join(lines: &[SourceLine]) -> String {
-    let mut text = MarkedText::default();
-    for line in lines {
-        text.push_line(MarkedText::new(line.text.clone()), line.soft_hyphen_break);
-    }
-    text.finish().0
-}
-
 /// A line holding only a small number inside the body: the page number of the printed volume.
 fn is_compilation_page_number(line: &SourceLine) -> bool {
     !line.text.is_empty() && line.text.len() <= 3 && line.text.chars().all(|c| c.is_ascii_digit())

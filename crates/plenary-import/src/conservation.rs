@@ -44,6 +44,14 @@ impl WordAccount {
 
 const LISTED: usize = 12;
 
+/// Accounts for the words of a file's bytes in `imported`, decoding them as the importer did.
+pub fn account_bytes(bytes: &[u8], imported: &Imported) -> WordAccount {
+    match crate::decode::decode(bytes) {
+        Ok((text, _)) => account(&text, imported),
+        Err(_) => WordAccount::default(),
+    }
+}
+
 /// Accounts for the words of `source` (the decoded text of the file) in `imported`.
 pub fn account(source: &str, imported: &Imported) -> WordAccount {
     let Some(body_start) = imported.body_start_line else {

@@ -171,20 +171,22 @@ pub(crate) fn read(lines: &[SourceLine]) -> Masthead {
                     ),
                 ));
             }
-            GroupKind::Free(_) if in_agenda && stage == Stage::Fields => {
+            GroupKind::Free if in_agenda && stage == Stage::Fields => {
                 agenda_titles.push(String::new());
                 agenda_titles.extend(group_lines.iter().map(|line| line.text.clone()));
             }
             // After the sponsors or the adoption route comes the title, whatever its first word
             // ("Promoting investments …" reads like a preambular opening); before them, prose is the title
             // only if it does not read as a paragraph.
-            GroupKind::Sponsors(_) | GroupKind::Free(_)
-                if stage == Stage::Fields && looks_like_body(&group_lines[0].text) =>
+            GroupKind::Sponsors(_) | GroupKind::Free
+                if stage == Stage::Fields
+                    && (looks_like_body(&group_lines[0].text)
+                        || !could_be_title(&masthead, &groups[index..], lines, group_lines)) =>
             {
                 end = group.start;
                 stage = Stage::Done;
             }
-            GroupKind::Sponsors(_) | GroupKind::Free(_) => {
+            GroupKind::Sponsors(_) | GroupKind::Free => {
                 let mut joined = join_lines(group_lines);
                 let mut title_end = group.end;
                 // A title broken over groups runs on to the enacting formula.
@@ -242,7 +244,7 @@ enum GroupKind {
     /// Stray characters with no letters (a logo or barcode fragment the extractor kept).
     Stray,
     /// Prose: an agenda title, the title, or the start of the body.
-    Free(String),
+    Free,
 }
 
 fn classify(group_lines: &[SourceLine]) -> GroupKind {
@@ -277,7 +279,7 @@ fn classify(group_lines: &[SourceLine]) -> GroupKind {
     if let Some(note) = sponsor_note(&joined) {
         return GroupKind::Sponsors(note);
     }
-    GroupKind::Free(joined)
+    GroupKind::Free
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -532,6 +534,28 @@ fn strip_star_marks(text: &str) -> (String, Vec<String>) {
         previous = character;
     }
     (collapse_whitespace(&output), marks)
+}
+
+/// Titles are a line or three; a long run of text is body, not a title.
+const TITLE_MAX_WORDS: usize = 80;
+
+/// Whether prose met before any sponsors or adoption line can be the title: it must be short, and there
+/// must be a masthead around it (fields already read, or an enacting formula still to come). A text with
+/// no masthead at all has no title; all of it is body.
+fn could_be_title(
+    masthead: &Masthead,
+    rest: &[Group],
+    lines: &[SourceLine],
+    group_lines: &[SourceLine],
+) -> bool {
+    let words: usize = group_lines.iter().map(|line| line.text.split_whitespace().count()).sum();
+    let has_fields = masthead.symbol.is_some()
+        || masthead.body.is_some()
+        || masthead.session.is_some()
+        || masthead.distribution.is_some()
+        || !masthead.agenda_items.is_empty();
+    let formula_follows = rest.iter().any(|group| enacting_formula_body(&lines[group.start].text).is_some());
+    words <= TITLE_MAX_WORDS && (has_fields || formula_follows)
 }
 
 /// A group that is text of the body, not of the masthead: a numbered paragraph or a preambular opening.

@@ -123,10 +123,17 @@ fn line_roles(
             Some((start, end)) => {
                 // A counter found below some lines already given to the body takes them back.
                 for position in start..=end {
-                    let kind = kinds[position]
-                        .or_else(|| (!lines[position].is_blank()).then_some(FurnitureKind::RunningTitle));
+                    let line = &lines[position];
+                    if kinds[position].is_none() && !line.is_blank() && !title.covers(&line.text) {
+                        // Text among the header lines that is not the running title: a displaced line of
+                        // the body, kept as body text.
+                        roles[position] = Role::Body { page: page + 1 };
+                        continue;
+                    }
+                    let kind =
+                        kinds[position].or_else(|| (!line.is_blank()).then_some(FurnitureKind::RunningTitle));
                     if let Some(kind) = kind {
-                        furniture.push(FurnitureLine { line: lines[position].number, kind });
+                        furniture.push(FurnitureLine { line: line.number, kind });
                     }
                     roles[position] = Role::Furniture { page_break: position == start };
                 }
@@ -413,6 +420,13 @@ struct TitleWords {
 impl TitleWords {
     fn new(title: &str) -> TitleWords {
         TitleWords { normalized: format!(" {} ", normalize_for_title(title)) }
+    }
+
+    /// Whether every word of `line` is a word of the title: the test a running-title line must pass.
+    fn covers(&self, line: &str) -> bool {
+        let title_words = crate::conservation::words(&self.normalized);
+        let line_words = crate::conservation::words(&line.to_lowercase());
+        !line_words.is_empty() && line_words.iter().all(|word| title_words.contains(word))
     }
 
     /// Whether `line` is a run of whole words of the title.

@@ -179,7 +179,8 @@ impl Builder {
             return false;
         }
         let text = block.text.text.trim();
-        if let Some(captures) = MEETING_LINE.captures(text) {
+        // A second meeting line (a damaged or repeated text) is kept as text rather than replacing the first.
+        if let Some(captures) = MEETING_LINE.captures(text).filter(|_| self.document.meeting.is_none()) {
             let rest = captures.get(2).map_or("", |rest| rest.as_str()).trim();
             let date = patterns::parse_date_line(rest);
             if rest.is_empty() || date.is_some() {
@@ -358,7 +359,7 @@ impl Builder {
 
     fn add_numbered(&mut self, number: u32, block: Block, label_end: usize) {
         let rest_text = block.text.text[label_end..].trim_start();
-        let next_paragraph = self.last_operative_number.map_or(true, |last| number == last + 1);
+        let next_paragraph = self.last_operative_number.is_none_or(|last| number == last + 1);
         let nested_fits = self.nested_number_fits(number);
         // A number that fits both the operative sequence and an open numbered list is a new operative
         // paragraph only if it reads like one.
@@ -816,7 +817,7 @@ fn committee_from_route(route: Option<&str>) -> Option<Committee> {
 
 /// Diagnostics about the document as a whole: a text with no paragraphs, or that is not a resolution.
 fn check_plausibility(document: &Document, diagnostics: &mut Vec<Diagnostic>) {
-    let has_masthead = document.symbol.is_some() || !document.title.is_empty();
+    let has_masthead = document.symbol.is_some() || (!document.title.is_empty() && document.body.is_some());
     if !document.has_paragraphs() && document.annexes.is_empty() {
         diagnostics
             .push(Diagnostic::error(None, "no paragraphs found: the text is empty or not a resolution"));

@@ -65,13 +65,8 @@ impl MarkedText {
             return;
         }
         let current = self.text.trim_end();
-        let glue = if current.is_empty() {
-            ""
-        } else if soft_hyphen_break || ends_with_word_hyphen(current) {
-            ""
-        } else {
-            " "
-        };
+        let glue =
+            if current.is_empty() || soft_hyphen_break || ends_with_word_hyphen(current) { "" } else { " " };
         let mut joined = String::with_capacity(current.len() + continuation.len() + 1);
         joined.push_str(current);
         joined.push_str(glue);

@@ -140,8 +140,7 @@ fn check_file(path: &Path, root: &Path, verbose: bool) -> FileReport {
         let place = diagnostic.line.map(|line| format!(":{line}")).unwrap_or_default();
         report.lines.push(format!("{name}{place}: {}: {}", diagnostic.severity, diagnostic.message));
     }
-    let text = String::from_utf8_lossy(&bytes);
-    report.account = conservation::account(&text, &imported);
+    report.account = conservation::account_bytes(&bytes, &imported);
     if !report.account.is_exact() {
         report.conservation_failed = true;
         report.lines.push(format!(
