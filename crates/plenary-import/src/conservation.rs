@@ -146,8 +146,13 @@ fn is_furniture(line: &str, kind: FurnitureKind, symbol: Option<&Symbol>, title_
         FurnitureKind::Rule => patterns::is_rule(line),
         FurnitureKind::Symbol => symbol.is_some_and(|symbol| patterns::is_own_symbol_line(line, symbol)),
         FurnitureKind::RunningTitle => {
+            // Some extractors print the symbol on the running title's line.
+            let symbol_words = symbol.map(|symbol| words(symbol.as_str())).unwrap_or_default();
             let line_words = words(line);
-            !line_words.is_empty() && line_words.iter().all(|word| title_words.contains(&word.to_lowercase()))
+            !line_words.is_empty()
+                && line_words
+                    .iter()
+                    .all(|word| title_words.contains(&word.to_lowercase()) || symbol_words.contains(word))
         }
         FurnitureKind::Masthead => line.starts_with("United Nations") || line.starts_with("Original:"),
         FurnitureKind::CompilationPageNumber => line.len() <= 3 && line.chars().all(|c| c.is_ascii_digit()),

@@ -126,7 +126,7 @@ impl MarkContext {
 
     /// Cuts the footnote marks out of one line of body text on `page`, leaving placeholders.
     pub fn extract(&mut self, line: &str, page: Option<u32>) -> MarkedText {
-        if self.defined.is_empty() {
+        if self.defined.is_empty() || !line.bytes().any(|byte| byte.is_ascii_digit() || byte == b'*') {
             return MarkedText::new(line);
         }
         let characters: Vec<(usize, char)> = line.char_indices().collect();

@@ -27,7 +27,7 @@ pub(crate) fn layout(text: &str) -> Layout {
     }
     let masthead = masthead::read(&lines);
     let body_start = masthead.end;
-    let title_words = TitleWords::new(&masthead.title);
+    let title_words = TitleWords::new(&masthead.title, masthead.symbol.as_ref());
     let own_symbol = masthead.symbol.clone();
     let mut layout = Layout {
         body_start_line: lines.get(body_start).map_or(u32::MAX, |line| line.number),
@@ -415,23 +415,41 @@ fn read_footnotes(
 #[derive(Debug)]
 struct TitleWords {
     normalized: String,
+    /// The symbol, which some extractors print on the same line as the running title.
+    symbol: Option<String>,
 }
 
 impl TitleWords {
-    fn new(title: &str) -> TitleWords {
-        TitleWords { normalized: format!(" {} ", normalize_for_title(title)) }
+    fn new(title: &str, symbol: Option<&Symbol>) -> TitleWords {
+        TitleWords {
+            normalized: format!(" {} ", normalize_for_title(title)),
+            symbol: symbol.map(|symbol| symbol.as_str().to_string()),
+        }
+    }
+
+    /// The line without the document's symbol at its start or end: "on the fight against tuberculosis
+    /// A/RES/73/3" is a running-title line.
+    fn without_symbol<'a>(&self, line: &'a str) -> &'a str {
+        let Some(symbol) = &self.symbol else {
+            return line;
+        };
+        let line = line.trim();
+        line.strip_suffix(symbol.as_str())
+            .or_else(|| line.strip_prefix(symbol.as_str()))
+            .unwrap_or(line)
+            .trim()
     }
 
     /// Whether every word of `line` is a word of the title: the test a running-title line must pass.
     fn covers(&self, line: &str) -> bool {
         let title_words = crate::conservation::words(&self.normalized);
-        let line_words = crate::conservation::words(&line.to_lowercase());
+        let line_words = crate::conservation::words(&self.without_symbol(line).to_lowercase());
         !line_words.is_empty() && line_words.iter().all(|word| title_words.contains(word))
     }
 
     /// Whether `line` is a run of whole words of the title.
     fn contains_line(&self, line: &str) -> bool {
-        let line = normalize_for_title(line);
+        let line = normalize_for_title(self.without_symbol(line));
         !line.is_empty() && self.normalized.len() > 2 && self.normalized.contains(&format!(" {line} "))
     }
 }

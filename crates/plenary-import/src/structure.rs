@@ -46,6 +46,10 @@ const SECTION_HEADING_MAX_WORDS: usize = 60;
 pub(crate) fn build(layout: Layout) -> (Document, Vec<Diagnostic>) {
     let Layout { masthead, blocks, footnotes, mut diagnostics, marks, .. } = layout;
     let mut builder = Builder::new(&masthead);
+    builder.has_numbered_paragraphs = blocks
+        .iter()
+        .take_while(|block| !ANNEX_HEADING.is_match(block.text.text[..block.first_line_end].trim()))
+        .any(|block| matches!(numbering::split_label(block.text.text.trim_start()), Some((Label::Number(1), _))));
     for block in blocks {
         builder.add(block);
     }
@@ -104,7 +108,10 @@ struct Builder {
     /// Whether a unit is open, so that a following block can continue it.
     has_open_unit: bool,
     /// A sub-heading read between paragraphs, waiting for the paragraph it stands above.
-    pending_heading: Option<MarkedText>,
+    pending_heading: Option<Block>,
+    /// Whether the text numbers its operative paragraphs. If it does, a verb-led paragraph among the
+    /// preambular ones ("Reiterates its appreciation …", a slip for "Reiterating") is not an operative one.
+    has_numbered_paragraphs: bool,
 }
 
 impl Builder {
@@ -120,6 +127,7 @@ impl Builder {
             path: Vec::new(),
             has_open_unit: false,
             pending_heading: None,
+            has_numbered_paragraphs: false,
         }
     }
 
@@ -144,6 +152,18 @@ impl Builder {
             }
         }
         let is_subheading = self.is_subheading(&block);
+        // A short line at the foot of a page that looked like a sub-heading was the start of a paragraph
+        // when the next page goes on in lower case.
+        if block.after_page_break
+            && self.pending_heading.is_some()
+            && block.text.text.trim_start().starts_with(|c: char| c.is_lowercase())
+        {
+            if let Some(heading) = self.pending_heading.take() {
+                self.add_body_block(heading);
+            }
+            self.append_to_current(block.text);
+            return;
+        }
         if block.after_page_break && self.has_open_unit && !is_subheading && self.continues_previous(&block) {
             self.flush_heading();
             self.append_to_current(block.text);
@@ -154,8 +174,8 @@ impl Builder {
         }
         if is_subheading {
             match &mut self.pending_heading {
-                Some(heading) => heading.append(block.text),
-                None => self.pending_heading = Some(block.text),
+                Some(heading) => heading.text.append(block.text),
+                None => self.pending_heading = Some(block),
             }
             return;
         }
@@ -207,7 +227,10 @@ impl Builder {
     /// "Annex", "Annex II" on a line of its own opens an annex; the rest of the block is its first block.
     fn try_annex_heading(&mut self, block: &Block) -> bool {
         let first_line = block.text.text[..block.first_line_end].trim();
-        let allowed = matches!(self.place, Place::Closing | Place::Annex | Place::Operative);
+        // A draft has no meeting line: its annex follows the last paragraph, which ends with a full stop.
+        let after_last_paragraph =
+            self.place == Place::Preamble && self.current_text().is_some_and(|text| text.trim_end().ends_with('.'));
+        let allowed = matches!(self.place, Place::Closing | Place::Annex | Place::Operative) || after_last_paragraph;
         if !allowed || !ANNEX_HEADING.is_match(first_line) {
             return false;
         }
@@ -315,7 +338,8 @@ impl Builder {
     /// An operative paragraph without a number, as in Security Council texts with a single one ("Decides:")
     /// or compilations that lost the numbers: an operative verb where no numbered paragraph has been seen.
     fn starts_unnumbered_operative(&self, text: &str) -> bool {
-        self.last_operative_number.is_none()
+        !self.has_numbered_paragraphs
+            && self.last_operative_number.is_none()
             && opening_phrase(text, ParagraphPart::Operative).is_some()
             && !starts_preambular_paragraph(text)
     }
@@ -447,7 +471,11 @@ impl Builder {
                 self.path.clear();
                 self.has_open_unit = true;
             }
-            Place::Operative if self.last_operative_number.is_none() && starts_operative_paragraph(text) => {
+            Place::Operative
+                if !self.has_numbered_paragraphs
+                    && self.last_operative_number.is_none()
+                    && starts_operative_paragraph(text) =>
+            {
                 self.push_unnumbered_operative(block);
             }
             _ => {
@@ -678,15 +706,16 @@ impl Builder {
     }
 
     fn take_heading(&mut self) -> Option<String> {
-        self.pending_heading.take().map(|heading| heading.finish().0).filter(|heading| !heading.is_empty())
+        self.pending_heading.take().map(|heading| heading.text.finish().0).filter(|heading| !heading.is_empty())
     }
 
     /// A sub-heading that no paragraph followed is text after all: it joins the unit before it.
     fn flush_heading(&mut self) {
         if let Some(heading) = self.pending_heading.take() {
+            let (line, heading) = (heading.line, heading.text);
             if self.has_no_paragraph() && self.section.is_none() {
                 let id = ParagraphId::preambular(1);
-                let paragraph = finished_paragraph(id, heading, 0);
+                let paragraph = finished_paragraph(id, heading, line);
                 self.document.preamble.push(paragraph);
                 self.has_open_unit = true;
             } else {

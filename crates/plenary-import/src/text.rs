@@ -13,6 +13,10 @@ pub(crate) const MARK_PLACEHOLDER: char = '\u{E000}';
 /// Why: these are typesetting artefacts of the PDF, not words. Search, comparison and the word-conservation
 /// check all see the same characters because they all call this function.
 pub fn normalize_characters(line: &str) -> String {
+    // Most lines are plain printable ASCII and need nothing done.
+    if line.bytes().all(|byte| (0x20..0x7F).contains(&byte)) {
+        return line.to_string();
+    }
     let mut normalized = String::with_capacity(line.len());
     for character in line.chars() {
         match character {
@@ -36,7 +40,14 @@ pub(crate) fn ends_with_soft_hyphen(raw_line: &str) -> bool {
 
 /// Collapses runs of whitespace to one space and trims the ends.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    collapsed
 }
 
 /// Text with footnote marks cut out and held aside: the `n`th placeholder in `text` stands for `marks[n]`.
@@ -64,14 +75,13 @@ impl MarkedText {
         if continuation.is_empty() && line.marks.is_empty() {
             return;
         }
-        let current = self.text.trim_end();
+        let kept = self.text.trim_end().len();
+        self.text.truncate(kept);
+        let current = self.text.as_str();
         let glue =
             if current.is_empty() || soft_hyphen_break || ends_with_word_hyphen(current) { "" } else { " " };
-        let mut joined = String::with_capacity(current.len() + continuation.len() + 1);
-        joined.push_str(current);
-        joined.push_str(glue);
-        joined.push_str(continuation);
-        self.text = joined;
+        self.text.push_str(glue);
+        self.text.push_str(continuation);
         self.marks.extend(line.marks);
     }
 
@@ -95,6 +105,9 @@ impl MarkedText {
     /// The final paragraph text (whitespace collapsed, placeholders removed) and the footnote references
     /// at the character offsets where the placeholders stood.
     pub fn finish(&self) -> (String, Vec<FootnoteRef>) {
+        if self.marks.is_empty() && !self.text.contains(MARK_PLACEHOLDER) {
+            return (collapse_whitespace(&self.text), Vec::new());
+        }
         let mut text = String::with_capacity(self.text.len());
         let mut length_in_chars = 0usize;
         let mut pending_space = false;
