@@ -10,8 +10,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use plenary_core::Severity;
+use plenary_core::{Document, Severity};
 use plenary_import::conservation::{self, WordAccount};
+use plenary_import::{OutputFormat, json};
 
 use super::exit_bad_input;
 
@@ -23,6 +24,18 @@ pub struct CheckArgs {
     /// Also list informational diagnostics.
     #[arg(long)]
     pub verbose: bool,
+    /// Also write each document in these formats, read it back, and report any difference in its JSON
+    /// (for example `--round-trip akn,md`).
+    #[arg(long, value_delimiter = ',', value_enum)]
+    pub round_trip: Vec<RoundTrip>,
+}
+
+/// A format a document can be written in and read back from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoundTrip {
+    Akn,
+    Md,
+    Json,
 }
 
 /// What checking one file found.
@@ -33,6 +46,7 @@ struct FileReport {
     warnings: usize,
     account: WordAccount,
     conservation_failed: bool,
+    round_trip_failed: bool,
     paragraphs: usize,
 }
 
@@ -57,7 +71,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
-                    let report = check_file(path, &args.dir, args.verbose);
+                    let report = check_file(path, &args.dir, args.verbose, &args.round_trip);
                     progress.inc(1);
                     if let Ok(mut reports) = reports.lock() {
                         reports.push((index, report));
@@ -72,6 +86,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
     let mut totals = FileReport::default();
     let mut failed_files = 0usize;
+    let mut round_trip_failures = 0usize;
     let mut out = String::new();
     for (_, report) in &reports {
         for line in &report.lines {
@@ -86,8 +101,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         totals.account.placed_words += report.account.placed_words;
         totals.account.lost_count += report.account.lost_count;
         totals.account.invented_count += report.account.invented_count;
-        if report.errors > 0 || report.conservation_failed {
+        if report.errors > 0 || report.conservation_failed || report.round_trip_failed {
             failed_files += 1;
+        }
+        if report.round_trip_failed {
+            round_trip_failures += 1;
         }
     }
     let a = &totals.account;
@@ -106,11 +124,19 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         a.lost_count,
         a.invented_count,
     ));
+    for format in &args.round_trip {
+        out.push_str(&format!(
+            "round trip through {}: {} of {} files give identical JSON\n",
+            format.name(),
+            reports.len() - round_trip_failures,
+            reports.len()
+        ));
+    }
     print(&out);
     Ok(if failed_files > 0 { exit_bad_input() } else { ExitCode::SUCCESS })
 }
 
-fn check_file(path: &Path, root: &Path, verbose: bool) -> FileReport {
+fn check_file(path: &Path, root: &Path, verbose: bool, round_trips: &[RoundTrip]) -> FileReport {
     let name = path.strip_prefix(root).unwrap_or(path).display().to_string();
     let mut report = FileReport::default();
     let bytes = match std::fs::read(path) {
@@ -152,7 +178,53 @@ fn check_file(path: &Path, root: &Path, verbose: bool) -> FileReport {
             report.account.bad_furniture,
         ));
     }
+    for format in round_trips {
+        if let Err(difference) = round_trip(&imported.document, *format) {
+            report.round_trip_failed = true;
+            report.lines.push(format!("{name}: error: round trip through {}: {difference}", format.name()));
+        }
+    }
     report
+}
+
+impl RoundTrip {
+    fn name(self) -> &'static str {
+        match self {
+            RoundTrip::Akn => "Akoma Ntoso",
+            RoundTrip::Md => "Markdown",
+            RoundTrip::Json => "JSON",
+        }
+    }
+
+    fn output_format(self) -> OutputFormat {
+        match self {
+            RoundTrip::Akn => OutputFormat::AkomaNtoso,
+            RoundTrip::Md => OutputFormat::Markdown,
+            RoundTrip::Json => OutputFormat::Json,
+        }
+    }
+}
+
+/// Writes a document in a format, reads it back, and compares the JSON of both (without diagnostics).
+fn round_trip(document: &Document, format: RoundTrip) -> Result<(), String> {
+    let written = plenary_import::write(document, &[], format.output_format());
+    let read_back = plenary_import::import(written.as_bytes())
+        .map_err(|error| format!("cannot read it back: {error}"))?;
+    let before = json::to_json(document, &[]);
+    let after = json::to_json(&read_back.document, &[]);
+    if before == after {
+        return Ok(());
+    }
+    let difference = before
+        .lines()
+        .zip(after.lines())
+        .enumerate()
+        .find(|(_, (left, right))| left != right)
+        .map(|(line, (left, right))| {
+            format!("JSON line {}: {} became {}", line + 1, left.trim(), right.trim())
+        })
+        .unwrap_or_else(|| "the JSON has a different length".to_string());
+    Err(difference)
 }
 
 /// Collects the document files under `dir`, recursively; indexes and READMEs are not documents.

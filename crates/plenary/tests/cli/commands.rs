@@ -1,0 +1,89 @@
+//! The real binary on the shipped resolutions: what a user types, what they see, and the exit codes.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn plenary(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plenary")).args(arguments).output().expect("the binary runs")
+}
+
+fn shipped(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/resolutions").join(name).display().to_string()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn convert_to_json_gives_the_public_shape() {
+    let output = plenary(&["convert", &shipped("A_RES_80_198.txt"), "--to", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(json["symbol"], "A/RES/80/198");
+    assert_eq!(json["body"], "General Assembly");
+    assert_eq!(json["title"], "Torture and other cruel, inhuman or degrading treatment or punishment");
+    assert_eq!(json["preamble"][0]["id"], "pp1");
+    assert_eq!(json["operative"][0]["id"], "op1");
+    assert_eq!(json["operative"][0]["number"], 1);
+    assert_eq!(json["footnotes"][0]["mark"], "1");
+    assert_eq!(json["footnotes"][0]["text"], "United Nations, Treaty Series, vol. 1465, No. 24841.");
+    assert!(json["diagnostics"].is_array());
+}
+
+#[test]
+fn convert_reads_standard_input() {
+    let bytes = std::fs::read(shipped("S_RES_0830_1993.txt")).expect("shipped text");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(["convert", "-", "--to", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().expect("stdin").write_all(&bytes).expect("writing stdin");
+    let output = child.wait_with_output().expect("the binary finishes");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("\"symbol\": \"S/RES/830 (1993)\""));
+}
+
+#[test]
+fn bad_input_exits_with_code_2_and_says_what_and_where() {
+    let directory = std::env::temp_dir().join(format!("plenary-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("a temporary directory");
+    let empty = directory.join("empty.txt");
+    std::fs::write(&empty, b"").expect("writing");
+    let output = plenary(&["convert", &empty.display().to_string(), "--to", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("empty.txt: the file is empty"), "{}", stderr(&output));
+
+    let binary = directory.join("scan.pdf");
+    std::fs::write(&binary, b"%PDF-1.7\n\x00\x01\x02binary").expect("writing");
+    let output = plenary(&["convert", &binary.display().to_string()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("binary"), "{}", stderr(&output));
+    std::fs::remove_dir_all(&directory).ok();
+}
+
+#[test]
+fn a_missing_file_is_an_error_that_names_it() {
+    let output = plenary(&["convert", "no-such-file.txt"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("no-such-file.txt"), "{}", stderr(&output));
+}
+
+#[test]
+fn check_reads_every_shipped_text_and_reports_totals() {
+    let directory = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/resolutions");
+    let output = plenary(&["check", &directory.display().to_string(), "--round-trip", "json"]);
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    let report = stdout(&output);
+    assert!(report.contains("10 files: 10 read cleanly, 0 with errors"), "{report}");
+    assert!(report.contains(" 0 lost, 0 invented"), "{report}");
+    assert!(report.contains("round trip through JSON: 10 of 10 files give identical JSON"), "{report}");
+}

@@ -1,0 +1,5 @@
+//! Tests of the `plenary` binary as a user runs it (ripgrep style: the real binary on real files), and of
+//! the workspace's architecture. One test binary for the crate.
+
+mod architecture;
+mod commands;
