@@ -98,6 +98,8 @@ pub(crate) fn assemble_blocks(
                                 || numbering::is_section_marker(&line.text))
                                 && ends_clause(&block.text.text))
                             || is_meeting_line(&line.text)
+                            || crate::masthead::enacting_formula_body(&line.text).is_some()
+                            || block_is_enacting_formula(block)
                     }
                 };
                 if starts_new {
@@ -123,6 +125,11 @@ pub(crate) fn assemble_blocks(
     }
     finish_block(&mut current, &mut blocks);
     blocks
+}
+
+/// "The Security Council," stands alone even when the next paragraph follows it without a blank line.
+fn block_is_enacting_formula(block: &Block) -> bool {
+    crate::masthead::enacting_formula_body(block.text.text.trim()).is_some()
 }
 
 fn finish_block(current: &mut Option<Block>, blocks: &mut Vec<Block>) {
