@@ -211,6 +211,15 @@ pub(crate) fn read(lines: &[SourceLine]) -> Masthead {
                 }
                 end = title_end;
                 stage = Stage::Done;
+                // A note names its author under its title: "Organization of work" / "Note by the Secretariat".
+                if let Some(next) = groups.get(index).filter(|next| next.start >= title_end) {
+                    let next_text = join_lines(&lines[next.start..next.end]);
+                    if masthead.sponsor_note.is_none() && next_text.starts_with("Note by") {
+                        masthead.sponsor_note = Some(next_text);
+                        masthead.kind = Some(DocumentKind::Other);
+                        end = next.end;
+                    }
+                }
             }
         }
         if stage == Stage::Done {
