@@ -25,6 +25,7 @@ fn read_texts(dir: &Path) -> Vec<Vec<u8>> {
     paths.iter().filter_map(|path| std::fs::read(path).ok()).collect()
 }
 
+#[allow(clippy::print_stderr)]
 fn import_corpus(criterion: &mut Criterion) {
     for name in ["ga", "sc"] {
         let Some(dir) = corpus_dir(name) else {

@@ -82,7 +82,7 @@ mod tests {
     fn refuses_empty_and_binary_input() {
         assert!(matches!(decode(b""), Err(ImportError::Empty)));
         assert!(matches!(decode(b" \n \n"), Err(ImportError::Empty)));
-        assert!(matches!(decode(b"%PDF-1.7\n\x00\x01\x02"), Err(ImportError::Binary { offset: 10 })));
+        assert!(matches!(decode(b"%PDF-1.7\n\x00\x01\x02"), Err(ImportError::Binary { offset: 9 })));
     }
 
     #[test]

@@ -192,7 +192,7 @@ pub fn detect_format(text: &str) -> Format {
     Format::CleanText
 }
 
-/// The formats [`write`] produces.
+/// The formats [`write()`] produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
     Json,

@@ -195,9 +195,8 @@ impl MarkContext {
                     let closes_clause = line[end_byte..].trim().is_empty()
                         && previous_word(line, start_byte)
                             .is_some_and(|word| word.ends_with([';', ':', '.', ')']));
-                    allowed
-                        && (self.is_next_new_mark(number, page)
-                            || (closes_clause && (self.is_new_mark(number, page) || self.is_repeat(number))))
+                    (allowed && self.is_next_new_mark(number, page))
+                        || (closes_clause && (self.is_new_mark(number, page) || self.is_repeat(number)))
                 }
                 Some(previous) => {
                     glues_a_mark(previous, characters, from)
