@@ -326,6 +326,25 @@ impl Document {
         paragraphs.chain(annex_blocks).collect()
     }
 
+    /// Ids that appear more than once among paragraphs, sections, annexes and annex blocks. A well-formed
+    /// version has none: ids are how comparisons, amendments and links name a paragraph.
+    pub fn duplicate_ids(&self) -> Vec<ParagraphId> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut duplicates = Vec::new();
+        let sections = self.sections.iter().map(|section| &section.id);
+        let annexes = self
+            .annexes
+            .iter()
+            .flat_map(|annex| std::iter::once(&annex.id).chain(annex.blocks.iter().map(|block| &block.id)));
+        let paragraphs = self.paragraphs().into_iter().map(|paragraph| &paragraph.id);
+        for id in paragraphs.chain(sections).chain(annexes) {
+            if !seen.insert(id.clone()) {
+                duplicates.push(id.clone());
+            }
+        }
+        duplicates
+    }
+
     /// The paragraph or sub-paragraph with this id.
     pub fn paragraph(&self, id: &ParagraphId) -> Option<&Paragraph> {
         self.paragraphs().into_iter().find(|paragraph| &paragraph.id == id)

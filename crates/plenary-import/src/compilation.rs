@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use plenary_core::{Body, DocumentKind, Symbol};
 use regex::Regex;
 
-use crate::layout::{BodyItem, FootnoteText, Layout, Separation, assemble_blocks};
+use crate::layout::{BodyItem, FootnoteText, Layout, assemble_blocks, separation_of};
 use crate::lines::{FurnitureKind, FurnitureLine, SourceLine, source_lines};
 use crate::marks::MarkContext;
 use crate::masthead::{self, enacting_formula_body};
@@ -59,13 +59,7 @@ pub(crate) fn layout(text: &str) -> Layout {
     }
 
     let body_lines = &lines[body_start..footnote_start];
-    let indented = body_lines.iter().filter(|line| line.indented).count();
-    let non_blank = body_lines.iter().filter(|line| !line.is_blank()).count();
-    let separation = if non_blank > 0 && indented * 5 > non_blank {
-        Separation::Indentation
-    } else {
-        Separation::BlankLines
-    };
+    let separation = separation_of(body_lines.iter());
     let mut items = Vec::with_capacity(body_lines.len());
     for line in body_lines {
         if line.is_blank() {

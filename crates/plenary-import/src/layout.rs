@@ -25,6 +25,8 @@ pub(crate) struct Block {
     /// The block is the first text on its page after the first: it may continue the previous page's last
     /// paragraph.
     pub after_page_break: bool,
+    /// The source declares the block a sub-heading (Markdown `###`).
+    pub declared_heading: bool,
 }
 
 /// A footnote's text as it stands at the foot of a page.
@@ -68,6 +70,29 @@ pub(crate) enum Separation {
     BlankLines,
     /// By an indented first line (pypdf output), as well as by blank lines.
     Indentation,
+}
+
+/// Decides how the body's paragraphs are set apart. pypdf indents the first line of each paragraph, so
+/// its indented lines mostly follow a line that ends a clause; a hanging indentation (our own text layout,
+/// where every line after a paragraph's first is indented) must not be read that way.
+pub(crate) fn separation_of<'a>(body_lines: impl Iterator<Item = &'a SourceLine>) -> Separation {
+    let (mut indented, mut after_clause, mut non_blank) = (0usize, 0usize, 0usize);
+    let mut previous: Option<&SourceLine> = None;
+    for line in body_lines.filter(|line| !line.is_blank()) {
+        non_blank += 1;
+        if line.indented {
+            indented += 1;
+            if previous.is_some_and(|previous| ends_clause(&previous.text)) {
+                after_clause += 1;
+            }
+        }
+        previous = Some(line);
+    }
+    if indented * 5 > non_blank && after_clause * 2 > indented {
+        Separation::Indentation
+    } else {
+        Separation::BlankLines
+    }
 }
 
 /// Builds blocks from the body's line stream. A line that begins with a paragraph number or label also
@@ -115,6 +140,7 @@ pub(crate) fn assemble_blocks(
                             line: line.number,
                             first_line_end,
                             after_page_break: next_after_page_break,
+                            declared_heading: line.heading,
                         });
                         next_after_page_break = false;
                     }

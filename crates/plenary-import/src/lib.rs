@@ -172,6 +172,10 @@ pub fn detect_format(text: &str) -> Format {
     if start.starts_with('{') {
         return Format::Json;
     }
+    // Front matter (`---` on the first line) is Markdown's, even when the masthead below it says "Distr.:".
+    if start.starts_with("---") {
+        return Format::Markdown;
+    }
     let head: Vec<&str> = text.lines().take(200).map(str::trim).collect();
     let has_page_furniture = text.lines().take(4000).map(str::trim).any(|line| {
         patterns::is_job_number(line)

@@ -21,6 +21,8 @@ pub(crate) struct SourceLine {
     pub indented: bool,
     /// The line ended with a soft hyphen: the word continues on the next line.
     pub soft_hyphen_break: bool,
+    /// The source marks the line as a sub-heading (a Markdown `###` line), so no guessing is needed.
+    pub heading: bool,
 }
 
 impl SourceLine {
@@ -44,6 +46,7 @@ pub(crate) fn source_lines(text: &str) -> Vec<SourceLine> {
                 page_break: raw.is_empty() || raw.starts_with('\u{c}'),
                 indented: !trimmed.is_empty() && normalized.starts_with(' '),
                 soft_hyphen_break: ends_with_soft_hyphen(raw),
+                heading: false,
             }
         })
         .collect()

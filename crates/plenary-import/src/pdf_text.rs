@@ -7,7 +7,7 @@
 
 use plenary_core::{Diagnostic, Symbol};
 
-use crate::layout::{BodyItem, FootnoteText, Layout, Separation, assemble_blocks};
+use crate::layout::{BodyItem, FootnoteText, Layout, assemble_blocks, separation_of};
 use crate::lines::{FurnitureKind, FurnitureLine, SourceLine, empty_lines_are_page_breaks, source_lines};
 use crate::marks::MarkContext;
 use crate::masthead;
@@ -49,17 +49,13 @@ pub(crate) fn layout(text: &str) -> Layout {
         }
     }
 
-    let indented_lines = lines[body_start..]
-        .iter()
-        .zip(&roles[body_start..])
-        .filter(|(line, role)| matches!(role, Role::Body { .. }) && !line.is_blank())
-        .map(|(line, _)| line.indented as usize)
-        .fold((0usize, 0usize), |(indented, total), is_indented| (indented + is_indented, total + 1));
-    let separation = if indented_lines.1 > 0 && indented_lines.0 * 5 > indented_lines.1 {
-        Separation::Indentation
-    } else {
-        Separation::BlankLines
-    };
+    let separation = separation_of(
+        lines[body_start..]
+            .iter()
+            .zip(&roles[body_start..])
+            .filter(|(_, role)| matches!(role, Role::Body { .. }))
+            .map(|(line, _)| line),
+    );
 
     let mut items = Vec::with_capacity(lines.len());
     let mut previous_was_break = false;

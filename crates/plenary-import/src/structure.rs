@@ -49,7 +49,10 @@ pub(crate) fn build(layout: Layout) -> (Document, Vec<Diagnostic>) {
     builder.has_numbered_paragraphs = blocks
         .iter()
         .take_while(|block| !ANNEX_HEADING.is_match(block.text.text[..block.first_line_end].trim()))
-        .any(|block| matches!(numbering::split_label(block.text.text.trim_start()), Some((Label::Number(1), _))));
+        .any(|block| {
+            let text = block.text.text.trim_start();
+            matches!(numbering::split_label(text), Some((Label::Number(1), _))) || text.starts_with("1, ")
+        });
     for block in blocks {
         builder.add(block);
     }
@@ -133,9 +136,13 @@ impl Builder {
 
     fn add(&mut self, block: Block) {
         let text = block.text.text.trim();
-        if self.place == Place::Opening
-            && let Some(body) = enacting_formula_body(text)
-        {
+        // The formula opens the body; old Council texts put it after their "Whereas" clauses.
+        let formula_due = self.place == Place::Opening
+            || (self.place == Place::Preamble
+                && self.document.enacting_formula.is_none()
+                && self.section.is_none()
+                && self.document.operative.is_empty());
+        if formula_due && let Some(body) = enacting_formula_body(text) {
             self.document.enacting_formula = Some(text.to_string());
             self.document.body.get_or_insert(body);
             self.place = Place::Preamble;
@@ -228,9 +235,10 @@ impl Builder {
     fn try_annex_heading(&mut self, block: &Block) -> bool {
         let first_line = block.text.text[..block.first_line_end].trim();
         // A draft has no meeting line: its annex follows the last paragraph, which ends with a full stop.
-        let after_last_paragraph =
-            self.place == Place::Preamble && self.current_text().is_some_and(|text| text.trim_end().ends_with('.'));
-        let allowed = matches!(self.place, Place::Closing | Place::Annex | Place::Operative) || after_last_paragraph;
+        let after_last_paragraph = self.place == Place::Preamble
+            && self.current_text().is_some_and(|text| text.trim_end().ends_with('.'));
+        let allowed =
+            matches!(self.place, Place::Closing | Place::Annex | Place::Operative) || after_last_paragraph;
         if !allowed || !ANNEX_HEADING.is_match(first_line) {
             return false;
         }
@@ -255,7 +263,7 @@ impl Builder {
         }
         // A part begins after a complete paragraph, never after a colon that introduces a list or table.
         let previous_allows =
-            self.current_text().is_none_or(|text| text.trim_end().ends_with([';', '.', ',']));
+            self.current_text().is_none_or(|text| ends_clause(text) && !text.trim_end().ends_with(':'));
         let expected = self.expected_section_label(first_line);
         let (_, rest) = block.text.clone().split_at(block.first_line_end);
         let heading = rest.finish().0;
@@ -424,6 +432,19 @@ impl Builder {
     }
 
     fn push_operative(&mut self, number: u32, block: Block, label_end: usize) {
+        let id = self.scoped(ParagraphId::operative(number));
+        if self.parts().1.iter().any(|paragraph| paragraph.id == id) {
+            // Ids are unique within a version: a number already taken (by an unnumbered paragraph counted
+            // by position) stays in the text of the paragraph before it.
+            self.diagnostics.push(Diagnostic::warning(
+                block.line,
+                format!(
+                    "operative paragraph {number} is numbered twice; kept as text of the paragraph before it"
+                ),
+            ));
+            self.append_to_current(block.text);
+            return;
+        }
         if let Some(last) = self.last_operative_number
             && number != last + 1
         {
@@ -442,7 +463,6 @@ impl Builder {
                 format!("the first operative paragraph is numbered {number}"),
             ));
         }
-        let id = self.scoped(ParagraphId::operative(number));
         let line = block.line;
         let (_, rest) = block.text.split_at(label_end);
         let mut paragraph = finished_paragraph(id, rest, line);
@@ -489,7 +509,16 @@ impl Builder {
     }
 
     fn push_unnumbered_operative(&mut self, block: Block) {
-        let position = self.parts().1.len() as u32 + 1;
+        // Counted by position, skipping any number a printed paragraph already holds.
+        let mut position = self.parts().1.len() as u32 + 1;
+        while self
+            .parts()
+            .1
+            .iter()
+            .any(|paragraph| paragraph.id == self.scoped(ParagraphId::operative(position)))
+        {
+            position += 1;
+        }
         let id = self.scoped(ParagraphId::operative(position));
         let mut paragraph = finished_paragraph(id, block.text, block.line);
         paragraph.heading = self.take_heading();
@@ -687,6 +716,9 @@ impl Builder {
     /// A sub-heading between paragraphs: a short line of words standing alone, not ending a clause, after
     /// a complete paragraph ("Peacebuilding financing", "The digital economy").
     fn is_subheading(&self, block: &Block) -> bool {
+        if block.declared_heading && matches!(self.place, Place::Preamble | Place::Operative) {
+            return true;
+        }
         let text = block.text.text.trim();
         // A heading that cites a footnote stays text, so that its mark keeps a place to stand.
         matches!(self.place, Place::Preamble | Place::Operative)
@@ -706,7 +738,10 @@ impl Builder {
     }
 
     fn take_heading(&mut self) -> Option<String> {
-        self.pending_heading.take().map(|heading| heading.text.finish().0).filter(|heading| !heading.is_empty())
+        self.pending_heading
+            .take()
+            .map(|heading| heading.text.finish().0)
+            .filter(|heading| !heading.is_empty())
     }
 
     /// A sub-heading that no paragraph followed is text after all: it joins the unit before it.

@@ -276,4 +276,14 @@ fn text_from_another_extractor() {
         "Welcomes the report of the International Criminal Court for 2017/18;"
     );
     assert_eq!(document.meeting.as_ref().map(|m| m.meeting.as_str()), Some("28th plenary meeting"));
+
+    // A/RES/73/6, from the same extractor, with footnotes whose lines are indented too.
+    let document = import_fixture("A_RES_73_6.txt").document;
+    assert_eq!(document.preamble.len(), 25);
+    assert_eq!(document.operative.len(), 14);
+    assert!(
+        paragraph(&document, "pp2")
+            .text
+            .starts_with("Recognizing that the fiftieth anniversary of the first United Nations Conference")
+    );
 }

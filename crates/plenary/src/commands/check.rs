@@ -47,6 +47,8 @@ struct FileReport {
     account: WordAccount,
     conservation_failed: bool,
     round_trip_failed: bool,
+    /// The formats whose round trip failed.
+    round_trip_failures: Vec<RoundTrip>,
     paragraphs: usize,
 }
 
@@ -86,7 +88,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
     let mut totals = FileReport::default();
     let mut failed_files = 0usize;
-    let mut round_trip_failures = 0usize;
+    let mut round_trip_failures: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     let mut out = String::new();
     for (_, report) in &reports {
         for line in &report.lines {
@@ -104,8 +106,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         if report.errors > 0 || report.conservation_failed || report.round_trip_failed {
             failed_files += 1;
         }
-        if report.round_trip_failed {
-            round_trip_failures += 1;
+        for format in &report.round_trip_failures {
+            *round_trip_failures.entry(format.name()).or_insert(0usize) += 1;
         }
     }
     let a = &totals.account;
@@ -128,7 +130,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         out.push_str(&format!(
             "round trip through {}: {} of {} files give identical JSON\n",
             format.name(),
-            reports.len() - round_trip_failures,
+            reports.len() - round_trip_failures.get(format.name()).copied().unwrap_or(0),
             reports.len()
         ));
     }
@@ -166,6 +168,11 @@ fn check_file(path: &Path, root: &Path, verbose: bool, round_trips: &[RoundTrip]
         let place = diagnostic.line.map(|line| format!(":{line}")).unwrap_or_default();
         report.lines.push(format!("{name}{place}: {}: {}", diagnostic.severity, diagnostic.message));
     }
+    let duplicates = imported.document.duplicate_ids();
+    if !duplicates.is_empty() {
+        report.errors += 1;
+        report.lines.push(format!("{name}: error: paragraph ids used twice: {duplicates:?}"));
+    }
     report.account = conservation::account_bytes(&bytes, &imported);
     if !report.account.is_exact() {
         report.conservation_failed = true;
@@ -181,6 +188,7 @@ fn check_file(path: &Path, root: &Path, verbose: bool, round_trips: &[RoundTrip]
     for format in round_trips {
         if let Err(difference) = round_trip(&imported.document, *format) {
             report.round_trip_failed = true;
+            report.round_trip_failures.push(*format);
             report.lines.push(format!("{name}: error: round trip through {}: {difference}", format.name()));
         }
     }
