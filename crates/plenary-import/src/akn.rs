@@ -2030,14 +2030,7 @@ fn normalise_node_text(node: Node<'_, '_>) -> String {
 mod tests {
     use super::*;
     use crate::json::to_json;
-
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-    fn imported(name: &str) -> Document {
-        let path = format!("{FIXTURES}/{name}");
-        let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-        crate::import(&bytes).unwrap_or_else(|error| panic!("{path}: {error}")).document
-    }
+    use crate::test_support::import_fixture as imported;
 
     fn read_back(xml: &str) -> Document {
         from_akn(xml).unwrap_or_else(|error| panic!("our own XML should read back: {error}\n{xml}")).0

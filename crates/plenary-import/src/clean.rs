@@ -19,16 +19,15 @@
 //! footnote, or the furniture list with its shape; nothing is dropped.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase, starts_preambular_paragraph};
 use plenary_core::{AgendaItem, Body, Committee, Diagnostic, Distribution, DocumentKind, Session, Symbol};
-use regex::Regex;
 use time::Date;
 
 use crate::json::parse_iso_date;
 use crate::layout::{
-    Block, BodyItem, FootnoteText, Layout, Separation, assemble_blocks, ends_clause, is_meeting_line,
+    Block, BodyItem, FootnoteText, Layout, Separation, assemble_blocks, ends_clause, footnote_opening,
+    is_meeting_line,
 };
 use crate::lines::{FurnitureKind, FurnitureLine, SourceLine, source_lines};
 use crate::marks::MarkContext;
@@ -37,17 +36,9 @@ use crate::numbering;
 use crate::patterns;
 use crate::text::{MARK_PLACEHOLDER, MarkedText, normalize_characters};
 
-macro_rules! pattern {
-    ($name:ident, $source:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($source).expect("a valid built-in pattern"));
-    };
-}
-
 pattern!(HEADING, r"^(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$");
 pattern!(FOOTNOTE_DEFINITION, r"^\[\^([^\]\s]+)\]:\s*(.*)$");
 pattern!(THEMATIC_BREAK, r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$");
-pattern!(ANNEX_HEADING, r"^(?:Annex(?:es)?|Appendix)(?:\s+(?:[IVXLC]+|\d{1,2}))?$");
 pattern!(SECTION_HEADING, r"^([IVX]{1,6}|[A-H])(?:\.\s*(.*))?$");
 pattern!(
     BODY_AND_DISTRIBUTION,
@@ -868,21 +859,9 @@ impl FootnoteZone {
     }
 }
 
-/// The mark and text of a line that opens a footnote under a rule: "1 United Nations, Treaty Series …",
-/// "* Reissued for technical reasons".
+/// The mark and text of a line that opens a footnote, with some text after the mark.
 fn footnote_start(text: &str) -> Option<(&str, &str)> {
-    let mark_length = if text.starts_with('*') {
-        text.chars().take_while(|&c| c == '*').count()
-    } else {
-        text.chars().take_while(char::is_ascii_digit).count()
-    };
-    if mark_length == 0 || (!text.starts_with('*') && mark_length > 3) {
-        return None;
-    }
-    let (mark, rest) = text.split_at(mark_length);
-    rest.starts_with(char::is_whitespace)
-        .then(|| (mark, rest.trim_start()))
-        .filter(|(_, rest)| !rest.is_empty())
+    footnote_opening(text).filter(|(_, rest)| !rest.is_empty())
 }
 
 /// A line that opens a paragraph of the body: a paragraph number or label, or an opening phrase.
@@ -1044,7 +1023,7 @@ fn body_pieces(
             Reading::Heading { level, text } => {
                 pieces.push(Piece::Blank);
                 let plain = text.text.as_str();
-                let section = (*level == 2 && !ANNEX_HEADING.is_match(plain))
+                let section = (*level == 2 && !patterns::is_annex_heading(plain))
                     .then(|| SECTION_HEADING.captures(plain))
                     .flatten();
                 match section {
@@ -1239,7 +1218,7 @@ fn join_split_paragraphs(
 fn continues(previous: &Block, next: &Block) -> bool {
     // A part's label and heading, or an annex heading, stand on their own.
     let previous_first_line = previous.text.text[..previous.first_line_end].trim();
-    if numbering::is_section_marker(previous_first_line) || ANNEX_HEADING.is_match(previous_first_line) {
+    if numbering::is_section_marker(previous_first_line) || patterns::is_annex_heading(previous_first_line) {
         return false;
     }
     let before = previous.text.text.trim();
@@ -1249,7 +1228,7 @@ fn continues(previous: &Block, next: &Block) -> bool {
         || ends_clause(before)
         || numbering::split_label(after).is_some()
         || numbering::is_section_marker(first_line)
-        || ANNEX_HEADING.is_match(first_line)
+        || patterns::is_annex_heading(first_line)
         || is_meeting_line(after)
         || enacting_formula_body(after).is_some()
     {
@@ -1276,11 +1255,7 @@ mod tests {
 
     use super::*;
     use crate::json::to_json;
-
-    fn fixture(name: &str) -> Vec<u8> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-    }
+    use crate::test_support::fixture;
 
     /// A clean rendering of `corpus/ga-clean`, read as the Markdown it is.
     fn read_markdown(name: &str) -> crate::Imported {

@@ -6,30 +6,24 @@
 //! paragraphs, then the adoption record ("Adopted unanimously at the 756th meeting.") and the footnotes of
 //! the text, which the compilation numbers through the whole volume.
 
-use std::sync::LazyLock;
-
 use plenary_core::{Body, DocumentKind, Symbol};
-use regex::Regex;
 
-use crate::layout::{BodyItem, FootnoteText, Layout, assemble_blocks, separation_of};
+use crate::layout::{BodyItem, FootnoteText, Layout, assemble_blocks, footnote_opening, separation_of};
 use crate::lines::{FurnitureKind, FurnitureLine, SourceLine, source_lines};
 use crate::marks::MarkContext;
 use crate::masthead::{self, enacting_formula_body};
 use crate::patterns;
 use crate::text::MarkedText;
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:(?i:resolution)\s+(\d{1,4})\s*\((\d{3}-?\d)\)|(\d{1,4})\s*\((\d{4})\)\.?\s*(?i:resolution))\.?(?:\s+(?:of|adopted on|adopted by the Security Council on)\s+(.*?))?\s*(?:\[([^\]}]*)[\]}])?$",
-    )
-    .expect("a valid built-in pattern")
-});
-static COUNCIL_ADOPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Adopted by the Security Council at its (\d+(?:st|nd|rd|th)) meeting,?\s*(?:on (.*))?$")
-        .expect("a valid built-in pattern")
-});
-static ADOPTION_RECORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Adopted\b").expect("a valid built-in pattern"));
+pattern!(
+    HEADING,
+    r"^(?:(?i:resolution)\s+(\d{1,4})\s*\((\d{3}-?\d)\)|(\d{1,4})\s*\((\d{4})\)\.?\s*(?i:resolution))\.?(?:\s+(?:of|adopted on|adopted by the Security Council on)\s+(.*?))?\s*(?:\[([^\]}]*)[\]}])?$"
+);
+pattern!(
+    COUNCIL_ADOPTION,
+    r"^Adopted by the Security Council at its (\d+(?:st|nd|rd|th)) meeting,?\s*(?:on (.*))?$"
+);
+pattern!(ADOPTION_RECORD, r"^Adopted\b");
 
 /// Whether `line` is the heading of a Council resolution in a compilation.
 pub(crate) fn is_council_heading(line: &str) -> bool {
@@ -177,7 +171,7 @@ fn trailing_footnotes_start(lines: &[SourceLine], body_start: usize) -> usize {
     let mut index = record + 1;
     while index < lines.len() {
         let text = &lines[index].text;
-        if footnote_opening(text).is_some() {
+        if council_footnote_opening(text).is_some() {
             return index;
         }
         if lines[index].is_blank() || text.is_empty() {
@@ -190,16 +184,16 @@ fn trailing_footnotes_start(lines: &[SourceLine], body_start: usize) -> usize {
     lines.len()
 }
 
-fn footnote_opening(text: &str) -> Option<(&str, &str)> {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
-    let (mark, rest) = text.split_at(digits);
-    // "33.One member (China) did not participate": a full stop after the mark in some volumes.
-    let rest = rest.strip_prefix(char::is_whitespace).or_else(|| rest.strip_prefix('.'))?;
-    (!rest.trim().is_empty() && !rest.trim_start().starts_with(char::is_lowercase))
-        .then(|| (mark, rest.trim()))
+/// A footnote as the compilations print it: a number, then text that does not continue a sentence. Some
+/// volumes put a full stop after the number: "33.One member (China) did not participate".
+fn council_footnote_opening(text: &str) -> Option<(&str, &str)> {
+    let (mark, rest) = footnote_opening(text).filter(|(mark, _)| !mark.starts_with('*')).or_else(|| {
+        let (mark, rest) = text.split_once('.')?;
+        (!mark.is_empty() && mark.len() <= 3 && mark.chars().all(|c| c.is_ascii_digit()))
+            .then_some((mark, rest))
+    })?;
+    let rest = rest.trim();
+    (!rest.is_empty() && !rest.starts_with(char::is_lowercase)).then_some((mark, rest))
 }
 
 fn read_footnotes(lines: &[SourceLine]) -> Vec<FootnoteText> {
@@ -209,7 +203,7 @@ fn read_footnotes(lines: &[SourceLine]) -> Vec<FootnoteText> {
         if line.is_blank() {
             continue;
         }
-        let opening = footnote_opening(&line.text).filter(|(mark, _)| {
+        let opening = council_footnote_opening(&line.text).filter(|(mark, _)| {
             let value: u32 = mark.parse().unwrap_or(0);
             last_number.is_none_or(|last| value == last + 1)
         });

@@ -2,10 +2,7 @@
 //! set aside — blocks of body text in reading order, footnote texts, and the furniture lines themselves —
 //! and the assembly of body lines into blocks.
 
-use std::sync::LazyLock;
-
 use plenary_core::Diagnostic;
-use regex::Regex;
 
 use crate::lines::{FurnitureLine, SourceLine};
 use crate::marks::MarkContext;
@@ -70,6 +67,21 @@ pub(crate) enum Separation {
     BlankLines,
     /// By an indented first line (pypdf output), as well as by blank lines.
     Indentation,
+}
+
+/// The mark and text of a line that opens a footnote: "1 United Nations, Treaty Series …", "** Ibid.",
+/// "* Reissued for technical reasons". The text may be empty when the mark stands alone on its line.
+pub(crate) fn footnote_opening(text: &str) -> Option<(&str, &str)> {
+    let mark_length = if text.starts_with('*') {
+        text.chars().take_while(|&c| c == '*').count()
+    } else {
+        text.chars().take_while(char::is_ascii_digit).count()
+    };
+    if mark_length == 0 || (!text.starts_with('*') && mark_length > 3) {
+        return None;
+    }
+    let (mark, rest) = text.split_at(mark_length);
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| (mark, rest.trim_start()))
 }
 
 /// Decides how the body's paragraphs are set apart. pypdf indents the first line of each paragraph, so
@@ -173,10 +185,7 @@ pub(crate) fn is_meeting_line(text: &str) -> bool {
     })
 }
 
-pub(crate) static MEETING_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?(?:\s+(.*))?$")
-        .expect("a valid built-in pattern")
-});
+pattern!(pub(crate) MEETING_LINE, r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:plenary )?meeting)\.?(?:\s+(.*))?$");
 
 /// Whether text ends where a new paragraph may begin: after `,` `;` `:` `.` (footnote marks, closing
 /// quotes and brackets aside), after "; and" / "; or", or when it is only a paragraph number ("1.").

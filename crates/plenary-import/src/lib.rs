@@ -9,6 +9,15 @@
 //! Architecture invariant: this crate is pure — it takes bytes and returns values; it opens no files and
 //! reads no clock.
 
+/// Declares a regular expression compiled once, on first use. The patterns are fixed, so a failure to
+/// compile is a programming error caught by the first test that touches it.
+macro_rules! pattern {
+    ($vis:vis $name:ident, $source:expr) => {
+        $vis static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new($source).expect("a valid built-in pattern"));
+    };
+}
+
 mod clean;
 mod compilation;
 mod decode;
@@ -27,6 +36,8 @@ pub mod conservation;
 pub mod json;
 pub mod markdown;
 pub mod plain_text;
+#[cfg(test)]
+mod test_support;
 
 use std::fmt;
 

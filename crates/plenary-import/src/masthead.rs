@@ -6,13 +6,10 @@
 //! the adoption line, the route, the sponsors and the title. The masthead ends with the title, or earlier at
 //! the enacting formula ("The General Assembly,") or at text that is plainly a paragraph.
 
-use std::sync::LazyLock;
-
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase, starts_preambular_paragraph};
 use plenary_core::{
     AgendaItem, Body, Committee, Diagnostic, Distribution, DocumentKind, Session, Symbol, states,
 };
-use regex::Regex;
 use time::Date;
 
 use crate::lines::{FurnitureKind, FurnitureLine, SourceLine};
@@ -46,13 +43,6 @@ pub(crate) struct Masthead {
     pub end: usize,
     pub furniture: Vec<FurnitureLine>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-macro_rules! pattern {
-    ($name:ident, $source:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($source).expect("a valid built-in pattern"));
-    };
 }
 
 pattern!(

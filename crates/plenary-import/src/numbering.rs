@@ -3,16 +3,9 @@
 //! needs context; [`roman_value`] and [`letter_position`] give the two readings and the structure stage
 //! chooses.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})\.(?:\s+|$)").expect("a valid built-in pattern"));
-static PARENTHESISED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(([a-z]{1,4}|\d{1,2})\)(?:\s+|$)").expect("a valid built-in pattern"));
-static SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVXL]{1,6}|[A-Z])\.(?:\s+|$)").expect("a valid built-in pattern"));
+pattern!(NUMBER, r"^(\d{1,3})\.(?:\s+|$)");
+pattern!(PARENTHESISED, r"^\(([a-z]{1,4}|\d{1,2})\)(?:\s+|$)");
+pattern!(SECTION, r"^([IVXL]{1,6}|[A-Z])\.(?:\s+|$)");
 
 /// A number or label that opens a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,17 +2,7 @@
 //! barcodes, footnote rules, meeting lines and dates. Each is a pure predicate on one trimmed line, so that
 //! the importers and the word-conservation check recognise furniture the same way.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use time::{Date, Month};
-
-macro_rules! pattern {
-    ($name:ident, $source:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($source).expect("a valid built-in pattern"));
-    };
-}
 
 pattern!(JOB_NUMBER, r"^\d{2}-\d{5}\*?(?:\s*\(E\))?(?:\s+\d{6})?$");
 pattern!(PAGE_COUNTER, r"^\d{1,3}/\d{1,3}$");
@@ -22,6 +12,7 @@ pattern!(
 );
 pattern!(BARCODE, r"^\*\d{7,8}\*$");
 pattern!(RULE, r"^_{5,}$");
+pattern!(ANNEX_HEADING, r"^(?:Annex(?:es)?|Appendix)(?:\s+(?:[IVXLC]+|\d{1,2}))?$");
 pattern!(
     DATE,
     r"^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? ?(\d{4})$"
@@ -60,6 +51,11 @@ pub fn is_barcode(line: &str) -> bool {
 /// A line of underscores: the rule above a page's footnotes.
 pub fn is_rule(line: &str) -> bool {
     RULE.is_match(line)
+}
+
+/// "Annex", "Annex II", "Appendix": the heading line that opens an annex.
+pub fn is_annex_heading(line: &str) -> bool {
+    ANNEX_HEADING.is_match(line)
 }
 
 /// A date printed as `15 December 2025`, alone on its line.

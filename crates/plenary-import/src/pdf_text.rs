@@ -7,7 +7,7 @@
 
 use plenary_core::{Diagnostic, Symbol};
 
-use crate::layout::{BodyItem, FootnoteText, Layout, assemble_blocks, separation_of};
+use crate::layout::{BodyItem, FootnoteText, Layout, assemble_blocks, footnote_opening, separation_of};
 use crate::lines::{FurnitureKind, FurnitureLine, SourceLine, empty_lines_are_page_breaks, source_lines};
 use crate::marks::MarkContext;
 use crate::masthead;
@@ -303,7 +303,7 @@ fn footnote_zones(
             .find(|&position| roles[position] != Role::Body { page })
             .unwrap_or(lines.len());
         let first_text = lines[index + 1..zone_end].iter().find(|line| !line.is_blank());
-        let opens_with_footnote = first_text.is_some_and(|line| footnote_start(&line.text).is_some());
+        let opens_with_footnote = first_text.is_some_and(|line| footnote_opening(&line.text).is_some());
         if opens_with_footnote || (previous_page_had_footnotes && first_text.is_some()) {
             zones.numbers.extend(lines[index + 1..zone_end].iter().map(|line| line.number));
             previous_page_had_footnotes = true;
@@ -327,24 +327,7 @@ fn starts_unruled_star_footnote(lines: &[SourceLine], index: usize) -> bool {
     line.text.starts_with('*')
         && index > 0
         && lines[index - 1].is_blank()
-        && footnote_start(&line.text).is_some_and(|(_, text)| text.starts_with(|c: char| c.is_uppercase()))
-}
-
-/// The mark and text of a line that opens a footnote: "1 United Nations, Treaty Series …", "** Ibid.".
-fn footnote_start(text: &str) -> Option<(&str, &str)> {
-    let mark_length = if text.starts_with('*') {
-        text.chars().take_while(|&c| c == '*').count()
-    } else {
-        text.chars().take_while(char::is_ascii_digit).count()
-    };
-    if mark_length == 0 || (!text.starts_with('*') && mark_length > 3) {
-        return None;
-    }
-    let (mark, rest) = text.split_at(mark_length);
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-        return None;
-    }
-    Some((mark, rest.trim_start()))
+        && footnote_opening(&line.text).is_some_and(|(_, text)| text.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// Reads the footnotes in the zones. A numbered footnote follows the previous number (or starts the
@@ -363,7 +346,7 @@ fn read_footnotes(
         if line.is_blank() || patterns::is_rule(&line.text) {
             continue;
         }
-        let starts = footnote_start(&line.text).filter(|(mark, _)| {
+        let starts = footnote_opening(&line.text).filter(|(mark, _)| {
             if mark.starts_with('*') {
                 return !footnotes.iter().any(|footnote| footnote.mark == *mark);
             }

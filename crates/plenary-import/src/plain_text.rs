@@ -621,42 +621,7 @@ fn is_structure_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn fixture(name: &str) -> Vec<u8> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-    }
-
-    fn import_fixture(name: &str) -> Document {
-        let bytes = fixture(name);
-        let imported = if name.ends_with(".md") {
-            crate::import_as(&bytes, crate::Format::Markdown)
-        } else {
-            crate::import(&bytes)
-        };
-        imported.unwrap().document
-    }
-
-    const FIXTURES: &[&str] = &[
-        "A_RES_80_198.txt",
-        "A_RES_72_163.txt",
-        "A_RES_74_143.txt",
-        "A_C.3_80_L.49.txt",
-        "A_RES_78_253.txt",
-        "A_80_L.41.txt",
-        "A_RES_79_1.txt",
-        "A_RES_80_220.txt",
-        "A_RES_73_7.txt",
-        "A_RES_80_4.txt",
-        "A_RES_80_6.txt",
-        "A_RES_80_7.txt",
-        "S_RES_0830_1993.txt",
-        "S_RES_0790_1992.txt",
-        "S_RES_0541_1983.txt",
-        "A_RES_80_4.md",
-        "A_RES_80_6.md",
-        "A_RES_80_7.md",
-    ];
+    use crate::test_support::{FIXTURES, import_fixture};
 
     /// What must survive the trip through plain text: every paragraph (id, number, label, heading,
     /// words and marks) and every footnote.

@@ -6,8 +6,6 @@
 //! closing field: text that does not fit where it stands is attached to the unit before it, with a
 //! diagnostic, rather than dropped.
 
-use std::sync::LazyLock;
-
 use plenary_core::vocabulary::{
     ParagraphPart, opening_phrase, starts_operative_paragraph, starts_preambular_paragraph,
 };
@@ -15,7 +13,6 @@ use plenary_core::{
     Adoption, Annex, AnnexBlock, Committee, Diagnostic, Document, DocumentKind, Footnote, FootnoteRef,
     MeetingLine, Paragraph, ParagraphId, Section,
 };
-use regex::Regex;
 
 use crate::layout::{Block, Layout, MEETING_LINE, ends_clause};
 use crate::masthead::{Masthead, enacting_formula_body};
@@ -23,18 +20,11 @@ use crate::numbering::{self, Label, letter_position, roman_value};
 use crate::patterns;
 use crate::text::MarkedText;
 
-static ANNEX_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Annex(?:es)?|Appendix)(?:\s+(?:[IVXLC]+|\d{1,2}))?$").expect("a valid built-in pattern")
-});
-static SECTION_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[IVX]{1,6}|[A-H])$").expect("a valid built-in pattern"));
-static ADOPTION_RECORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Adopted (?:unanimously|without (?:a )?vote|by (?:a )?(?:recorded )?vote|at the |by \d|by consensus)")
-        .expect("a valid built-in pattern")
-});
-static COMMITTEE_IN_ROUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(First|Second|Third|Fourth|Fifth|Sixth) Committee").expect("a valid built-in pattern")
-});
+pattern!(
+    ADOPTION_RECORD,
+    r"^Adopted (?:unanimously|without (?:a )?vote|by (?:a )?(?:recorded )?vote|at the |by \d|by consensus)"
+);
+pattern!(COMMITTEE_IN_ROUTE, r"(First|Second|Third|Fourth|Fifth|Sixth) Committee");
 
 /// Sub-headings between paragraphs are a few words.
 const SUBHEADING_MAX_WORDS: usize = 20;
@@ -48,7 +38,7 @@ pub(crate) fn build(layout: Layout) -> (Document, Vec<Diagnostic>) {
     let mut builder = Builder::new(&masthead);
     builder.has_numbered_paragraphs = blocks
         .iter()
-        .take_while(|block| !ANNEX_HEADING.is_match(block.text.text[..block.first_line_end].trim()))
+        .take_while(|block| !patterns::is_annex_heading(block.text.text[..block.first_line_end].trim()))
         .any(|block| {
             let text = block.text.text.trim_start();
             matches!(numbering::split_label(text), Some((Label::Number(1), _))) || text.starts_with("1, ")
@@ -239,7 +229,7 @@ impl Builder {
             && self.current_text().is_some_and(|text| text.trim_end().ends_with('.'));
         let allowed =
             matches!(self.place, Place::Closing | Place::Annex | Place::Operative) || after_last_paragraph;
-        if !allowed || !ANNEX_HEADING.is_match(first_line) {
+        if !allowed || !patterns::is_annex_heading(first_line) {
             return false;
         }
         self.flush_heading();
@@ -258,7 +248,7 @@ impl Builder {
             return false;
         }
         let first_line = block.text.text[..block.first_line_end].trim();
-        if !SECTION_MARKER.is_match(first_line) {
+        if !numbering::is_section_marker(first_line) {
             return false;
         }
         // A part begins after a complete paragraph, never after a colon that introduces a list or table.
@@ -326,9 +316,9 @@ impl Builder {
         }
         let first_line = block.text.text[..block.first_line_end].trim();
         if MEETING_LINE.is_match(text)
-            || ANNEX_HEADING.is_match(first_line)
+            || patterns::is_annex_heading(first_line)
             || ADOPTION_RECORD.is_match(text)
-            || (SECTION_MARKER.is_match(first_line) && previous_ends_clause)
+            || (numbering::is_section_marker(first_line) && previous_ends_clause)
         {
             return false;
         }
@@ -728,9 +718,9 @@ impl Builder {
             && !ends_clause(text)
             && !text.ends_with([',', ';', ':', '.'])
             && numbering::split_label(text).is_none()
-            && !SECTION_MARKER.is_match(block.text.text[..block.first_line_end].trim())
+            && !numbering::is_section_marker(block.text.text[..block.first_line_end].trim())
             && !MEETING_LINE.is_match(text)
-            && !ANNEX_HEADING.is_match(block.text.text[..block.first_line_end].trim())
+            && !patterns::is_annex_heading(block.text.text[..block.first_line_end].trim())
             && self.current_text().is_none_or(|previous| {
                 let previous = previous.trim_end();
                 ends_clause(previous) && !previous.ends_with(':')
