@@ -34,6 +34,11 @@ pub struct WordAccount {
     pub invented_count: usize,
     /// Lines claimed as furniture that do not have a furniture shape.
     pub bad_furniture: Vec<u32>,
+    /// Source words the document holds as two: a footnote mark glued to a number ("198359" is the year
+    /// 1983 and mark 59).
+    pub split_in_two: usize,
+    /// Pairs of source words the document holds as one (a word broken by a soft hyphen).
+    pub joined_from_two: usize,
 }
 
 impl WordAccount {
@@ -97,8 +102,8 @@ pub fn account(source: &str, imported: &Imported) -> WordAccount {
             if *count > 0 { lost.push(word.clone()) } else { invented.push(word.clone()) }
         }
     }
-    reconcile_joins(&mut lost, &mut invented);
-    reconcile_joins(&mut invented, &mut lost);
+    account.split_in_two = reconcile_joins(&mut lost, &mut invented);
+    account.joined_from_two = reconcile_joins(&mut invented, &mut lost);
     lost.sort();
     invented.sort();
     account.lost_count = lost.len();
@@ -228,10 +233,12 @@ fn marks_words(references: &[FootnoteRef], all: &mut Vec<String>) {
 }
 
 /// Removes from `joined` the words that are two words of `parts` run together (a soft-hyphen join, or
-/// a footnote mark glued to a year: "198359" is "1983" and "59"), removing those parts too.
-fn reconcile_joins(joined: &mut Vec<String>, parts: &mut Vec<String>) {
+/// a footnote mark glued to a year: "198359" is "1983" and "59"), removing those parts too; returns how
+/// many it removed.
+fn reconcile_joins(joined: &mut Vec<String>, parts: &mut Vec<String>) -> usize {
+    let mut reconciled = 0;
     if joined.is_empty() || parts.is_empty() {
-        return;
+        return reconciled;
     }
     let mut index = 0;
     while index < joined.len() {
@@ -249,10 +256,12 @@ fn reconcile_joins(joined: &mut Vec<String>, parts: &mut Vec<String>) {
                 parts.remove(first);
                 parts.remove(second);
                 joined.remove(index);
+                reconciled += 1;
             }
             None => index += 1,
         }
     }
+    reconciled
 }
 
 #[cfg(test)]
@@ -271,7 +280,7 @@ mod tests {
     fn joined_words_are_reconciled_with_their_parts() {
         let mut lost = vec!["198359".to_string()];
         let mut invented = vec!["59".to_string(), "1983".to_string()];
-        reconcile_joins(&mut lost, &mut invented);
+        assert_eq!(reconcile_joins(&mut lost, &mut invented), 1);
         assert!(lost.is_empty() && invented.is_empty());
     }
 }

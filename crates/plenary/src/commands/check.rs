@@ -103,6 +103,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         totals.account.placed_words += report.account.placed_words;
         totals.account.lost_count += report.account.lost_count;
         totals.account.invented_count += report.account.invented_count;
+        totals.account.split_in_two += report.account.split_in_two;
+        totals.account.joined_from_two += report.account.joined_from_two;
         if report.errors > 0 || report.conservation_failed || report.round_trip_failed {
             failed_files += 1;
         }
@@ -113,7 +115,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let a = &totals.account;
     out.push_str(&format!(
         "{} files: {} read cleanly, {} with errors; {} errors, {} warnings; {} paragraphs and sub-paragraphs\n\
-         words in bodies: {} = {} placed + {} furniture; {} lost, {} invented\n",
+         words in bodies: {} = {} placed + {} furniture - {} held as two (marks glued to numbers) + {} held as one; \
+         {} lost, {} invented\n",
         reports.len(),
         reports.len() - failed_files,
         failed_files,
@@ -123,6 +126,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         a.source_words,
         a.placed_words,
         a.furniture_words,
+        a.split_in_two,
+        a.joined_from_two,
         a.lost_count,
         a.invented_count,
     ));
