@@ -5,6 +5,7 @@
 //! Data it needs (the member-state table) is compiled in; time is always passed in.
 
 pub mod body;
+pub mod compare;
 pub mod diagnostics;
 pub mod document;
 pub mod states;

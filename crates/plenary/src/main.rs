@@ -18,6 +18,7 @@ struct Cli {
 enum Command {
     Convert(commands::convert::ConvertArgs),
     Check(commands::check::CheckArgs),
+    Compare(commands::compare::CompareArgs),
 }
 
 fn main() -> ExitCode {
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Convert(args) => commands::convert::run(&args),
         Command::Check(args) => commands::check::run(&args),
+        Command::Compare(args) => commands::compare::run(&args),
     };
     match outcome {
         Ok(code) => code,

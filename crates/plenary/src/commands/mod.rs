@@ -1,6 +1,7 @@
 //! The subcommands, one module each, and what they share: reading an input file or stdin, and exit codes.
 
 pub mod check;
+pub mod compare;
 pub mod convert;
 
 use std::io::Read;
@@ -22,4 +23,33 @@ pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
         return Ok(bytes);
     }
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// Reads and imports a document, reporting the importer's warnings and errors on standard error. Returns
+/// `None` when the input was bad (the report says what and where).
+pub fn import_file(path: &Path) -> anyhow::Result<Option<plenary_import::Imported>> {
+    let bytes = read_input(path)?;
+    let name = path.display();
+    let imported = match plenary_import::import(&bytes) {
+        Ok(imported) => imported,
+        Err(error) => {
+            report(&format!("{name}: {error}"));
+            return Ok(None);
+        }
+    };
+    for diagnostic in &imported.diagnostics {
+        if diagnostic.severity >= plenary_core::Severity::Warning {
+            report(&format!("{name}: {diagnostic}"));
+        }
+    }
+    if imported.has_errors() {
+        report(&format!("{name}: not read because of the errors above"));
+        return Ok(None);
+    }
+    Ok(Some(imported))
+}
+
+#[allow(clippy::print_stderr)]
+pub fn report(line: &str) {
+    eprintln!("{line}");
 }
