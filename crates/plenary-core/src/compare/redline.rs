@@ -141,9 +141,58 @@ fn key(text: &str, kind: TokenKind) -> String {
     if kind == TokenKind::Space { " ".to_string() } else { comparison_key(text) }
 }
 
-/// Merges each run of changes — with only spaces equal between them — into one deletion followed by one
-/// insertion, and joins neighbouring equal pieces.
+/// Words of a sentence that a rewriting leaves standing ("the", "of", "and") make a redline unreadable
+/// when shown as kept between changes; an island of at most this many words between two changes is
+/// shown as changed.
+const ISLAND_WORDS: usize = 2;
+/// A paragraph that keeps less than this share of its words is shown as replaced whole.
+const REWRITTEN_BELOW: f64 = 0.3;
+
+/// Merges each run of changes — with only spaces or a short island of words equal between them — into
+/// one deletion followed by one insertion, joins neighbouring equal pieces, and shows a paragraph that
+/// was rewritten from end to end as one deletion and one insertion.
 fn cluster(pieces: Vec<(DiffOpKind, String)>) -> Vec<DiffOp> {
+    let words = |text: &str| tokenize(text).iter().filter(|token| token.kind != TokenKind::Space).count();
+    let kept: usize = pieces.iter().filter(|(kind, _)| *kind == DiffOpKind::Equal).map(|(_, text)| words(text)).sum();
+    let old_words: usize = pieces.iter().filter(|(kind, _)| *kind != DiffOpKind::Insert).map(|(_, text)| words(text)).sum();
+    if old_words > 0 && (kept as f64) < REWRITTEN_BELOW * old_words as f64 {
+        let side = |skip: DiffOpKind| -> String {
+            pieces.iter().filter(|(kind, _)| *kind != skip).map(|(_, text)| text.as_str()).collect()
+        };
+        return vec![
+            DiffOp { op: DiffOpKind::Delete, text: side(DiffOpKind::Insert) },
+            DiffOp { op: DiffOpKind::Insert, text: side(DiffOpKind::Delete) },
+        ];
+    }
+    // Equal tokens arrive one by one; islands are judged on whole equal stretches.
+    let mut merged: Vec<(DiffOpKind, String)> = Vec::with_capacity(pieces.len());
+    for (kind, text) in pieces {
+        match merged.last_mut() {
+            Some((last_kind, last_text)) if *last_kind == kind && kind == DiffOpKind::Equal => last_text.push_str(&text),
+            _ => merged.push((kind, text)),
+        }
+    }
+    let pieces = merged;
+    let pieces: Vec<(DiffOpKind, String)> = pieces
+        .iter()
+        .enumerate()
+        .flat_map(|(index, (kind, text))| {
+            let between_changes = index > 0
+                && pieces[index - 1].0 != DiffOpKind::Equal
+                && pieces.get(index + 1).is_some_and(|(next, _)| *next != DiffOpKind::Equal);
+            if *kind == DiffOpKind::Equal && between_changes && words(text) <= ISLAND_WORDS && !text.trim().is_empty() {
+                vec![(DiffOpKind::Delete, text.clone()), (DiffOpKind::Insert, text.clone())]
+            } else {
+                vec![(*kind, text.clone())]
+            }
+        })
+        .collect();
+    join_runs(pieces)
+}
+
+/// Joins each run of changes (spaces between them included) into one deletion and one insertion, and
+/// neighbouring equal pieces into one.
+fn join_runs(pieces: Vec<(DiffOpKind, String)>) -> Vec<DiffOp> {
     let mut output: Vec<DiffOp> = Vec::new();
     let mut deleted = String::new();
     let mut inserted = String::new();
