@@ -256,7 +256,7 @@ mod tests {
     }
 
     #[test]
-    fn a_reference_update_is_one_whole_token() {
+    fn a_reference_update_keeps_numbers_and_dates_whole() {
         let old = "Recalling also its resolution 78/77 of 15 December 2023,";
         let new = "Recalling also its resolution 79/90 of 4 December 2024,";
         let diff = word_diff(old, new);
@@ -264,11 +264,9 @@ mod tests {
             diff,
             vec![
                 DiffOp { op: DiffOpKind::Equal, text: "Recalling also its resolution ".into() },
-                DiffOp { op: DiffOpKind::Delete, text: "78/77".into() },
-                DiffOp { op: DiffOpKind::Insert, text: "79/90".into() },
-                DiffOp { op: DiffOpKind::Equal, text: " of ".into() },
-                DiffOp { op: DiffOpKind::Delete, text: "15 December 2023".into() },
-                DiffOp { op: DiffOpKind::Insert, text: "4 December 2024".into() },
+                // " of " between two changes is shown inside the change, so the reader sees whole phrases.
+                DiffOp { op: DiffOpKind::Delete, text: "78/77 of 15 December 2023".into() },
+                DiffOp { op: DiffOpKind::Insert, text: "79/90 of 4 December 2024".into() },
                 DiffOp { op: DiffOpKind::Equal, text: ",".into() },
             ]
         );
