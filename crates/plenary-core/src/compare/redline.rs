@@ -232,12 +232,22 @@ fn join_runs(pieces: Vec<(DiffOpKind, String)>) -> Vec<DiffOp> {
     output
 }
 
-/// Whether every deleted or inserted word is a reference (symbol, number, date, session ordinal).
+/// Whether only references (symbols, numbers, dates, session ordinals) changed: the ordinary words
+/// deleted are exactly the ordinary words inserted (a word shown inside a change, such as the "of" in
+/// "78/77 of 15 December 2023", is on both sides).
 fn only_references_change(diff: &[DiffOp]) -> bool {
-    diff.iter()
-        .filter(|piece| piece.op != DiffOpKind::Equal)
-        .flat_map(|piece| tokenize(&piece.text))
-        .all(|token| token.kind != TokenKind::Word)
+    let mut balance: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for piece in diff {
+        let sign = match piece.op {
+            DiffOpKind::Equal => continue,
+            DiffOpKind::Delete => 1,
+            DiffOpKind::Insert => -1,
+        };
+        for token in tokenize(&piece.text).into_iter().filter(|token| token.kind == TokenKind::Word) {
+            *balance.entry(comparison_key(token.text)).or_default() += sign;
+        }
+    }
+    balance.values().all(|count| *count == 0)
 }
 
 #[cfg(test)]
