@@ -29,7 +29,9 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // A date: "15 December 2025".
         r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}",
-        // A document symbol: "A/RES/80/198", "E/CN.4/2005/102/Add.1", "S/RES/830 (1993)".
+        // A document symbol: "A/RES/80/198", "E/CN.4/2005/102/Add.1", "S/RES/830 (1993)", and the IAEA's
+        // "GC(69)/RES/9 A.2".
+        r"|[A-Z]{1,5}\(\d+\)(?:/[A-Za-z0-9.\-]+)+(?: [A-H](?:\.\d+)?\b)?",
         r"|[A-Z]{1,5}(?:/[A-Za-z0-9.\-]+)+(?: \(\d{4}\))?",
         // A number, fraction, resolution number or range: "79/90", "3,461,385,200", "2015–2030", "338 (1973)".
         r"|\d+(?:[/.,:–-]\d+)*(?: \(\d{4}\))?(?:\s?[A-H]\b)?",
@@ -55,7 +57,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             let first = token.chars().next().unwrap_or(' ');
             let kind = if first.is_whitespace() {
                 TokenKind::Space
-            } else if first.is_ascii_digit() || (first.is_ascii_uppercase() && token.contains('/')) {
+            } else if first.is_ascii_digit() || (first.is_ascii_uppercase() && token.contains('/') && token.len() > 1) {
                 TokenKind::Reference
             } else if first.is_alphabetic() {
                 if ORDINAL.is_match(token) { TokenKind::Reference } else { TokenKind::Word }
@@ -218,6 +220,10 @@ mod tests {
         assert_eq!(
             texts("resolution 338 (1973) and S/RES/830 (1993)"),
             vec!["resolution", "338 (1973)", "and", "S/RES/830 (1993)"]
+        );
+        assert_eq!(
+            texts("resolutions GC(69)/RES/7 and GC(69)/RES/9 A.2,"),
+            vec!["resolutions", "GC(69)/RES/7", "and", "GC(69)/RES/9 A.2", ","]
         );
     }
 
