@@ -153,8 +153,10 @@ const REWRITTEN_BELOW: f64 = 0.3;
 /// was rewritten from end to end as one deletion and one insertion.
 fn cluster(pieces: Vec<(DiffOpKind, String)>) -> Vec<DiffOp> {
     let words = |text: &str| tokenize(text).iter().filter(|token| token.kind != TokenKind::Space).count();
-    let kept: usize = pieces.iter().filter(|(kind, _)| *kind == DiffOpKind::Equal).map(|(_, text)| words(text)).sum();
-    let old_words: usize = pieces.iter().filter(|(kind, _)| *kind != DiffOpKind::Insert).map(|(_, text)| words(text)).sum();
+    let kept: usize =
+        pieces.iter().filter(|(kind, _)| *kind == DiffOpKind::Equal).map(|(_, text)| words(text)).sum();
+    let old_words: usize =
+        pieces.iter().filter(|(kind, _)| *kind != DiffOpKind::Insert).map(|(_, text)| words(text)).sum();
     if old_words > 0 && (kept as f64) < REWRITTEN_BELOW * old_words as f64 {
         let side = |skip: DiffOpKind| -> String {
             pieces.iter().filter(|(kind, _)| *kind != skip).map(|(_, text)| text.as_str()).collect()
@@ -168,7 +170,9 @@ fn cluster(pieces: Vec<(DiffOpKind, String)>) -> Vec<DiffOp> {
     let mut merged: Vec<(DiffOpKind, String)> = Vec::with_capacity(pieces.len());
     for (kind, text) in pieces {
         match merged.last_mut() {
-            Some((last_kind, last_text)) if *last_kind == kind && kind == DiffOpKind::Equal => last_text.push_str(&text),
+            Some((last_kind, last_text)) if *last_kind == kind && kind == DiffOpKind::Equal => {
+                last_text.push_str(&text)
+            }
             _ => merged.push((kind, text)),
         }
     }
@@ -180,7 +184,11 @@ fn cluster(pieces: Vec<(DiffOpKind, String)>) -> Vec<DiffOp> {
             let between_changes = index > 0
                 && pieces[index - 1].0 != DiffOpKind::Equal
                 && pieces.get(index + 1).is_some_and(|(next, _)| *next != DiffOpKind::Equal);
-            if *kind == DiffOpKind::Equal && between_changes && words(text) <= ISLAND_WORDS && !text.trim().is_empty() {
+            if *kind == DiffOpKind::Equal
+                && between_changes
+                && words(text) <= ISLAND_WORDS
+                && !text.trim().is_empty()
+            {
                 vec![(DiffOpKind::Delete, text.clone()), (DiffOpKind::Insert, text.clone())]
             } else {
                 vec![(*kind, text.clone())]
@@ -243,7 +251,14 @@ fn only_references_change(diff: &[DiffOp]) -> bool {
             DiffOpKind::Delete => 1,
             DiffOpKind::Insert => -1,
         };
-        for token in tokenize(&piece.text).into_iter().filter(|token| token.kind == TokenKind::Word) {
+        // The small words that join references in a list ("78/7 of 2 November 2023 and 79/7") come and go
+        // with them.
+        let connective =
+            |word: &str| matches!(word, "of" | "and" | "to" | "from" | "the" | "at" | "its" | "in" | "on");
+        for token in tokenize(&piece.text)
+            .into_iter()
+            .filter(|token| token.kind == TokenKind::Word && !connective(token.text))
+        {
             *balance.entry(comparison_key(token.text)).or_default() += sign;
         }
     }

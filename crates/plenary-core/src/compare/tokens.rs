@@ -57,7 +57,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             let first = token.chars().next().unwrap_or(' ');
             let kind = if first.is_whitespace() {
                 TokenKind::Space
-            } else if first.is_ascii_digit() || (first.is_ascii_uppercase() && token.contains('/') && token.len() > 1) {
+            } else if first.is_ascii_digit()
+                || (first.is_ascii_uppercase() && token.contains('/') && token.len() > 1)
+            {
                 TokenKind::Reference
             } else if first.is_alphabetic() {
                 if ORDINAL.is_match(token) { TokenKind::Reference } else { TokenKind::Word }

@@ -2,6 +2,7 @@
 //! the crate, as rust-analyzer does).
 
 mod bad_input;
+mod compare;
 mod mutations;
 mod real_texts;
 mod support;
