@@ -295,8 +295,7 @@ fn typographic_variants_are_not_changes() {
     for paragraph in new.preamble.iter_mut().chain(new.operative.iter_mut()) {
         paragraph.text = paragraph
             .text
-            .replace('“', "\"")
-            .replace('”', "\"")
+            .replace(['“', '”'], "\"")
             .replace('-', "\u{2011}")
             .replace(", ", ",  ");
     }
