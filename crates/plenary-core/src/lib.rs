@@ -8,6 +8,7 @@ pub mod body;
 pub mod compare;
 pub mod diagnostics;
 pub mod document;
+pub mod lineage;
 pub mod states;
 pub mod symbol;
 pub mod vocabulary;

@@ -19,6 +19,7 @@ enum Command {
     Convert(commands::convert::ConvertArgs),
     Check(commands::check::CheckArgs),
     Compare(commands::compare::CompareArgs),
+    Lineage(commands::lineage::LineageArgs),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => commands::convert::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Compare(args) => commands::compare::run(&args),
+        Command::Lineage(args) => commands::lineage::run(&args),
     };
     match outcome {
         Ok(code) => code,

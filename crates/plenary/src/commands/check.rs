@@ -14,7 +14,7 @@ use plenary_core::{Document, Severity};
 use plenary_import::conservation::{self, WordAccount};
 use plenary_import::{OutputFormat, json};
 
-use super::exit_bad_input;
+use super::{collect_documents, exit_bad_input, print};
 
 /// Import every document in a directory and report what could not be read or placed.
 #[derive(Debug, Args)]
@@ -240,25 +240,4 @@ fn round_trip(document: &Document, format: RoundTrip) -> Result<(), String> {
     Err(difference)
 }
 
-/// Collects the document files under `dir`, recursively; indexes and READMEs are not documents.
-fn collect_documents(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_documents(&path, files)?;
-            continue;
-        }
-        let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default();
-        let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_lowercase();
-        let is_document = matches!(extension, "txt" | "md" | "xml" | "akn" | "json");
-        if is_document && !matches!(stem.as_str(), "readme" | "index" | "license") {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
 
-#[allow(clippy::print_stdout)]
-fn print(text: &str) {
-    print!("{text}");
-}

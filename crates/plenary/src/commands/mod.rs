@@ -3,6 +3,7 @@
 pub mod check;
 pub mod compare;
 pub mod convert;
+pub mod lineage;
 
 use std::io::Read;
 use std::path::Path;
@@ -52,4 +53,28 @@ pub fn import_file(path: &Path) -> anyhow::Result<Option<plenary_import::Importe
 #[allow(clippy::print_stderr)]
 pub fn report(line: &str) {
     eprintln!("{line}");
+}
+
+/// Collects the document files under `dir`, recursively; indexes and READMEs are not documents.
+pub fn collect_documents(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_documents(&path, files)?;
+            continue;
+        }
+        let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default();
+        let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default().to_lowercase();
+        let is_document = matches!(extension, "txt" | "md" | "xml" | "akn" | "json" | "docx");
+        if is_document && !matches!(stem.as_str(), "readme" | "index" | "license") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes to standard output.
+#[allow(clippy::print_stdout)]
+pub fn print(text: &str) {
+    print!("{text}");
 }
