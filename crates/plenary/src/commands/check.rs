@@ -239,5 +239,3 @@ fn round_trip(document: &Document, format: RoundTrip) -> Result<(), String> {
         .unwrap_or_else(|| "the JSON has a different length".to_string());
     Err(difference)
 }
-
-

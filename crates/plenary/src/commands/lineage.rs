@@ -33,13 +33,17 @@ pub struct LineageArgs {
 pub fn run(args: &LineageArgs) -> anyhow::Result<ExitCode> {
     let Some(text) = import_file(&args.file)? else { return Ok(exit_bad_input()) };
     let mut files = Vec::new();
-    collect_documents(&args.corpus, &mut files).with_context(|| format!("listing {}", args.corpus.display()))?;
+    collect_documents(&args.corpus, &mut files)
+        .with_context(|| format!("listing {}", args.corpus.display()))?;
     files.sort();
     let corpus = read_corpus(&files);
     let profiles: Vec<Profile> = corpus.iter().map(|(_, document)| Profile::of(document)).collect();
     let lineage = predecessors(&Profile::of(&text.document), &profiles);
     let name = |index: usize| {
-        profiles[index].symbol.as_ref().map_or_else(|| corpus[index].0.display().to_string(), ToString::to_string)
+        profiles[index]
+            .symbol
+            .as_ref()
+            .map_or_else(|| corpus[index].0.display().to_string(), ToString::to_string)
     };
 
     if args.json {
@@ -54,7 +58,8 @@ pub fn run(args: &LineageArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let own = text.document.symbol.as_ref().map_or_else(|| args.file.display().to_string(), ToString::to_string);
+    let own =
+        text.document.symbol.as_ref().map_or_else(|| args.file.display().to_string(), ToString::to_string);
     let mut out = format!(
         "Previous versions of {own} ({}) among {} texts in {}\n",
         text.document.title,

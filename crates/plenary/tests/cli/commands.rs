@@ -90,7 +90,8 @@ fn check_reads_every_shipped_text_and_reports_totals() {
 
 #[test]
 fn lineage_finds_the_previous_session_and_the_draft() {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/resolutions").display().to_string();
+    let corpus =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/resolutions").display().to_string();
     // A/RES/80/6 names its draft, A/80/L.9, in its adoption line: that is its source, and the previous
     // version is last session's resolution.
     let output = plenary(&["lineage", &shipped("A_RES_80_6.txt"), "--corpus", &corpus]);
@@ -103,7 +104,11 @@ fn lineage_finds_the_previous_session_and_the_draft() {
     // then the 2019 and 2017 resolutions.
     let output = plenary(&["lineage", &shipped("A_RES_80_198.txt"), "--corpus", &corpus, "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    let symbols: Vec<&str> =
-        json["predecessors"].as_array().expect("a list").iter().filter_map(|p| p["symbol"].as_str()).collect();
+    let symbols: Vec<&str> = json["predecessors"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|p| p["symbol"].as_str())
+        .collect();
     assert_eq!(symbols, vec!["A/C.3/80/L.49", "A/RES/74/143", "A/RES/72/163"]);
 }
