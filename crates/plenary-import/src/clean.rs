@@ -88,30 +88,94 @@ pub(crate) fn layout(text: &str, markdown: bool) -> Layout {
         .enumerate()
         .map(|(index, line)| read_line(line, index < front.end, markdown, exact))
         .collect();
+    let indents = (!markdown).then(|| indentation(text));
+    layout_readings(&lines, &readings, &front, indents.as_deref(), exact, diagnostics)
+}
 
+/// A paragraph of a word-processor file, as `docx.rs` reads it: its lines (the file's own line breaks),
+/// each with the footnote references cut out as placeholders and their marks beside the text, and whether
+/// the file styles it as a sub-heading.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FileParagraph {
+    pub lines: Vec<MarkedText>,
+    pub heading: bool,
+}
+
+/// Reads the layout of a word-processor file's paragraphs and footnotes (mark, text). The file already
+/// says what Markdown says with syntax — one block per paragraph, each footnote reference exactly where it
+/// stands, sub-headings declared — so the paragraphs are read as our Markdown reader reads text with
+/// bracketed marks, with nothing to unescape and no mark to guess. A file has no lines of its own: the
+/// line of a diagnostic is the number of the paragraph (1-based) it came from, footnotes counting on after
+/// the body.
+pub(crate) fn layout_paragraphs(paragraphs: &[FileParagraph], footnotes: &[(String, String)]) -> Layout {
+    let mut lines = Vec::new();
+    let mut readings = Vec::new();
+    let source_line = |number: usize, text: &str, heading: bool| SourceLine {
+        number: u32::try_from(number).unwrap_or(u32::MAX),
+        text: text.to_string(),
+        page_break: false,
+        indented: false,
+        soft_hyphen_break: false,
+        heading,
+    };
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        for line in &paragraph.lines {
+            let text = line.text.trim();
+            lines.push(source_line(index + 1, text, paragraph.heading));
+            let marked = MarkedLine { text: text.to_string(), marks: line.marks.clone() };
+            readings.push(if paragraph.heading {
+                Reading::Heading { level: 3, text: marked }
+            } else {
+                Reading::Text(marked)
+            });
+        }
+        lines.push(source_line(index + 1, "", false));
+        readings.push(Reading::Blank);
+    }
+    for (position, (mark, text)) in footnotes.iter().enumerate() {
+        let number = paragraphs.len() + position + 1;
+        lines.push(source_line(number, &format!("[^{mark}]: {text}"), false));
+        readings.push(Reading::FootnoteDefinition { mark: mark.clone(), text: text.clone() });
+    }
+    layout_readings(&lines, &readings, &FrontMatter::default(), None, true, Vec::new())
+}
+
+/// The layout of lines already read: the footnotes, the masthead, then the blocks of the body. `indents`
+/// (the width of each line's leading whitespace) is given for clean text, whose paragraphs may be set
+/// apart in several ways; without it (Markdown, word-processor files) blank lines set them apart. With
+/// `exact`, every footnote mark is already cut out of the lines.
+fn layout_readings(
+    lines: &[SourceLine],
+    readings: &[Reading],
+    front: &FrontMatter,
+    indents: Option<&[usize]>,
+    exact: bool,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Layout {
     let mut furniture = Vec::new();
-    let footnote_zone = FootnoteZone::find(&lines, &readings, front.end, &mut furniture);
-    let footnotes = footnote_zone.read(&lines, &readings, &mut diagnostics);
+    let footnote_zone = FootnoteZone::find(lines, readings, front.end, &mut furniture);
+    let footnotes = footnote_zone.read(lines, readings, &mut diagnostics);
 
     let (mut masthead, body_start) = if front.is_ours() {
-        own_masthead(&front, &readings, &mut diagnostics)
+        own_masthead(front, readings, &mut diagnostics)
     } else {
-        let (mut masthead, body_start) = printed_masthead(&lines, &readings, &footnote_zone, front.end);
+        let (mut masthead, body_start) = printed_masthead(lines, readings, &footnote_zone, front.end);
         front.complete(&mut masthead, &mut diagnostics);
         (masthead, body_start)
     };
     furniture.append(&mut masthead.furniture);
 
-    let separation = if markdown {
-        BodySeparation::BlankLines
-    } else {
-        body_separation(&lines[body_start..], &indentation(text)[body_start..], &footnote_zone, body_start)
+    let separation = match indents {
+        None => BodySeparation::BlankLines,
+        Some(indents) => {
+            body_separation(&lines[body_start..], &indents[body_start..], &footnote_zone, body_start)
+        }
     };
-    let mut pieces = body_pieces(&lines, &readings, &footnote_zone, body_start, separation);
+    let mut pieces = body_pieces(lines, readings, &footnote_zone, body_start, separation);
     if !exact {
         remove_running_titles(&mut pieces, &masthead.title, &mut furniture, &mut diagnostics);
     }
-    if !markdown && separation != BodySeparation::Lines {
+    if indents.is_some() && separation != BodySeparation::Lines {
         pieces = split_runs(pieces);
     }
 
@@ -137,7 +201,7 @@ pub(crate) fn layout(text: &str, markdown: bool) -> Layout {
         }
         let items = body_items(&pieces);
         let blocks = assemble_blocks(&items, separation.for_blocks(), &mut marks);
-        join_split_paragraphs(blocks, &lines, &mut diagnostics)
+        join_split_paragraphs(blocks, lines, &mut diagnostics)
     };
 
     furniture.sort_by_key(|line: &FurnitureLine| line.line);

@@ -32,7 +32,9 @@ mod structure;
 mod text;
 
 pub mod akn;
+pub mod comparison;
 pub mod conservation;
+pub mod docx;
 pub mod json;
 pub mod markdown;
 pub mod plain_text;
@@ -59,6 +61,8 @@ pub enum Format {
     Markdown,
     AkomaNtoso,
     Json,
+    /// A Word file (.docx), read as Word shows it with every tracked change accepted.
+    Docx,
 }
 
 impl Format {
@@ -70,6 +74,7 @@ impl Format {
             Format::Markdown => "Markdown",
             Format::AkomaNtoso => "Akoma Ntoso XML",
             Format::Json => "Plenary JSON",
+            Format::Docx => "Word document",
         }
     }
 }
@@ -120,6 +125,10 @@ pub enum ImportError {
 
 /// Reads a document from the bytes of a file, detecting its format from the content.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+    // A Word file is a zip archive: it is recognised before text decoding, which refuses binary bytes.
+    if docx::is_zip(bytes) {
+        return import_docx(bytes);
+    }
     let (text, diagnostics) = decode::decode(bytes)?;
     let format = detect_format(&text);
     import_text(&text, format, diagnostics)
@@ -127,6 +136,9 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
 
 /// Reads a document in a known format.
 pub fn import_as(bytes: &[u8], format: Format) -> Result<Imported, ImportError> {
+    if format == Format::Docx {
+        return import_docx(bytes);
+    }
     let (text, diagnostics) = decode::decode(bytes)?;
     import_text(&text, format, diagnostics)
 }
@@ -163,13 +175,30 @@ fn import_text(
                 body_start_line: None,
             });
         }
+        Format::Docx => {
+            return Err(ImportError::Invalid {
+                what: "Word document".to_string(),
+                message: "a .docx file is a zip archive, not text".to_string(),
+            });
+        }
     };
+    Ok(from_layout(layout, format, diagnostics))
+}
+
+/// Reads a Word file: its paragraphs go through the clean-text layout and the structure stage.
+fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
+    let layout = docx::docx_to_layout(bytes)?;
+    Ok(from_layout(layout, Format::Docx, Vec::new()))
+}
+
+/// The document a layout holds, with the diagnostics of the reading.
+fn from_layout(layout: layout::Layout, format: Format, mut diagnostics: Vec<Diagnostic>) -> Imported {
     let furniture = layout.furniture.clone();
     let body_start_line = Some(layout.body_start_line);
     let (document, mut found) = structure::build(layout);
     diagnostics.append(&mut found);
     diagnostics.sort_by_key(|diagnostic| (diagnostic.line.unwrap_or(0), diagnostic.severity));
-    Ok(Imported { document, diagnostics, format, furniture, body_start_line })
+    Imported { document, diagnostics, format, furniture, body_start_line }
 }
 
 /// Recognises the format of a text from its content.

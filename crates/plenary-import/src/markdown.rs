@@ -290,7 +290,7 @@ fn render_block_text(text: &str, refs: &[FootnoteRef], emphasis: usize) -> Strin
     escape_line_start(&rendered)
 }
 
-fn escape_line_start(line: &str) -> String {
+pub(crate) fn escape_line_start(line: &str) -> String {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 && digits <= 9 {
         // "1. " or "1) " would open an ordered list.

@@ -293,11 +293,8 @@ fn typographic_variants_are_not_changes() {
     let old = import_fixture("A_RES_80_198.txt").document;
     let mut new = old.clone();
     for paragraph in new.preamble.iter_mut().chain(new.operative.iter_mut()) {
-        paragraph.text = paragraph
-            .text
-            .replace(['“', '”'], "\"")
-            .replace('-', "\u{2011}")
-            .replace(", ", ",  ");
+        paragraph.text =
+            paragraph.text.replace(['“', '”'], "\"").replace('-', "\u{2011}").replace(", ", ",  ");
     }
     let comparison = compare(&old, &new);
     assert_exact(&comparison);

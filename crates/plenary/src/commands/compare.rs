@@ -1,12 +1,13 @@
 //! `plenary compare OLD NEW --to text|md|html|json|docx`: what changed between two versions of a text.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use plenary_core::compare::compare;
+use plenary_import::comparison::{Version, to_html, to_markdown, to_terminal};
 
 use super::{exit_bad_input, import_file};
 
@@ -24,6 +25,12 @@ pub struct CompareArgs {
     /// Write here instead of standard output (required for docx on a terminal).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// The author of the tracked changes in a Word file.
+    #[arg(long, default_value = "Plenary")]
+    pub author: String,
+    /// The date of the tracked changes in a Word file, in RFC 3339 (`2026-11-29T00:00:00Z`); now by default.
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,10 +52,41 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
             json.push('\n');
             json.into_bytes()
         }
-        _ => {
+        CompareTarget::Text => {
             let old_name = name_of(&old.document, &args.old);
             let new_name = name_of(&new.document, &args.new);
-            comparison.what_is_new().report(&old_name, &new_name).into_bytes()
+            // Colour only for a person at a terminal who has not asked for none (https://no-color.org):
+            // escape sequences in a file or a pipe are noise.
+            let colour = args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+            to_terminal(&comparison, &old_name, &new_name, colour).into_bytes()
+        }
+        CompareTarget::Md => {
+            let old_name = name_of(&old.document, &args.old);
+            let new_name = name_of(&new.document, &args.new);
+            to_markdown(&comparison, &old_name, &new_name).into_bytes()
+        }
+        CompareTarget::Html => {
+            let old_name = name_of(&old.document, &args.old);
+            let new_name = name_of(&new.document, &args.new);
+            to_html(
+                &comparison,
+                Version { name: &old_name, document: &old.document },
+                Version { name: &new_name, document: &new.document },
+            )
+            .into_bytes()
+        }
+        CompareTarget::Docx => {
+            super::convert::refuse_binary_on_terminal(args.output.is_none())?;
+            let date = revision_date(args.date.as_deref())?;
+            plenary_import::docx::comparison_to_docx(
+                &old.document,
+                &new.document,
+                &comparison,
+                &args.author,
+                &date,
+            )
         }
     };
     match &args.output {
@@ -59,6 +97,26 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The date the revisions of a Word file carry: the one given, checked, or the present moment (to the
+/// second, in UTC), which only the command line may read.
+fn revision_date(given: Option<&str>) -> anyhow::Result<String> {
+    use time::format_description::well_known::Rfc3339;
+    match given {
+        Some(date) => {
+            if time::OffsetDateTime::parse(date, &Rfc3339).is_err() {
+                anyhow::bail!(
+                    "--date {date:?} is not an RFC 3339 date and time such as 2026-11-29T00:00:00Z"
+                );
+            }
+            Ok(date.to_string())
+        }
+        None => {
+            let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).context("reading the clock")?;
+            now.format(&Rfc3339).context("formatting the present date")
+        }
+    }
 }
 
 fn name_of(document: &plenary_core::Document, path: &std::path::Path) -> String {

@@ -1,7 +1,7 @@
-//! `plenary convert FILE --to json|akn|md|text`: reads a document in any supported format (detected from
-//! its content) and writes it in another.
+//! `plenary convert FILE --to json|akn|md|text|docx`: reads a document in any supported format (detected
+//! from its content) and writes it in another.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,15 +12,16 @@ use plenary_import::OutputFormat;
 
 use super::{exit_bad_input, read_input};
 
-/// Convert a resolution text to JSON, Akoma Ntoso, Markdown or plain text.
+/// Convert a resolution text to JSON, Akoma Ntoso, Markdown, plain text or a Word file.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// The file to read (PDF-extracted text, clean text, Markdown, Akoma Ntoso, JSON); `-` reads stdin.
+    /// The file to read (PDF-extracted text, clean text, Markdown, Akoma Ntoso, JSON, .docx); `-` reads
+    /// stdin.
     pub file: PathBuf,
     /// The format to write.
     #[arg(long, value_enum, default_value_t = Target::Text)]
     pub to: Target,
-    /// Write here instead of standard output.
+    /// Write here instead of standard output (required for docx on a terminal).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Write the output even when the input was read with errors.
@@ -34,6 +35,8 @@ pub enum Target {
     Akn,
     Md,
     Text,
+    /// A Word file laid out as the UN prints the text.
+    Docx,
 }
 
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
@@ -60,17 +63,39 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         Target::Akn => OutputFormat::AkomaNtoso,
         Target::Md => OutputFormat::Markdown,
         Target::Text => OutputFormat::Text,
+        Target::Docx => {
+            refuse_binary_on_terminal(args.output.is_none())?;
+            let output = plenary_import::docx::document_to_docx(&imported.document);
+            write_output(args.output.as_deref(), &output)?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let output = plenary_import::write(&imported.document, &imported.diagnostics, format);
-    match &args.output {
+    write_output(args.output.as_deref(), output.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A Word file is binary: printed on a terminal it is garbage and can upset the terminal itself.
+pub fn refuse_binary_on_terminal(to_stdout: bool) -> anyhow::Result<()> {
+    if to_stdout && std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "a .docx file is binary and is not written to a terminal: give a file with -o FILE.docx \
+             (or redirect standard output)"
+        );
+    }
+    Ok(())
+}
+
+fn write_output(path: Option<&std::path::Path>, output: &[u8]) -> anyhow::Result<()> {
+    match path {
         Some(path) => std::fs::write(path, output).with_context(|| format!("writing {}", path.display()))?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(output.as_bytes()).context("writing to standard output")?;
+            stdout.write_all(output).context("writing to standard output")?;
             stdout.flush().context("writing to standard output")?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 #[allow(clippy::print_stderr)]
