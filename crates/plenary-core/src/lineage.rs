@@ -9,7 +9,9 @@
 //! adoption line names ("[without reference to a Main Committee (A/80/L.9)]") is the same text in its
 //! draft form, so it is reported as the text's source, not as a previous version.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +31,15 @@ pub struct Profile {
     pub adopted_from: Vec<String>,
     title_words: HashSet<String>,
     words: HashSet<String>,
+    /// A MinHash signature of `words`: two texts' signatures agree in about the share of words they have
+    /// in common, which lets a search skip the texts that plainly differ without comparing word sets.
+    signature: [u64; SIGNATURE_LENGTH],
 }
+
+/// The number of hashes in a signature; 32 estimate a share of common words to within about ±0.09.
+const SIGNATURE_LENGTH: usize = 32;
+/// Texts whose signatures agree less than this are not compared further unless their titles match.
+const SIGNATURE_FLOOR: f64 = 0.3;
 
 /// How a candidate stands to the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +95,7 @@ impl Profile {
             .and_then(|adoption| adoption.route.as_deref())
             .map(symbols_in)
             .unwrap_or_default();
+        let signature = signature(&words);
         Profile {
             symbol: document.symbol.clone(),
             title: document.title.clone(),
@@ -93,51 +104,199 @@ impl Profile {
             adopted_from,
             title_words: content_words(&document.title).into_iter().collect(),
             words,
+            signature,
         }
+    }
+
+    /// The estimated share of words two profiles have in common (the Jaccard index), from their signatures.
+    fn estimated_overlap(&self, other: &Profile) -> f64 {
+        let agreeing = self.signature.iter().zip(&other.signature).filter(|(a, b)| a == b).count();
+        agreeing as f64 / SIGNATURE_LENGTH as f64
     }
 }
 
-/// Searches `corpus` for the previous versions of `text`.
-pub fn predecessors(text: &Profile, corpus: &[Profile]) -> Lineage {
-    let rarity = Rarity::new(corpus);
-    let mut adopted_from = Vec::new();
-    let mut found = Vec::new();
-    for (index, candidate) in corpus.iter().enumerate() {
-        if candidate.symbol.is_some() && candidate.symbol == text.symbol {
-            continue;
-        }
-        if candidate
-            .symbol
-            .as_ref()
-            .is_some_and(|symbol| text.adopted_from.iter().any(|named| *named == symbol.key()))
-        {
-            adopted_from.push(index);
-            continue;
-        }
-        let Some(relation) = relation(text, candidate) else { continue };
-        let same_title = !text.title_words.is_empty()
-            && rarity.overlap(&text.title_words, &candidate.title_words) >= SAME_SERIES_TITLE;
-        let resemblance = rarity.overlap(&text.words, &candidate.words);
-        let belongs = if same_title { resemblance >= SERIES_WORDS } else { resemblance >= SAME_TEXT_WORDS };
-        if belongs {
-            found.push(Predecessor {
-                index,
-                symbol: candidate.symbol.as_ref().map(|symbol| symbol.to_string()),
-                title: candidate.title.clone(),
-                relation,
-                resemblance: (resemblance * 1000.0).round() / 1000.0,
-                same_title,
-            });
+/// A MinHash signature: for each of several hash functions, the least hash of any word. The functions are
+/// one 64-bit hash of the word mixed with a different odd multiplier each.
+fn signature(words: &HashSet<String>) -> [u64; SIGNATURE_LENGTH] {
+    let mut signature = [u64::MAX; SIGNATURE_LENGTH];
+    for word in words {
+        let base = fnv1a(word.as_bytes());
+        for (position, slot) in signature.iter_mut().enumerate() {
+            let multiplier = 0x9E37_79B9_7F4A_7C15u64
+                .wrapping_add((2 * position as u64).wrapping_mul(0x2545_F491_4F6C_DD1D))
+                | 1;
+            let mixed = (base ^ (base >> 31)).wrapping_mul(multiplier);
+            *slot = (*slot).min(mixed ^ (mixed >> 29));
         }
     }
-    found.sort_by(|a, b| {
-        let session = |predecessor: &Predecessor| corpus[predecessor.index].session.unwrap_or(0);
-        (a.relation != Relation::EarlierDraft)
-            .cmp(&(b.relation != Relation::EarlierDraft))
-            .then(session(b).cmp(&session(a)))
-            .then(b.resemblance.total_cmp(&a.resemblance))
-    });
-    Lineage { adopted_from, predecessors: found }
+    signature
+}
+
+/// FNV-1a: a small, stable hash (the standard library's is randomly seeded per process).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01B3)
+    })
+}
+
+/// A collection of texts to search, with how rare each word is across it; built once, searched many times.
+/// Words are numbered, and each text is kept as the sorted numbers of its words, so that comparing two
+/// texts is a merge of two short lists.
+pub struct Library {
+    profiles: Vec<Profile>,
+    numbers: FxHashMap<String, u32>,
+    /// The weight of each numbered word: rarer words say more.
+    weights: Vec<f64>,
+    /// The weight of a word no text of the library has.
+    unknown: f64,
+    encoded: Vec<Encoded>,
+}
+
+/// A text's words and title words as sorted word numbers, with their total weights.
+#[derive(Debug, Clone)]
+struct Encoded {
+    words: Vec<u32>,
+    words_weight: f64,
+    title: Vec<u32>,
+    title_weight: f64,
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Library").field("texts", &self.profiles.len()).finish()
+    }
+}
+
+impl Library {
+    pub fn new(profiles: Vec<Profile>) -> Library {
+        let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+        let mut frequency: Vec<usize> = Vec::new();
+        for profile in &profiles {
+            for word in &profile.words {
+                let next = numbers.len() as u32;
+                let number = *numbers.entry(word.clone()).or_insert(next);
+                if number as usize == frequency.len() {
+                    frequency.push(0);
+                }
+                frequency[number as usize] += 1;
+            }
+        }
+        let texts = profiles.len().max(1) as f64;
+        let weights = frequency.iter().map(|&count| (1.0 + texts / count as f64).ln()).collect();
+        let mut library = Library {
+            profiles: Vec::new(),
+            numbers,
+            weights,
+            unknown: (1.0 + texts).ln(),
+            encoded: Vec::new(),
+        };
+        library.encoded = profiles.iter().map(|profile| library.encode(profile)).collect();
+        library.profiles = profiles;
+        library
+    }
+
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
+    /// The previous versions of `text` in the library.
+    pub fn predecessors(&self, text: &Profile) -> Lineage {
+        let encoded = self.encode(text);
+        let mut adopted_from = Vec::new();
+        let mut found = Vec::new();
+        for (index, candidate) in self.profiles.iter().enumerate() {
+            if candidate.symbol.is_some() && candidate.symbol == text.symbol {
+                continue;
+            }
+            if candidate
+                .symbol
+                .as_ref()
+                .is_some_and(|symbol| text.adopted_from.iter().any(|named| *named == symbol.key()))
+            {
+                adopted_from.push(index);
+                continue;
+            }
+            let Some(relation) = relation(text, candidate) else { continue };
+            let other = &self.encoded[index];
+            let same_title = !encoded.title.is_empty()
+                && self.overlap(&encoded.title, encoded.title_weight, &other.title, other.title_weight)
+                    >= SAME_SERIES_TITLE;
+            if !same_title && text.estimated_overlap(candidate) < SIGNATURE_FLOOR {
+                continue;
+            }
+            let resemblance =
+                self.overlap(&encoded.words, encoded.words_weight, &other.words, other.words_weight);
+            let belongs =
+                if same_title { resemblance >= SERIES_WORDS } else { resemblance >= SAME_TEXT_WORDS };
+            if belongs {
+                found.push(Predecessor {
+                    index,
+                    symbol: candidate.symbol.as_ref().map(|symbol| symbol.to_string()),
+                    title: candidate.title.clone(),
+                    relation,
+                    resemblance: (resemblance * 1000.0).round() / 1000.0,
+                    same_title,
+                });
+            }
+        }
+        found.sort_by(|a, b| {
+            let session = |predecessor: &Predecessor| self.profiles[predecessor.index].session.unwrap_or(0);
+            (a.relation != Relation::EarlierDraft)
+                .cmp(&(b.relation != Relation::EarlierDraft))
+                .then(session(b).cmp(&session(a)))
+                .then(b.resemblance.total_cmp(&a.resemblance))
+        });
+        Lineage { adopted_from, predecessors: found }
+    }
+
+    /// A text's words as sorted word numbers; words the library lacks count in the weight only.
+    fn encode(&self, profile: &Profile) -> Encoded {
+        let numbered = |words: &HashSet<String>| -> (Vec<u32>, f64) {
+            let mut numbers = Vec::with_capacity(words.len());
+            let mut weight = 0.0;
+            for word in words {
+                match self.numbers.get(word) {
+                    Some(&number) => {
+                        numbers.push(number);
+                        weight += self.weights[number as usize];
+                    }
+                    None => weight += self.unknown,
+                }
+            }
+            numbers.sort_unstable();
+            (numbers, weight)
+        };
+        let (words, words_weight) = numbered(&profile.words);
+        let (title, title_weight) = numbered(&profile.title_words);
+        Encoded { words, words_weight, title, title_weight }
+    }
+
+    /// Weighted Dice overlap of two sorted word lists.
+    fn overlap(&self, a: &[u32], a_weight: f64, b: &[u32], b_weight: f64) -> f64 {
+        let total = a_weight + b_weight;
+        if total == 0.0 {
+            return 0.0;
+        }
+        let (mut left, mut right, mut shared) = (0, 0, 0.0);
+        while left < a.len() && right < b.len() {
+            match a[left].cmp(&b[right]) {
+                std::cmp::Ordering::Less => left += 1,
+                std::cmp::Ordering::Greater => right += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weights[a[left] as usize];
+                    left += 1;
+                    right += 1;
+                }
+            }
+        }
+        2.0 * shared / total
+    }
+}
+
+/// Searches `corpus` for the previous versions of `text` (for one search; build a [`Library`] once for
+/// many).
+pub fn predecessors(text: &Profile, corpus: &[Profile]) -> Lineage {
+    Library::new(corpus.to_vec()).predecessors(text)
 }
 
 /// Whether a candidate came before the text, and how.
@@ -181,41 +340,6 @@ fn symbols_in(route: &str) -> Vec<String> {
         .collect()
 }
 
-/// How rare each word is across the corpus: shared rare words say more than shared common ones.
-struct Rarity {
-    weight: HashMap<String, f64>,
-    unknown: f64,
-}
-
-impl Rarity {
-    fn new(corpus: &[Profile]) -> Rarity {
-        let mut frequency: HashMap<&str, usize> = HashMap::new();
-        for profile in corpus {
-            for word in &profile.words {
-                *frequency.entry(word.as_str()).or_default() += 1;
-            }
-        }
-        let texts = corpus.len().max(1) as f64;
-        let weight = frequency
-            .into_iter()
-            .map(|(word, count)| (word.to_string(), (1.0 + texts / count as f64).ln()))
-            .collect();
-        Rarity { weight, unknown: (1.0 + texts).ln() }
-    }
-
-    /// Weighted Dice overlap of two word sets.
-    fn overlap(&self, a: &HashSet<String>, b: &HashSet<String>) -> f64 {
-        let weight = |word: &String| self.weight.get(word).copied().unwrap_or(self.unknown);
-        let total: f64 = a.iter().chain(b).map(weight).sum();
-        if total == 0.0 {
-            return 0.0;
-        }
-        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let shared: f64 = small.iter().filter(|word| large.contains(*word)).map(weight).sum();
-        2.0 * shared / total
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +354,7 @@ mod tests {
             adopted_from: Vec::new(),
             title_words: HashSet::new(),
             words: HashSet::new(),
+            signature: [u64::MAX; SIGNATURE_LENGTH],
         }
     }
 

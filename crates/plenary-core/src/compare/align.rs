@@ -8,7 +8,7 @@
 //!    already line up, where a paragraph rewritten in place stands.
 //! 3. The pairs in the longest run that keeps its order in both versions stay in place; the others moved.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::UnitPart;
 use super::units::Unit;
@@ -79,7 +79,7 @@ pub(crate) fn align(old: &[Unit], new: &[Unit]) -> Vec<Pair> {
 /// Pairs units whose comparison forms are equal. Where a text repeats, the earliest unused old unit at or
 /// after the last one paired is taken, so that repeats pair in order.
 fn exact_pairs(old: &[Unit], new: &[Unit], old_taken: &mut [bool], new_taken: &mut [bool]) -> Vec<Pair> {
-    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::default();
     for (index, unit) in old.iter().enumerate() {
         by_text.entry(unit.normalized.as_str()).or_default().push(index);
     }
@@ -145,13 +145,13 @@ fn longest_increasing(values: &[usize]) -> Vec<bool> {
 }
 
 /// The weight of each content word: rarer words across both versions say more about a paragraph.
-struct Weights {
-    weight: HashMap<String, f64>,
+struct Weights<'a> {
+    weight: HashMap<&'a str, f64>,
 }
 
-impl Weights {
-    fn new(old: &[Unit], new: &[Unit]) -> Weights {
-        let mut document_frequency: HashMap<&str, usize> = HashMap::new();
+impl<'a> Weights<'a> {
+    fn new(old: &'a [Unit], new: &'a [Unit]) -> Weights<'a> {
+        let mut document_frequency: HashMap<&str, usize> = HashMap::default();
         for unit in old.iter().chain(new) {
             for word in &unit.words {
                 *document_frequency.entry(word.as_str()).or_default() += 1;
@@ -160,7 +160,7 @@ impl Weights {
         let units = (old.len() + new.len()).max(1) as f64;
         let weight = document_frequency
             .into_iter()
-            .map(|(word, frequency)| (word.to_string(), (1.0 + units / frequency as f64).ln()))
+            .map(|(word, frequency)| (word, (1.0 + units / frequency as f64).ln()))
             .collect();
         Weights { weight }
     }

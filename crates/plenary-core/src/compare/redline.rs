@@ -95,8 +95,8 @@ pub(crate) fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
     }
     let old_tokens = tokenize(old);
     let new_tokens = tokenize(new);
-    let old_keys: Vec<String> = old_tokens.iter().map(|token| key(token.text, token.kind)).collect();
-    let new_keys: Vec<String> = new_tokens.iter().map(|token| key(token.text, token.kind)).collect();
+    let old_keys: Vec<_> = old_tokens.iter().map(|token| key(token.text, token.kind)).collect();
+    let new_keys: Vec<_> = new_tokens.iter().map(|token| key(token.text, token.kind)).collect();
     let mut pieces: Vec<(DiffOpKind, String)> = Vec::new();
     for operation in capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
         match operation {
@@ -137,8 +137,8 @@ pub(crate) fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
 }
 
 /// Spaces count as equal whatever their length; other tokens by their comparison key.
-fn key(text: &str, kind: TokenKind) -> String {
-    if kind == TokenKind::Space { " ".to_string() } else { comparison_key(text) }
+fn key(text: &str, kind: TokenKind) -> std::borrow::Cow<'_, str> {
+    if kind == TokenKind::Space { std::borrow::Cow::Borrowed(" ") } else { comparison_key(text) }
 }
 
 /// Words of a sentence that a rewriting leaves standing ("the", "of", "and") make a redline unreadable
@@ -259,7 +259,7 @@ fn only_references_change(diff: &[DiffOp]) -> bool {
             .into_iter()
             .filter(|token| token.kind == TokenKind::Word && !connective(token.text))
         {
-            *balance.entry(comparison_key(token.text)).or_default() += sign;
+            *balance.entry(comparison_key(token.text).into_owned()).or_default() += sign;
         }
     }
     balance.values().all(|count| *count == 0)

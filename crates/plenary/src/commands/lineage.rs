@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Args;
 use plenary_core::Document;
 use plenary_core::compare::compare;
-use plenary_core::lineage::{Profile, Relation, predecessors};
+use plenary_core::lineage::{Library, Profile, Relation};
 
 use super::{collect_documents, exit_bad_input, import_file, print};
 
@@ -37,8 +37,9 @@ pub fn run(args: &LineageArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("listing {}", args.corpus.display()))?;
     files.sort();
     let corpus = read_corpus(&files);
-    let profiles: Vec<Profile> = corpus.iter().map(|(_, document)| Profile::of(document)).collect();
-    let lineage = predecessors(&Profile::of(&text.document), &profiles);
+    let library = Library::new(corpus.iter().map(|(_, document)| Profile::of(document)).collect());
+    let lineage = library.predecessors(&Profile::of(&text.document));
+    let profiles = library.profiles();
     let name = |index: usize| {
         profiles[index]
             .symbol
