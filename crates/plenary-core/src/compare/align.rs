@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::UnitPart;
+use super::tokens::content_words;
 use super::units::Unit;
 
 /// A unit of the old version paired with one of the new.
@@ -33,13 +34,20 @@ pub(crate) fn align(old: &[Unit], new: &[Unit]) -> Vec<Pair> {
     let mut new_taken = vec![false; new.len()];
     let mut pairs = exact_pairs(old, new, &mut old_taken, &mut new_taken);
 
-    let weights = Weights::new(old, new);
+    // Content words are worked out only for the units left unpaired: most units pair exactly.
     let old_free: Vec<usize> = (0..old.len()).filter(|&index| !old_taken[index]).collect();
     let new_free: Vec<usize> = (0..new.len()).filter(|&index| !new_taken[index]).collect();
+    let old_words: Vec<Vec<String>> = old_free.iter().map(|&index| content_words(&old[index].text)).collect();
+    let new_words: Vec<Vec<String>> = new_free.iter().map(|&index| content_words(&new[index].text)).collect();
+    let vocabulary = Vocabulary::new(old.len() + new.len(), &old_words, &new_words);
+    let old_bags: Vec<Bag> = old_words.iter().map(|words| vocabulary.bag(words)).collect();
+    let new_bags: Vec<Bag> = new_words.iter().map(|words| vocabulary.bag(words)).collect();
     let mut candidates: Vec<Pair> = Vec::new();
-    for &new_index in &new_free {
-        for &old_index in &old_free {
-            let similarity = weights.similarity(&old[old_index], &new[new_index]);
+    for (new_position, &new_index) in new_free.iter().enumerate() {
+        for (old_position, &old_index) in old_free.iter().enumerate() {
+            let affinity = part_affinity(old[old_index].part, new[new_index].part);
+            let similarity =
+                vocabulary.similarity(&old_bags[old_position], &new_bags[new_position]) * affinity;
             if similarity >= PAIR_IN_PLACE {
                 candidates.push(Pair { old: old_index, new: new_index, moved: false, similarity });
             }
@@ -144,35 +152,47 @@ fn longest_increasing(values: &[usize]) -> Vec<bool> {
     members
 }
 
-/// The weight of each content word: rarer words across both versions say more about a paragraph.
-struct Weights<'a> {
-    weight: HashMap<&'a str, f64>,
+/// The content words of the unpaired units, numbered, each with its weight: rarer words say more about a
+/// paragraph, and the rarity of a word among the unpaired units is what tells them apart.
+struct Vocabulary<'a> {
+    numbers: HashMap<&'a str, u32>,
+    weights: Vec<f64>,
 }
 
-impl<'a> Weights<'a> {
-    fn new(old: &'a [Unit], new: &'a [Unit]) -> Weights<'a> {
-        let mut document_frequency: HashMap<&str, usize> = HashMap::default();
-        for unit in old.iter().chain(new) {
-            for word in &unit.words {
-                *document_frequency.entry(word.as_str()).or_default() += 1;
+/// A unit's content words as sorted word numbers, with their total weight.
+struct Bag {
+    words: Vec<u32>,
+    weight: f64,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn new(units: usize, old: &'a [Vec<String>], new: &'a [Vec<String>]) -> Vocabulary<'a> {
+        let mut numbers: HashMap<&str, u32> = HashMap::default();
+        let mut frequency: Vec<usize> = Vec::new();
+        for word in old.iter().chain(new).flatten() {
+            let next = numbers.len() as u32;
+            let number = *numbers.entry(word.as_str()).or_insert(next);
+            if number as usize == frequency.len() {
+                frequency.push(0);
             }
+            frequency[number as usize] += 1;
         }
-        let units = (old.len() + new.len()).max(1) as f64;
-        let weight = document_frequency
-            .into_iter()
-            .map(|(word, frequency)| (word, (1.0 + units / frequency as f64).ln()))
-            .collect();
-        Weights { weight }
+        let units = units.max(1) as f64;
+        let weights = frequency.iter().map(|&count| (1.0 + units / count as f64).ln()).collect();
+        Vocabulary { numbers, weights }
     }
 
-    fn of(&self, word: &str) -> f64 {
-        self.weight.get(word).copied().unwrap_or(0.0)
+    fn bag(&self, words: &[String]) -> Bag {
+        let mut numbers: Vec<u32> =
+            words.iter().filter_map(|word| self.numbers.get(word.as_str()).copied()).collect();
+        numbers.sort_unstable();
+        let weight = numbers.iter().map(|&number| self.weights[number as usize]).sum();
+        Bag { words: numbers, weight }
     }
 
-    /// Weighted Dice resemblance of two units' content words, lowered for units of different parts (a
-    /// preambular paragraph rarely becomes an operative one).
-    fn similarity(&self, old: &Unit, new: &Unit) -> f64 {
-        let total: f64 = old.words.iter().chain(&new.words).map(|word| self.of(word)).sum();
+    /// Weighted Dice resemblance of two bags of words.
+    fn similarity(&self, old: &Bag, new: &Bag) -> f64 {
+        let total = old.weight + new.weight;
         if total == 0.0 {
             return 0.0;
         }
@@ -183,16 +203,18 @@ impl<'a> Weights<'a> {
                 std::cmp::Ordering::Less => left += 1,
                 std::cmp::Ordering::Greater => right += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += self.of(&old.words[left]);
+                    shared += self.weights[old.words[left] as usize];
                     left += 1;
                     right += 1;
                 }
             }
         }
-        2.0 * shared / total * part_affinity(old.part, new.part)
+        2.0 * shared / total
     }
 }
 
+/// Units of different parts resemble each other less: a preambular paragraph rarely becomes an operative
+/// one.
 fn part_affinity(old: UnitPart, new: UnitPart) -> f64 {
     match (old, new) {
         (a, b) if a == b => 1.0,

@@ -4,7 +4,7 @@
 use crate::document::{Document, Paragraph, ParagraphId};
 
 use super::UnitPart;
-use super::tokens::{content_words, normalized};
+use super::tokens::normalized;
 
 /// One unit of a version.
 #[derive(Debug, Clone)]
@@ -15,8 +15,6 @@ pub(crate) struct Unit {
     pub text: String,
     /// The text in comparison form: equal forms mean the unit is unchanged.
     pub normalized: String,
-    /// Its content words, sorted and without repeats.
-    pub words: Vec<String>,
 }
 
 /// The units of a document in reading order.
@@ -47,5 +45,5 @@ fn push_paragraph(paragraph: &Paragraph, part: UnitPart, units: &mut Vec<Unit>) 
 }
 
 fn unit(id: ParagraphId, part: UnitPart, label: Option<String>, text: &str) -> Unit {
-    Unit { id, part, label, text: text.to_string(), normalized: normalized(text), words: content_words(text) }
+    Unit { id, part, label, text: text.to_string(), normalized: normalized(text) }
 }
