@@ -189,8 +189,11 @@ fn trailing_footnotes_start(lines: &[SourceLine], body_start: usize) -> usize {
 fn council_footnote_opening(text: &str) -> Option<(&str, &str)> {
     let (mark, rest) = footnote_opening(text).filter(|(mark, _)| !mark.starts_with('*')).or_else(|| {
         let (mark, rest) = text.split_once('.')?;
-        (!mark.is_empty() && mark.len() <= 3 && mark.chars().all(|c| c.is_ascii_digit()))
-            .then_some((mark, rest))
+        (!mark.is_empty()
+            && mark.len() <= 3
+            && !mark.starts_with('0')
+            && mark.chars().all(|c| c.is_ascii_digit()))
+        .then_some((mark, rest))
     })?;
     let rest = rest.trim();
     (!rest.is_empty() && !rest.starts_with(char::is_lowercase)).then_some((mark, rest))

@@ -77,7 +77,8 @@ pub(crate) fn footnote_opening(text: &str) -> Option<(&str, &str)> {
     } else {
         text.chars().take_while(char::is_ascii_digit).count()
     };
-    if mark_length == 0 || (!text.starts_with('*') && mark_length > 3) {
+    // Footnote numbers never start with a zero; "01" is text.
+    if mark_length == 0 || (!text.starts_with('*') && (mark_length > 3 || text.starts_with('0'))) {
         return None;
     }
     let (mark, rest) = text.split_at(mark_length);

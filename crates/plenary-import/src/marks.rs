@@ -182,6 +182,7 @@ impl MarkContext {
             });
         }
         if run.len() <= 3
+            && !run.starts_with('0')
             && let Ok(number) = run.parse::<u32>()
         {
             let accepted = match before {
