@@ -303,3 +303,72 @@ fn typographic_variants_are_not_changes() {
     let refouler = of_new(&comparison, "op8");
     assert!(refouler.diff.iter().any(|piece| piece.op == DiffOpKind::Insert), "the exact characters differ");
 }
+
+/// For any two versions — here a real text and the same text with paragraphs dropped, repeated, swapped
+/// and reworded at random — every unit of each version appears exactly once in the comparison, and the
+/// redline gives back both texts exactly.
+mod properties {
+    use plenary_core::compare::{Comparison, compare};
+    use proptest::prelude::*;
+
+    use crate::support::import_fixture;
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Drop(usize),
+        Repeat(usize),
+        Swap(usize, usize),
+        Reword(usize, usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            any::<usize>().prop_map(Edit::Drop),
+            any::<usize>().prop_map(Edit::Repeat),
+            (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Swap(a, b)),
+            (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Reword(a, b)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_unit_once_and_the_redline_exact(edits in proptest::collection::vec(edit(), 1..8)) {
+            let old = import_fixture("A_RES_72_163.txt").document;
+            let mut new = old.clone();
+            for edit in &edits {
+                let count = new.operative.len().max(1);
+                match *edit {
+                    Edit::Drop(at) if new.operative.len() > 1 => { new.operative.remove(at % count); }
+                    Edit::Repeat(at) if !new.operative.is_empty() => {
+                        let paragraph = new.operative[at % count].clone();
+                        new.operative.insert(at % count, paragraph);
+                    }
+                    Edit::Swap(a, b) if !new.operative.is_empty() => new.operative.swap(a % count, b % count),
+                    Edit::Reword(at, word) if !new.operative.is_empty() => {
+                        let text = &mut new.operative[at % count].text;
+                        let words: Vec<&str> = text.split(' ').collect();
+                        let position = word % words.len();
+                        *text = words.iter().enumerate().map(|(index, w)| if index == position { "amended" } else { w }).collect::<Vec<_>>().join(" ");
+                    }
+                    _ => {}
+                }
+            }
+            let comparison = compare(&old, &new);
+            let old_units = comparison.changes.iter().filter(|change| change.old.is_some()).count();
+            let new_units = comparison.changes.iter().filter(|change| change.new.is_some()).count();
+            let count = |document: &plenary_core::Document| document.paragraphs().len();
+            prop_assert_eq!(old_units, count(&old));
+            prop_assert_eq!(new_units, count(&new));
+            for change in &comparison.changes {
+                if let Some(unit) = &change.old {
+                    prop_assert_eq!(&Comparison::side_text(change, false), &unit.text);
+                }
+                if let Some(unit) = &change.new {
+                    prop_assert_eq!(&Comparison::side_text(change, true), &unit.text);
+                }
+            }
+        }
+    }
+}
