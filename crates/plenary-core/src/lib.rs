@@ -9,6 +9,7 @@ pub mod compare;
 pub mod diagnostics;
 pub mod document;
 pub mod lineage;
+pub mod membership;
 pub mod procedure;
 pub mod states;
 pub mod symbol;

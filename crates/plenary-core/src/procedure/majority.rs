@@ -95,11 +95,11 @@ impl Choice {
         }
     }
 
-    /// The words after "had intended to vote …" in a correction note.
+    /// The words after "had intended …" in a correction note.
     pub fn intention(self) -> &'static str {
         match self {
-            Choice::Yes => "in favour",
-            Choice::No => "against",
+            Choice::Yes => "to vote in favour",
+            Choice::No => "to vote against",
             Choice::Abstain => "to abstain",
         }
     }

@@ -4,10 +4,23 @@
 //! and the tests run the same code, so a meeting replayed from its log gives the same state and the same
 //! record, byte for byte.
 
+pub mod error;
+pub mod event;
 pub mod forum;
+pub mod hrc;
+pub mod log;
 pub mod majority;
+pub mod meeting;
+pub mod queue;
+pub mod record;
 pub mod wording;
 
 pub use forum::{Forum, Settings};
 pub use majority::{Choice, Majority, Outcome, Tally};
 pub use wording::{Figures, Listing, Method};
+pub use error::ProcedureError;
+pub use event::{AmendmentAction, Event, MotionKind, Part, Present, Question, StateRef, Timing};
+pub use meeting::{Meeting, ReplayError, Vote, VoteStatus, replay};
+pub use queue::{Decision, NotPutBecause};
+pub use record::Record;
+pub use log::{LogError, LoggedEvent, parse_log, replay_log, write_log};

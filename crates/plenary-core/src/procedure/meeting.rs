@@ -1,0 +1,849 @@
+//! The state of a meeting, as a pure fold over its events.
+//!
+//! [`Meeting::apply`] checks an event against the rules and either applies it whole or refuses it with a
+//! [`ProcedureError`] and leaves the state as it was. The same events therefore always give the same state,
+//! and [`replay`] of a log is the state the meeting reached.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use time::Date;
+
+use super::error::ProcedureError;
+use super::event::{AmendmentAction, Event, MotionKind, Part, Present, Question, StateRef, Timing};
+use super::forum::{Forum, Settings};
+use super::hrc;
+use super::majority::{Choice, Majority, Outcome, Tally};
+use super::queue::{self, Decision};
+use super::wording::Method;
+use crate::states;
+
+/// A meeting: the body, who may vote in it, the items it took up and every vote it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    pub forum: Forum,
+    pub meeting: String,
+    pub date: Date,
+    /// The members of the body.
+    pub members: BTreeSet<StateRef>,
+    /// Members without a vote under Article 19 in this body (arrears, less exemptions; empty where the
+    /// Article does not apply).
+    pub article19: BTreeSet<StateRef>,
+    /// Members in arrears the Assembly allowed to vote.
+    pub article19_exempt: BTreeSet<StateRef>,
+    pub presiding: Option<StateRef>,
+    pub settings: Settings,
+    pub note: Option<String>,
+    pub items: Vec<Item>,
+    /// Every vote of the meeting, in the order they opened.
+    pub votes: Vec<Vote>,
+}
+
+/// An agenda item and the action taken on its draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub agenda_item: Option<String>,
+    pub title: String,
+    pub important_question: bool,
+    pub draft: Option<Draft>,
+    pub motions: Vec<Motion>,
+    pub divisions: Vec<Division>,
+    /// Amendments in the order they were submitted.
+    pub amendments: Vec<Amendment>,
+    /// The chair's ruling on the order of the amendments to the draft, when there was one.
+    pub amendment_order: Option<Vec<String>>,
+    /// Votes requested, by question: who asked and how.
+    pub vote_requests: BTreeMap<Question, (StateRef, Method)>,
+    /// Questions decided (or not put to the vote), in the order it happened.
+    pub decisions: Vec<(Question, Decision)>,
+    /// What the record tells, in the order it happened.
+    pub steps: Vec<Step>,
+    /// Whether action on the draft has begun: oral revisions are then out of order.
+    pub action_begun: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Draft {
+    pub symbol: String,
+    pub title: String,
+    pub preambular_paragraphs: u16,
+    pub operative_paragraphs: u16,
+    /// Sponsors in the order they joined.
+    pub sponsors: Vec<StateRef>,
+}
+
+impl Draft {
+    pub fn has_part(&self, part: Part) -> bool {
+        match part {
+            Part::Preambular(number) => number <= self.preambular_paragraphs,
+            Part::Operative(number) => number <= self.operative_paragraphs,
+        }
+    }
+
+    pub fn operative_parts(&self) -> impl Iterator<Item = Part> {
+        (1..=self.operative_paragraphs).map(Part::Operative)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Motion {
+    pub id: String,
+    pub kind: MotionKind,
+    pub by: StateRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Division {
+    pub id: String,
+    pub by: StateRef,
+    pub parts: Vec<Part>,
+    pub objected_by: Option<StateRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Amendment {
+    pub id: String,
+    pub document: Option<String>,
+    pub by: Vec<StateRef>,
+    pub amends: Option<String>,
+    pub action: AmendmentAction,
+    pub parts: Vec<Part>,
+    pub text: Option<String>,
+    pub withdrawn: bool,
+}
+
+/// Something the record tells about an item, in the order it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    SponsorJoined { state: StateRef },
+    SponsorWithdrew { state: StateRef },
+    OralRevision { by: StateRef, part: Part, text: String },
+    MotionMoved { id: String },
+    DivisionRequested { id: String },
+    DivisionObjected { id: String, by: StateRef },
+    AmendmentSubmitted { id: String },
+    AmendmentWithdrawn { id: String },
+    VoteRequested { question: Question, by: StateRef, method: Method },
+    Explanation { state: StateRef, timing: Timing, summary: Option<String> },
+    Decided { question: Question, decision: Decision },
+    Dissociated { state: StateRef, parts: Vec<Part> },
+}
+
+/// One vote, from opening to result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vote {
+    pub id: String,
+    /// The index of the item in [`Meeting::items`].
+    pub item: usize,
+    pub question: Question,
+    pub method: Method,
+    pub majority: Majority,
+    pub status: VoteStatus,
+    /// The size of the body when the vote opened.
+    pub members: u32,
+    /// Who could vote, snapshotted when the vote opened.
+    pub entitled: BTreeSet<StateRef>,
+    /// Members without a vote under Article 19 when the vote opened.
+    pub article19: BTreeSet<StateRef>,
+    pub present: Option<u32>,
+    /// The latest choice of each member that voted.
+    pub ballots: BTreeMap<StateRef, Choice>,
+    /// Members that changed their vote while it was open, each once.
+    pub changed: BTreeSet<StateRef>,
+    pub refused: Vec<RefusedCast>,
+    pub corrections: Vec<Correction>,
+    pub result: Option<VoteResult>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteStatus {
+    Open,
+    Locked,
+    Decided,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefusedCast {
+    pub state: StateRef,
+    pub choice: Choice,
+    pub reason: String,
+}
+
+/// "Subsequently, X advised the Secretariat that it had intended to vote in favour." It never changes the
+/// tally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    pub state: StateRef,
+    pub intended: Choice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct VoteResult {
+    pub tally: Tally,
+    pub outcome: Outcome,
+}
+
+/// Where a log could not be replayed: the 0-based index of the event and why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("event {} ({event}): {error}", index + 1)]
+pub struct ReplayError {
+    pub index: usize,
+    pub event: &'static str,
+    pub error: ProcedureError,
+}
+
+/// The meeting a log of events describes, or the first event the rules refuse.
+pub fn replay<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Meeting, ReplayError> {
+    let mut meeting: Option<Meeting> = None;
+    for (index, event) in events.into_iter().enumerate() {
+        let refused = |error| ReplayError { index, event: event.name(), error };
+        match &mut meeting {
+            None => meeting = Some(Meeting::open(event).map_err(refused)?),
+            Some(meeting) => meeting.apply(event).map_err(refused)?,
+        }
+    }
+    meeting.ok_or(ReplayError { index: 0, event: "none", error: ProcedureError::MeetingNotOpened })
+}
+
+impl Meeting {
+    /// The meeting a `meeting_opened` event opens.
+    pub fn open(event: &Event) -> Result<Meeting, ProcedureError> {
+        let Event::MeetingOpened {
+            forum,
+            meeting,
+            date,
+            members,
+            article19,
+            article19_exempt,
+            presiding,
+            settings,
+            note,
+        } = event
+        else {
+            return Err(ProcedureError::MeetingNotOpened);
+        };
+        let members = match members {
+            Some(list) if list.is_empty() => return Err(ProcedureError::BadMembership("nobody".to_owned())),
+            Some(list) => unique(list)?,
+            None if *forum == Forum::HumanRightsCouncil => {
+                hrc::members_on(*date).map_err(ProcedureError::MembershipUnknown)?
+            }
+            None => states::members().map(|state| StateRef::from_code(&state.iso3)).collect(),
+        };
+        for state in article19.iter().chain(article19_exempt).chain(presiding) {
+            if !members.contains(state) {
+                return Err(not_a_member(state, *forum));
+            }
+        }
+        let article19_exempt: BTreeSet<StateRef> = article19_exempt.iter().cloned().collect();
+        let article19 = if settings.article19_applies(*forum) {
+            article19.iter().filter(|state| !article19_exempt.contains(*state)).cloned().collect()
+        } else {
+            BTreeSet::new()
+        };
+        Ok(Meeting {
+            forum: *forum,
+            meeting: meeting.clone(),
+            date: *date,
+            members,
+            article19,
+            article19_exempt,
+            presiding: presiding.clone(),
+            settings: *settings,
+            note: note.clone(),
+            items: Vec::new(),
+            votes: Vec::new(),
+        })
+    }
+
+    /// Applies one event, or refuses it and changes nothing.
+    pub fn apply(&mut self, event: &Event) -> Result<(), ProcedureError> {
+        self.check_no_vote_in_progress(event)?;
+        match event {
+            Event::MeetingOpened { .. } => Err(ProcedureError::MeetingAlreadyOpened),
+            Event::ItemOpened { agenda_item, title, important_question } => {
+                self.items.push(Item::new(agenda_item.clone(), title.clone(), *important_question));
+                Ok(())
+            }
+            Event::BallotCast { vote, state, choice, by_presiding_officer } => {
+                self.cast(vote, state, *choice, *by_presiding_officer)
+            }
+            Event::BallotRefused { vote, state, choice, reason } => self.refuse(vote, state, *choice, reason),
+            Event::VoteLocked { vote } => self.lock(vote),
+            Event::VoteDecided { vote } => self.decide(vote),
+            Event::CorrectionNoted { vote, state, intended } => self.correct(vote, state, *intended),
+            Event::VoteOpened { vote, question, method, present } => {
+                self.open_vote(vote, question, *method, present.as_ref())
+            }
+            _ => {
+                let forum = self.forum;
+                let members = self.members.clone();
+                let item = self.current_item_mut(event.name())?;
+                item.apply(event, forum, &members)?;
+                queue::settle(item);
+                Ok(())
+            }
+        }
+    }
+
+    /// The item events now apply to: the last one opened.
+    pub fn current_item(&self) -> Option<&Item> {
+        self.items.last()
+    }
+
+    fn current_item_mut(&mut self, event: &'static str) -> Result<&mut Item, ProcedureError> {
+        self.items.last_mut().ok_or(ProcedureError::NoItemOpen(event))
+    }
+
+    pub fn vote(&self, id: &str) -> Option<&Vote> {
+        self.votes.iter().find(|vote| vote.id == id)
+    }
+
+    /// The vote of the current item that is open or locked, if any.
+    pub fn vote_in_progress(&self) -> Option<&Vote> {
+        self.votes.iter().find(|vote| vote.status != VoteStatus::Decided)
+    }
+
+    /// The question the body takes up next under the current item, once the questions made moot by earlier
+    /// decisions are set aside.
+    pub fn next_question(&self) -> Option<Question> {
+        self.current_item().and_then(queue::next_question)
+    }
+
+    /// The majority a question under this item needs.
+    pub fn majority_for(&self, item: &Item, question: &Question) -> Majority {
+        match question {
+            // Procedural motions and motions for division are decided by a simple majority (rule 85).
+            Question::Motion(_) | Question::Division(_) => Majority::Simple,
+            Question::Amendment(_) | Question::Part(_) | Question::Proposal => {
+                self.forum.majority(item.important_question)
+            }
+        }
+    }
+
+    fn check_no_vote_in_progress(&self, event: &Event) -> Result<(), ProcedureError> {
+        let allowed = matches!(
+            event,
+            Event::BallotCast { .. }
+                | Event::BallotRefused { .. }
+                | Event::VoteLocked { .. }
+                | Event::VoteDecided { .. }
+                | Event::CorrectionNoted { .. }
+        );
+        match self.vote_in_progress() {
+            Some(vote) if !allowed => {
+                Err(ProcedureError::VoteInProgress { vote: vote.id.clone(), event: event.name() })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn open_vote(
+        &mut self,
+        id: &str,
+        question: &Question,
+        method: Method,
+        present: Option<&Present>,
+    ) -> Result<(), ProcedureError> {
+        if self.vote(id).is_some() {
+            return Err(ProcedureError::DuplicateId(id.to_owned()));
+        }
+        let item_index = self.items.len().checked_sub(1).ok_or(ProcedureError::NoItemOpen("vote_opened"))?;
+        let item = &self.items[item_index];
+        queue::check_is_next(item, question)?;
+        if let Some(vote) = self.votes.iter().find(|vote| vote.item == item_index && &vote.question == question) {
+            return Err(ProcedureError::SecondVoteOnQuestion(vote.id.clone(), question.clone()));
+        }
+        self.check_quorum(present)?;
+        let majority = self.majority_for(item, question);
+        let vote = Vote {
+            id: id.to_owned(),
+            item: item_index,
+            question: question.clone(),
+            method,
+            majority,
+            status: VoteStatus::Open,
+            members: count(self.members.len()),
+            entitled: self.members.difference(&self.article19).cloned().collect(),
+            article19: self.article19.clone(),
+            present: present.map(|present| self.present_count(present)),
+            ballots: BTreeMap::new(),
+            changed: BTreeSet::new(),
+            refused: Vec::new(),
+            corrections: Vec::new(),
+            result: None,
+        };
+        self.votes.push(vote);
+        self.items[item_index].action_begun = true;
+        Ok(())
+    }
+
+    /// A decision needs a majority of the members present (rules 67 and 108). When the log does not say
+    /// who is present, the whole membership is taken to be.
+    fn check_quorum(&self, present: Option<&Present>) -> Result<(), ProcedureError> {
+        let Some(present) = present else { return Ok(()) };
+        let mut counted = self.present_count(present);
+        if !self.settings.article19_counts_for_quorum {
+            let without_vote_present = match present {
+                Present::Count(_) => count(self.article19.len()),
+                Present::States(list) => count(list.iter().filter(|state| self.article19.contains(*state)).count()),
+            };
+            counted = counted.saturating_sub(without_vote_present);
+        }
+        let needed = quorum_for_decision(count(self.members.len()));
+        if counted < needed {
+            return Err(ProcedureError::QuorumAbsent { present: counted, needed });
+        }
+        Ok(())
+    }
+
+    fn present_count(&self, present: &Present) -> u32 {
+        match present {
+            Present::Count(number) => *number,
+            Present::States(list) => count(list.iter().filter(|state| self.members.contains(*state)).count()),
+        }
+    }
+
+    /// Why a cast would be refused, if it would.
+    pub fn check_cast(&self, vote_id: &str, state: &StateRef, by_presiding_officer: bool) -> Result<(), ProcedureError> {
+        let vote = self.vote(vote_id).ok_or_else(|| ProcedureError::UnknownVote(vote_id.to_owned()))?;
+        if !self.members.contains(state) {
+            return Err(not_a_member(state, self.forum));
+        }
+        if vote.article19.contains(state) {
+            return Err(ProcedureError::Article19(state.name().to_owned()));
+        }
+        if by_presiding_officer {
+            return Err(ProcedureError::PresidingOfficerDoesNotVote(state.name().to_owned()));
+        }
+        match vote.status {
+            VoteStatus::Open => Ok(()),
+            VoteStatus::Locked => Err(ProcedureError::VoteLocked(vote_id.to_owned())),
+            VoteStatus::Decided => Err(ProcedureError::VoteDecided(vote_id.to_owned())),
+        }
+    }
+
+    fn cast(&mut self, vote_id: &str, state: &StateRef, choice: Choice, by_presiding_officer: bool) -> Result<(), ProcedureError> {
+        self.check_cast(vote_id, state, by_presiding_officer)?;
+        let vote = self.vote_mut(vote_id)?;
+        // While the vote is open a member may change its vote; the latest counts.
+        if let Some(previous) = vote.ballots.insert(state.clone(), choice) {
+            if previous != choice {
+                vote.changed.insert(state.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn refuse(&mut self, vote_id: &str, state: &StateRef, choice: Choice, reason: &str) -> Result<(), ProcedureError> {
+        match self.check_cast(vote_id, state, false) {
+            Ok(()) => Err(ProcedureError::RefusalNotWarranted {
+                vote: vote_id.to_owned(),
+                state: state.name().to_owned(),
+                why: "the cast is in order".to_owned(),
+            }),
+            Err(ProcedureError::UnknownVote(id)) => Err(ProcedureError::UnknownVote(id)),
+            Err(_) => {
+                let refusal = RefusedCast { state: state.clone(), choice, reason: reason.to_owned() };
+                self.vote_mut(vote_id)?.refused.push(refusal);
+                Ok(())
+            }
+        }
+    }
+
+    fn lock(&mut self, vote_id: &str) -> Result<(), ProcedureError> {
+        let vote = self.vote_mut(vote_id)?;
+        match vote.status {
+            VoteStatus::Open => {
+                vote.status = VoteStatus::Locked;
+                Ok(())
+            }
+            VoteStatus::Locked => Err(ProcedureError::VoteLocked(vote_id.to_owned())),
+            VoteStatus::Decided => Err(ProcedureError::VoteDecided(vote_id.to_owned())),
+        }
+    }
+
+    fn decide(&mut self, vote_id: &str) -> Result<(), ProcedureError> {
+        let vote = self.vote_mut(vote_id)?;
+        match vote.status {
+            VoteStatus::Open => return Err(ProcedureError::VoteNotLocked(vote_id.to_owned())),
+            VoteStatus::Decided => return Err(ProcedureError::VoteDecided(vote_id.to_owned())),
+            VoteStatus::Locked => {}
+        }
+        let tally = Tally::count(vote.ballots.values().copied(), vote.members);
+        let outcome = tally.outcome(vote.majority);
+        vote.result = Some(VoteResult { tally, outcome });
+        vote.status = VoteStatus::Decided;
+        let (item_index, question) = (vote.item, vote.question.clone());
+        let decision = Decision::ByVote { vote: vote_id.to_owned(), outcome };
+        let item = &mut self.items[item_index];
+        item.record_decision(question, decision);
+        queue::settle(item);
+        Ok(())
+    }
+
+    fn correct(&mut self, vote_id: &str, state: &StateRef, intended: Choice) -> Result<(), ProcedureError> {
+        let forum = self.forum;
+        if !self.members.contains(state) {
+            return Err(not_a_member(state, forum));
+        }
+        let vote = self.vote_mut(vote_id)?;
+        if vote.status != VoteStatus::Decided {
+            return Err(ProcedureError::VoteNotDecided(vote_id.to_owned()));
+        }
+        vote.corrections.push(Correction { state: state.clone(), intended });
+        Ok(())
+    }
+
+    fn vote_mut(&mut self, vote_id: &str) -> Result<&mut Vote, ProcedureError> {
+        self.votes
+            .iter_mut()
+            .find(|vote| vote.id == vote_id)
+            .ok_or_else(|| ProcedureError::UnknownVote(vote_id.to_owned()))
+    }
+}
+
+/// A majority of the members must be present for a decision (rules 67 and 108).
+pub fn quorum_for_decision(members: u32) -> u32 {
+    members / 2 + 1
+}
+
+impl Item {
+    fn new(agenda_item: Option<String>, title: String, important_question: bool) -> Item {
+        Item {
+            agenda_item,
+            title,
+            important_question,
+            draft: None,
+            motions: Vec::new(),
+            divisions: Vec::new(),
+            amendments: Vec::new(),
+            amendment_order: None,
+            vote_requests: BTreeMap::new(),
+            decisions: Vec::new(),
+            steps: Vec::new(),
+            action_begun: false,
+        }
+    }
+
+    pub fn decision(&self, question: &Question) -> Option<&Decision> {
+        self.decisions.iter().find(|(decided, _)| decided == question).map(|(_, decision)| decision)
+    }
+
+    pub fn amendment(&self, id: &str) -> Option<&Amendment> {
+        self.amendments.iter().find(|amendment| amendment.id == id)
+    }
+
+    pub fn division(&self, id: &str) -> Option<&Division> {
+        self.divisions.iter().find(|division| division.id == id)
+    }
+
+    pub fn motion(&self, id: &str) -> Option<&Motion> {
+        self.motions.iter().find(|motion| motion.id == id)
+    }
+
+    pub fn is_sponsor(&self, state: &StateRef) -> bool {
+        self.draft.as_ref().is_some_and(|draft| draft.sponsors.contains(state))
+    }
+
+    /// Whether the draft as a whole has been decided (or set aside).
+    pub fn proposal_decided(&self) -> bool {
+        self.decision(&Question::Proposal).is_some()
+    }
+
+    /// Whether any amendment was adopted, so that the draft is "as amended".
+    pub fn amended(&self) -> bool {
+        self.amendments.iter().any(|amendment| {
+            amendment.amends.is_none()
+                && matches!(
+                    self.decision(&Question::Amendment(amendment.id.clone())),
+                    Some(decision) if decision.adopted()
+                )
+        })
+    }
+
+    pub(crate) fn record_decision(&mut self, question: Question, decision: Decision) {
+        self.steps.push(Step::Decided { question: question.clone(), decision: decision.clone() });
+        self.decisions.push((question, decision));
+    }
+
+    fn draft(&self) -> Result<&Draft, ProcedureError> {
+        self.draft.as_ref().ok_or(ProcedureError::NoDraft)
+    }
+
+    fn check_parts(&self, parts: &[Part]) -> Result<(), ProcedureError> {
+        let draft = self.draft()?;
+        match parts.iter().find(|part| !draft.has_part(**part)) {
+            Some(part) => Err(ProcedureError::NoSuchPart {
+                part: *part,
+                preambular: draft.preambular_paragraphs,
+                operative: draft.operative_paragraphs,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn check_id_is_new(&self, id: &str) -> Result<(), ProcedureError> {
+        let taken = self.motion(id).is_some() || self.division(id).is_some() || self.amendment(id).is_some();
+        if taken { Err(ProcedureError::DuplicateId(id.to_owned())) } else { Ok(()) }
+    }
+
+    fn check_draft_open(&self, event: &'static str) -> Result<(), ProcedureError> {
+        self.draft()?;
+        if self.proposal_decided() { Err(ProcedureError::DraftDecided(event)) } else { Ok(()) }
+    }
+
+    /// Applies an event about the item itself (not about a vote).
+    fn apply(&mut self, event: &Event, forum: Forum, members: &BTreeSet<StateRef>) -> Result<(), ProcedureError> {
+        let name = event.name();
+        let member = |state: &StateRef| {
+            if members.contains(state) { Ok(()) } else { Err(not_a_member(state, forum)) }
+        };
+        match event {
+            Event::DraftTabled { symbol, title, preambular_paragraphs, operative_paragraphs, sponsors } => {
+                if let Some(draft) = &self.draft {
+                    return Err(ProcedureError::DraftAlreadyTabled(draft.symbol.clone()));
+                }
+                let mut ordered: Vec<StateRef> = Vec::new();
+                for sponsor in sponsors {
+                    if ordered.contains(sponsor) {
+                        return Err(ProcedureError::AlreadyASponsor(sponsor.name().to_owned()));
+                    }
+                    ordered.push(sponsor.clone());
+                }
+                self.draft = Some(Draft {
+                    symbol: symbol.clone(),
+                    title: title.clone(),
+                    preambular_paragraphs: *preambular_paragraphs,
+                    operative_paragraphs: *operative_paragraphs,
+                    sponsors: ordered,
+                });
+            }
+            Event::OralRevision { by, part, text } => {
+                self.check_draft_open(name)?;
+                if self.action_begun {
+                    return Err(ProcedureError::ActionBegun(name));
+                }
+                if !self.is_sponsor(by) {
+                    return Err(ProcedureError::NotASponsor(by.name().to_owned()));
+                }
+                self.check_parts(&[*part])?;
+                self.steps.push(Step::OralRevision { by: by.clone(), part: *part, text: text.clone() });
+            }
+            Event::SponsorJoined { state } => {
+                self.check_draft_open(name)?;
+                if self.is_sponsor(state) {
+                    return Err(ProcedureError::AlreadyASponsor(state.name().to_owned()));
+                }
+                if let Some(draft) = &mut self.draft {
+                    draft.sponsors.push(state.clone());
+                }
+                self.steps.push(Step::SponsorJoined { state: state.clone() });
+            }
+            Event::SponsorWithdrew { state } => {
+                self.check_draft_open(name)?;
+                if !self.is_sponsor(state) {
+                    return Err(ProcedureError::NotASponsor(state.name().to_owned()));
+                }
+                if let Some(draft) = &mut self.draft {
+                    draft.sponsors.retain(|sponsor| sponsor != state);
+                }
+                self.steps.push(Step::SponsorWithdrew { state: state.clone() });
+            }
+            Event::MotionMoved { id, kind, by } => {
+                member(by)?;
+                self.check_draft_open(name)?;
+                self.check_id_is_new(id)?;
+                self.motions.push(Motion { id: id.clone(), kind: *kind, by: by.clone() });
+                self.steps.push(Step::MotionMoved { id: id.clone() });
+            }
+            Event::DivisionRequested { id, by, parts } => {
+                member(by)?;
+                self.check_draft_open(name)?;
+                self.check_id_is_new(id)?;
+                if parts.is_empty() {
+                    return Err(ProcedureError::AmendmentWithoutParts { action: "divides the draft" });
+                }
+                self.check_parts(parts)?;
+                let division = Division { id: id.clone(), by: by.clone(), parts: parts.clone(), objected_by: None };
+                self.divisions.push(division);
+                self.steps.push(Step::DivisionRequested { id: id.clone() });
+            }
+            Event::DivisionObjected { division, by } => {
+                member(by)?;
+                self.check_draft_open(name)?;
+                let question = Question::Division(division.clone());
+                let request = self
+                    .divisions
+                    .iter_mut()
+                    .find(|request| &request.id == division)
+                    .ok_or_else(|| ProcedureError::UnknownDivision(division.clone()))?;
+                if request.objected_by.is_some() {
+                    return Err(ProcedureError::AlreadyObjected(division.clone()));
+                }
+                if self.decisions.iter().any(|(decided, _)| matches!(decided, Question::Part(part) if request.parts.contains(part))) {
+                    return Err(ProcedureError::AlreadyDecided(question));
+                }
+                request.objected_by = Some(by.clone());
+                self.steps.push(Step::DivisionObjected { id: division.clone(), by: by.clone() });
+            }
+            Event::AmendmentSubmitted { id, document, by, amends, action, parts, text } => {
+                for sponsor in by {
+                    member(sponsor)?;
+                }
+                self.check_draft_open(name)?;
+                self.check_id_is_new(id)?;
+                match amends {
+                    Some(parent) => {
+                        let question = Question::Amendment(parent.clone());
+                        let parent_amendment =
+                            self.amendment(parent).ok_or_else(|| ProcedureError::UnknownAmendment(parent.clone()))?;
+                        if parent_amendment.withdrawn || self.decision(&question).is_some() {
+                            return Err(ProcedureError::AmendmentNotPending(parent.clone()));
+                        }
+                    }
+                    None => {
+                        if parts.is_empty() {
+                            let action = match action {
+                                AmendmentAction::Delete => "deletes",
+                                AmendmentAction::Reword => "rewords",
+                                AmendmentAction::Add => "adds",
+                            };
+                            return Err(ProcedureError::AmendmentWithoutParts { action });
+                        }
+                    }
+                }
+                self.check_parts(parts)?;
+                self.amendments.push(Amendment {
+                    id: id.clone(),
+                    document: document.clone(),
+                    by: by.clone(),
+                    amends: amends.clone(),
+                    action: *action,
+                    parts: parts.clone(),
+                    text: text.clone(),
+                    withdrawn: false,
+                });
+                self.steps.push(Step::AmendmentSubmitted { id: id.clone() });
+            }
+            Event::AmendmentWithdrawn { amendment } => {
+                let decided = self.decision(&Question::Amendment(amendment.clone())).is_some();
+                let found = self
+                    .amendments
+                    .iter_mut()
+                    .find(|candidate| &candidate.id == amendment)
+                    .ok_or_else(|| ProcedureError::UnknownAmendment(amendment.clone()))?;
+                if found.withdrawn || decided {
+                    return Err(ProcedureError::AmendmentNotPending(amendment.clone()));
+                }
+                found.withdrawn = true;
+                self.steps.push(Step::AmendmentWithdrawn { id: amendment.clone() });
+            }
+            Event::AmendmentsOrdered { order } => {
+                self.check_draft_open(name)?;
+                let to_the_draft: BTreeSet<&String> = self
+                    .amendments
+                    .iter()
+                    .filter(|amendment| amendment.amends.is_none() && !amendment.withdrawn)
+                    .map(|amendment| &amendment.id)
+                    .collect();
+                let given: BTreeSet<&String> = order.iter().collect();
+                if given.len() != order.len() || given != to_the_draft {
+                    let expected: Vec<&str> = to_the_draft.iter().map(|id| id.as_str()).collect();
+                    return Err(ProcedureError::BadAmendmentOrder(format!(
+                        "given {}, pending {}",
+                        order.join(", "),
+                        expected.join(", ")
+                    )));
+                }
+                self.amendment_order = Some(order.clone());
+            }
+            Event::ConsensusProposed { question } => {
+                queue::check_is_next(self, question)?;
+                self.action_begun = true;
+            }
+            Event::VoteRequested { question, by, method } => {
+                member(by)?;
+                self.draft()?;
+                if self.decision(question).is_some() {
+                    return Err(ProcedureError::AlreadyDecided(question.clone()));
+                }
+                queue::check_is_known(self, question)?;
+                self.vote_requests.insert(question.clone(), (by.clone(), *method));
+                self.steps.push(Step::VoteRequested { question: question.clone(), by: by.clone(), method: *method });
+            }
+            Event::AdoptedWithoutVote { question } => {
+                queue::check_is_next(self, question)?;
+                if self.vote_requests.contains_key(question) {
+                    return Err(ProcedureError::VoteWasRequested(question.clone()));
+                }
+                self.action_begun = true;
+                self.record_decision(question.clone(), Decision::WithoutVote);
+            }
+            Event::ExplanationOfVote { state, timing, summary } => {
+                member(state)?;
+                self.draft()?;
+                // Rule 88: the proposer may not explain its vote on its own proposal, unless it was amended.
+                if self.is_sponsor(state) && !self.amended() {
+                    return Err(ProcedureError::SponsorExplanation(state.name().to_owned()));
+                }
+                let already = self.steps.iter().any(|step| {
+                    matches!(step, Step::Explanation { state: given, timing: when, .. } if given == state && when == timing)
+                });
+                if already {
+                    return Err(ProcedureError::ExplanationAlreadyGiven(state.name().to_owned()));
+                }
+                self.steps.push(Step::Explanation { state: state.clone(), timing: *timing, summary: summary.clone() });
+            }
+            Event::Dissociated { state, parts } => {
+                member(state)?;
+                self.check_parts(parts)?;
+                self.steps.push(Step::Dissociated { state: state.clone(), parts: parts.clone() });
+            }
+            Event::MeetingOpened { .. }
+            | Event::ItemOpened { .. }
+            | Event::VoteOpened { .. }
+            | Event::BallotCast { .. }
+            | Event::BallotRefused { .. }
+            | Event::VoteLocked { .. }
+            | Event::VoteDecided { .. }
+            | Event::CorrectionNoted { .. } => {}
+        }
+        Ok(())
+    }
+}
+
+impl Decision {
+    pub fn adopted(&self) -> bool {
+        match self {
+            Decision::WithoutVote => true,
+            Decision::ByVote { outcome, .. } => *outcome == Outcome::Adopted,
+            Decision::NotPutToVote { .. } | Decision::NoOperativeParagraphRemains => false,
+        }
+    }
+
+    /// Whether the question was actually put to the body (with or without a vote).
+    pub fn was_put(&self) -> bool {
+        !matches!(self, Decision::NotPutToVote { .. } | Decision::NoOperativeParagraphRemains)
+    }
+}
+
+fn unique(list: &[StateRef]) -> Result<BTreeSet<StateRef>, ProcedureError> {
+    let mut set = BTreeSet::new();
+    for state in list {
+        if !set.insert(state.clone()) {
+            return Err(ProcedureError::BadMembership(state.name().to_owned()));
+        }
+    }
+    Ok(set)
+}
+
+fn not_a_member(state: &StateRef, forum: Forum) -> ProcedureError {
+    ProcedureError::NotAMember { state: state.name().to_owned(), forum: forum.title() }
+}
+
+fn count(length: usize) -> u32 {
+    u32::try_from(length).unwrap_or(u32::MAX)
+}

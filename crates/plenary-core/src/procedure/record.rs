@@ -1,0 +1,484 @@
+//! The official record of a meeting: every step of the action on each draft, in the UN's words, with
+//! the per-state listing of each recorded vote.
+//!
+//! The record is built from the meeting state alone, so the same events always give the same record; it
+//! renders as text ([`Record::to_text`]) and serialises as JSON. Corrections are notes under the vote they
+//! concern; they never change a tally.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::event::{AmendmentAction, Part, Question, StateRef, Timing};
+use super::forum::Forum;
+use super::majority::{Choice, Majority, Outcome, Tally};
+use super::meeting::{Item, Meeting, Step, Vote, VoteStatus};
+use super::queue::{Decision, NotPutBecause};
+use super::wording::{Figures, Listing, Method, vote_phrase};
+
+/// The record of one meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    pub forum: Forum,
+    /// "the General Assembly", "the Third Committee".
+    pub body: String,
+    pub meeting: String,
+    /// The date as the record prints it: "18 December 2017".
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub items: Vec<ItemRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemRecord {
+    pub agenda_item: Option<String>,
+    pub title: String,
+    pub draft: Option<DraftRecord>,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DraftRecord {
+    pub symbol: String,
+    pub title: String,
+    /// The sponsors when action ended, in the order they joined.
+    pub sponsors: Vec<String>,
+}
+
+/// One paragraph of the record: a sentence and, for a vote, its result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vote: Option<VoteRecord>,
+}
+
+/// The result of one vote as published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoteRecord {
+    pub id: String,
+    pub method: Method,
+    pub majority: Majority,
+    pub status: VoteStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    pub yes: u32,
+    pub no: u32,
+    pub abstain: u32,
+    pub non_voting: u32,
+    /// Total voting membership.
+    pub members: u32,
+    /// Names per choice, for a recorded vote only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listing: Option<Listing>,
+    /// Members without a vote under Article 19 when the vote opened.
+    pub article19: Vec<String>,
+    pub refused: Vec<RefusedRecord>,
+    /// "Subsequently, X advised the Secretariat that it had intended to vote in favour."
+    pub corrections: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefusedRecord {
+    pub state: String,
+    pub reason: String,
+}
+
+impl Record {
+    /// The record of everything the meeting did so far.
+    pub fn of(meeting: &Meeting) -> Record {
+        let items = meeting
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| ItemRecord {
+                agenda_item: item.agenda_item.clone(),
+                title: item.title.clone(),
+                draft: item.draft.as_ref().map(|draft| DraftRecord {
+                    symbol: draft.symbol.clone(),
+                    title: draft.title.clone(),
+                    sponsors: draft.sponsors.iter().map(|state| state.name().to_owned()).collect(),
+                }),
+                entries: Writer { meeting, item, index }.entries(),
+            })
+            .collect();
+        Record {
+            forum: meeting.forum,
+            body: meeting.forum.title(),
+            meeting: meeting.meeting.clone(),
+            date: long_date(meeting.date),
+            note: meeting.note.clone(),
+            items,
+        }
+    }
+
+    /// The record as text: a heading per item, a paragraph per step, and under each recorded vote its
+    /// listing and summary.
+    pub fn to_text(&self) -> String {
+        let mut text = String::new();
+        let _ = writeln!(text, "{}, {}, {}", capitalised(&self.body), self.meeting, self.date);
+        if let Some(note) = &self.note {
+            let _ = writeln!(text, "Note: {note}");
+        }
+        for item in &self.items {
+            text.push('\n');
+            match &item.agenda_item {
+                Some(number) => {
+                    let _ = writeln!(text, "Agenda item {number}: {}", item.title);
+                }
+                None => {
+                    let _ = writeln!(text, "{}", item.title);
+                }
+            }
+            if let Some(draft) = &item.draft {
+                let _ = writeln!(text, "Draft resolution {}: {}", draft.symbol, draft.title);
+                if !draft.sponsors.is_empty() {
+                    let _ = writeln!(text, "Sponsors: {}.", draft.sponsors.join(", "));
+                }
+            }
+            for entry in &item.entries {
+                text.push('\n');
+                text.push_str(&entry.text);
+                text.push('\n');
+                if let Some(vote) = &entry.vote {
+                    vote.write_text(&mut text);
+                }
+            }
+        }
+        text
+    }
+}
+
+impl VoteRecord {
+    fn write_text(&self, text: &mut String) {
+        if let Some(listing) = &self.listing {
+            for line in listing.to_text().lines() {
+                let _ = writeln!(text, "  {line}");
+            }
+        }
+        let _ = writeln!(
+            text,
+            "  Yes: {} | No: {} | Abstentions: {} | Non-voting: {} | Total voting membership: {}",
+            self.yes, self.no, self.abstain, self.non_voting, self.members
+        );
+        if !self.article19.is_empty() {
+            let _ = writeln!(text, "  Without a vote under Article 19 of the Charter: {}.", self.article19.join(", "));
+        }
+        for refused in &self.refused {
+            let _ = writeln!(text, "  Not counted: a vote cast by {} ({}).", refused.state, refused.reason);
+        }
+        for correction in &self.corrections {
+            let _ = writeln!(text, "  {correction}");
+        }
+    }
+}
+
+/// Writes the entries of one item.
+struct Writer<'a> {
+    meeting: &'a Meeting,
+    item: &'a Item,
+    index: usize,
+}
+
+impl Writer<'_> {
+    fn entries(&self) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = self.item.steps.iter().map(|step| self.entry(step)).collect();
+        // A vote still open or locked has no decision yet; the record says where it stands.
+        for vote in self.meeting.votes.iter().filter(|vote| vote.item == self.index && vote.result.is_none()) {
+            let state = if vote.status == VoteStatus::Open { "open" } else { "locked" };
+            entries.push(Entry {
+                text: format!(
+                    "The vote on {} is {state}: {} of {} members have voted.",
+                    self.question_name(&vote.question),
+                    vote.ballots.len(),
+                    vote.members
+                ),
+                question: Some(vote.question.clone()),
+                vote: None,
+            });
+        }
+        entries
+    }
+
+    fn entry(&self, step: &Step) -> Entry {
+        let text = match step {
+            Step::SponsorJoined { state } => format!("{state} joined the sponsors."),
+            Step::SponsorWithdrew { state } => format!("{state} withdrew as a sponsor."),
+            Step::OralRevision { by, part, text } => {
+                format!("Before action, {by} orally revised {} to read: “{text}”", part.name())
+            }
+            Step::MotionMoved { id } => match self.item.motion(id) {
+                Some(motion) => format!("{} moved {}.", motion.by, motion.kind.purpose()),
+                None => String::new(),
+            },
+            Step::DivisionRequested { id } => match self.item.division(id) {
+                Some(division) => {
+                    let votes = if division.parts.len() == 1 { "a separate vote" } else { "separate votes" };
+                    format!("{} requested {votes} on {}.", division.by, part_names(&division.parts))
+                }
+                None => String::new(),
+            },
+            Step::DivisionObjected { by, .. } => {
+                format!("{by} objected to the division; the motion for division was put to the vote.")
+            }
+            Step::AmendmentSubmitted { id } => self.amendment_submitted(id),
+            Step::AmendmentWithdrawn { id } => {
+                format!("{} was withdrawn.", capitalised(&self.amendment_name(id)))
+            }
+            Step::VoteRequested { question, by, method } => {
+                let kind = if *method == Method::Recorded { "a recorded vote" } else { "a vote" };
+                format!("{by} requested {kind} on {}.", self.question_name(question))
+            }
+            Step::Explanation { state, timing, summary } => {
+                let when = match timing {
+                    Timing::BeforeTheVote => "before",
+                    Timing::AfterTheVote => "after",
+                };
+                let mut sentence = format!("The representative of {state} spoke in explanation of vote {when} the vote");
+                if let Some(summary) = summary {
+                    let _ = write!(sentence, ": {summary}");
+                }
+                sentence.push('.');
+                sentence
+            }
+            Step::Dissociated { state, parts } => {
+                if parts.is_empty() {
+                    format!("{state} dissociated itself from the consensus on the text.")
+                } else {
+                    format!("{state} dissociated itself from {}.", part_names(parts))
+                }
+            }
+            Step::Decided { question, decision } => return self.decided(question, decision),
+        };
+        Entry { text, question: None, vote: None }
+    }
+
+    fn amendment_submitted(&self, id: &str) -> String {
+        let Some(amendment) = self.item.amendment(id) else { return String::new() };
+        let by = state_names(&amendment.by);
+        let document = amendment.document.as_ref().map(|symbol| format!(" ({symbol})")).unwrap_or_default();
+        let purpose = match (&amendment.amends, amendment.action) {
+            (Some(parent), _) => format!("to amend {}", self.amendment_name(parent)),
+            (None, AmendmentAction::Delete) => format!("to delete {}", part_names(&amendment.parts)),
+            (None, AmendmentAction::Reword) => format!("to revise {}", part_names(&amendment.parts)),
+            (None, AmendmentAction::Add) => format!("to add text after {}", part_names(&amendment.parts)),
+        };
+        format!("{by} submitted an amendment{document} {purpose}.")
+    }
+
+    fn decided(&self, question: &Question, decision: &Decision) -> Entry {
+        let vote = match decision {
+            Decision::ByVote { vote, .. } => self.meeting.vote(vote),
+            _ => None,
+        };
+        let text = match decision {
+            Decision::WithoutVote => self.without_vote(question),
+            Decision::ByVote { outcome, .. } => match vote.and_then(|vote| vote.result.map(|result| (vote, result))) {
+                Some((vote, result)) => self.by_vote(question, *outcome, &result.tally, vote.method),
+                None => String::new(),
+            },
+            Decision::NotPutToVote { because } => self.not_put(question, because),
+            Decision::NoOperativeParagraphRemains => format!(
+                "All its operative paragraphs having been rejected, {} was rejected as a whole; no vote was taken \
+                 on it.",
+                self.draft_kind()
+            ),
+        };
+        Entry { text, question: Some(question.clone()), vote: vote.map(|vote| self.vote_record(vote)) }
+    }
+
+    fn without_vote(&self, question: &Question) -> String {
+        let forum = self.meeting.forum;
+        match question {
+            Question::Proposal => format!("{} was {} without a vote.", self.proposal_subject(), forum.carries_verb()),
+            Question::Part(part) => format!("{} was retained without a vote.", part.sentence_name()),
+            Question::Amendment(id) => {
+                format!("{} adopted {} without a vote.", forum.subject(), self.amendment_name(id))
+            }
+            Question::Division(_) | Question::Motion(_) => {
+                format!("{} was adopted without a vote.", capitalised(&self.question_name(question)))
+            }
+        }
+    }
+
+    fn by_vote(&self, question: &Question, outcome: Outcome, tally: &Tally, method: Method) -> String {
+        let forum = self.meeting.forum;
+        let compact = vote_phrase(tally, method, Figures::Compact);
+        match question {
+            Question::Proposal => {
+                let verb = if outcome.is_adopted() { forum.carries_verb() } else { "rejected" };
+                format!("{} was {verb} {compact}.", self.proposal_subject())
+            }
+            Question::Part(part) if outcome.is_adopted() => format!("{} was retained {compact}.", part.sentence_name()),
+            Question::Part(part) => format!(
+                "{} rejected {} {compact}; the paragraph was removed from the draft.",
+                forum.subject(),
+                part.name()
+            ),
+            Question::Amendment(id) => {
+                let spelled = vote_phrase(tally, method, Figures::Spelled);
+                let verb = if outcome.is_adopted() { "adopted" } else { "rejected" };
+                format!("{} {verb}, {spelled}, {}.", forum.subject(), self.amendment_name(id))
+            }
+            Question::Division(_) | Question::Motion(_) => {
+                let consequence = match (question, outcome) {
+                    (Question::Division(_), Outcome::Rejected) => "; the parts were not voted on separately",
+                    _ => "",
+                };
+                format!("{} was {outcome} {compact}{consequence}.", capitalised(&self.question_name(question)))
+            }
+        }
+    }
+
+    fn not_put(&self, question: &Question, because: &NotPutBecause) -> String {
+        let reason = match because {
+            NotPutBecause::ExcludedBy { amendment } => {
+                format!("the adoption of {} having excluded it", self.amendment_name(amendment))
+            }
+            NotPutBecause::ParentWithdrawn { amendment } => {
+                format!("{} having been withdrawn", self.amendment_name(amendment))
+            }
+            NotPutBecause::PartDeletedBy { amendment } => {
+                format!("{} having deleted it", self.amendment_name(amendment))
+            }
+            NotPutBecause::ConsiderationEnded { motion } => {
+                let purpose = self.item.motion(motion).map_or("", |motion| motion.kind.purpose());
+                format!("the motion {purpose} having been adopted")
+            }
+        };
+        match question {
+            Question::Part(part) => format!("No separate vote was taken on {}, {reason}.", part.name()),
+            _ => format!("{} was not put to the vote, {reason}.", capitalised(&self.question_name(question))),
+        }
+    }
+
+    /// "The draft resolution as a whole, as orally revised and amended,".
+    fn proposal_subject(&self) -> String {
+        let mut subject = capitalised(&self.draft_kind());
+        let voted_in_parts = self
+            .item
+            .decisions
+            .iter()
+            .any(|(question, decision)| matches!(question, Question::Part(_)) && decision.was_put());
+        if voted_in_parts {
+            subject.push_str(" as a whole");
+        }
+        let revised = self.item.steps.iter().any(|step| matches!(step, Step::OralRevision { .. }));
+        let amended = self.item.amended();
+        match (revised, amended) {
+            (true, true) => subject.push_str(", as orally revised and amended,"),
+            (true, false) => subject.push_str(", as orally revised,"),
+            (false, true) => subject.push_str(", as amended,"),
+            (false, false) => {}
+        }
+        subject
+    }
+
+    fn draft_kind(&self) -> String {
+        "the draft resolution".to_owned()
+    }
+
+    fn question_name(&self, question: &Question) -> String {
+        match question {
+            Question::Proposal => self.draft_kind(),
+            Question::Part(part) => part.name(),
+            Question::Amendment(id) => self.amendment_name(id),
+            Question::Division(id) => match self.item.division(id) {
+                Some(division) => format!(
+                    "the motion by {} for a division of the vote on {}",
+                    division.by,
+                    part_names(&division.parts)
+                ),
+                None => format!("the motion for division {id}"),
+            },
+            Question::Motion(id) => match self.item.motion(id) {
+                Some(motion) => format!("the motion by {} {}", motion.by, motion.kind.purpose()),
+                None => format!("the motion {id}"),
+            },
+        }
+    }
+
+    /// "the amendment contained in document A/C.3/72/L.56", or "the amendment proposed by Sudan (A1)" when
+    /// it was not circulated as a document.
+    fn amendment_name(&self, id: &str) -> String {
+        let Some(amendment) = self.item.amendment(id) else { return format!("amendment {id}") };
+        let kind = if amendment.amends.is_some() { "the amendment to the amendment" } else { "the amendment" };
+        match &amendment.document {
+            Some(symbol) => format!("{kind} contained in document {symbol}"),
+            None => format!("{kind} proposed by {} ({id})", state_names(&amendment.by)),
+        }
+    }
+
+    fn vote_record(&self, vote: &Vote) -> VoteRecord {
+        let tally = vote.result.map(|result| result.tally).unwrap_or_default();
+        let listing = (vote.method == Method::Recorded)
+            .then(|| Listing::from_votes(vote.ballots.iter().map(|(state, choice)| (state.name(), *choice))));
+        VoteRecord {
+            id: vote.id.clone(),
+            method: vote.method,
+            majority: vote.majority,
+            status: vote.status,
+            outcome: vote.result.map(|result| result.outcome),
+            yes: tally.yes,
+            no: tally.no,
+            abstain: tally.abstain,
+            non_voting: tally.non_voting,
+            members: vote.members,
+            listing,
+            article19: sorted_names(&vote.article19),
+            refused: vote
+                .refused
+                .iter()
+                .map(|refused| RefusedRecord { state: refused.state.name().to_owned(), reason: refused.reason.clone() })
+                .collect(),
+            corrections: vote.corrections.iter().map(|correction| correction_note(&correction.state, correction.intended)).collect(),
+        }
+    }
+}
+
+/// "Subsequently, Ghana advised the Secretariat that it had intended to vote in favour."
+pub fn correction_note(state: &StateRef, intended: Choice) -> String {
+    format!("Subsequently, {state} advised the Secretariat that it had intended {}.", intended.intention())
+}
+
+/// "the seventh preambular paragraph and operative paragraph 4".
+fn part_names(parts: &[Part]) -> String {
+    join_with_and(parts.iter().map(|part| part.name()).collect())
+}
+
+fn state_names(states: &[StateRef]) -> String {
+    join_with_and(states.iter().map(|state| state.name().to_owned()).collect())
+}
+
+fn sorted_names<'a>(states: impl IntoIterator<Item = &'a StateRef>) -> Vec<String> {
+    let mut names: Vec<String> = states.into_iter().map(|state| state.name().to_owned()).collect();
+    names.sort_by_cached_key(|name| crate::states::un_order_key(name));
+    names
+}
+
+fn join_with_and(mut names: Vec<String>) -> String {
+    match names.len() {
+        0 => String::new(),
+        1 => names.remove(0),
+        _ => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} and {last}", names.join(", "))
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
+/// "18 December 2017", as UN records print dates.
+fn long_date(date: time::Date) -> String {
+    format!("{} {} {}", date.day(), date.month(), date.year())
+}
