@@ -20,6 +20,7 @@ enum Command {
     Check(commands::check::CheckArgs),
     Compare(commands::compare::CompareArgs),
     Lineage(commands::lineage::LineageArgs),
+    Replay(commands::replay::ReplayArgs),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Compare(args) => commands::compare::run(&args),
         Command::Lineage(args) => commands::lineage::run(&args),
+        Command::Replay(args) => commands::replay::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -71,6 +71,8 @@ pub struct VoteRecord {
     pub non_voting: u32,
     /// Total voting membership.
     pub members: u32,
+    /// The yes votes the result needed, given how many voted yes or no.
+    pub yes_needed: u32,
     /// Names per choice, for a recorded vote only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub listing: Option<Listing>,
@@ -134,7 +136,7 @@ impl Record {
                 }
             }
             if let Some(draft) = &item.draft {
-                let _ = writeln!(text, "Draft resolution {}: {}", draft.symbol, draft.title);
+                let _ = writeln!(text, "Draft resolution: {} ({})", draft.title, draft.symbol);
                 if !draft.sponsors.is_empty() {
                     let _ = writeln!(text, "Sponsors: {}.", draft.sponsors.join(", "));
                 }
@@ -163,6 +165,13 @@ impl VoteRecord {
             text,
             "  Yes: {} | No: {} | Abstentions: {} | Non-voting: {} | Total voting membership: {}",
             self.yes, self.no, self.abstain, self.non_voting, self.members
+        );
+        let _ = writeln!(
+            text,
+            "  Majority required: {} ({} of the {} voting yes or no)",
+            self.majority,
+            self.yes_needed,
+            self.yes + self.no
         );
         if !self.article19.is_empty() {
             let _ = writeln!(text, "  Without a vote under Article 19 of the Charter: {}.", self.article19.join(", "));
@@ -427,6 +436,7 @@ impl Writer<'_> {
             abstain: tally.abstain,
             non_voting: tally.non_voting,
             members: vote.members,
+            yes_needed: vote.majority.yes_needed(tally.yes + tally.no),
             listing,
             article19: sorted_names(&vote.article19),
             refused: vote

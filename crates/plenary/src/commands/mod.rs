@@ -4,6 +4,7 @@ pub mod check;
 pub mod compare;
 pub mod convert;
 pub mod lineage;
+pub mod replay;
 
 use std::io::Read;
 use std::path::Path;
