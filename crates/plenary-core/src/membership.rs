@@ -304,7 +304,8 @@ impl MembershipHistory {
     /// [`states::lookup`]), a former seat's code or name, or one of the names that depend on the date.
     pub fn identify(&self, name_or_code: &str) -> Result<Candidates<'_>, MembershipError> {
         let text = name_or_code.trim();
-        let seats = |indexes: &[usize]| Candidates { seats: indexes.iter().map(|&i| &self.seats[i]).collect() };
+        let seats =
+            |indexes: &[usize]| Candidates { seats: indexes.iter().map(|&i| &self.seats[i]).collect() };
         if let Some(indexes) = self.by_other_name.get(&states::un_order_key(text)) {
             return Ok(seats(indexes));
         }
@@ -335,14 +336,20 @@ impl MembershipHistory {
         let mut seats = Vec::new();
         let mut reader = csv::Reader::from_reader(ADMISSION_DATES_CSV.as_bytes());
         for (row, record) in reader.deserialize::<AdmissionRow>().enumerate() {
-            let record = record.map_err(|error| format!("un-admission-dates.csv row {}: {error}", row + 1))?;
+            let record =
+                record.map_err(|error| format!("un-admission-dates.csv row {}: {error}", row + 1))?;
             let state = admitted_state(&record.member_state)?;
             let from = parse_date(&record.admission_date)?;
             let mut tenures = vec![Tenure { from, until: None }];
             for not_seated in NOT_SEATED.iter().filter(|not_seated| not_seated.iso3 == state.iso3) {
                 tenures = without(&tenures, not_seated.from, not_seated.until);
             }
-            seats.push(Seat { code: state.iso3.as_str(), name: state.name.as_str(), state: Some(state), tenures });
+            seats.push(Seat {
+                code: state.iso3.as_str(),
+                name: state.name.as_str(),
+                state: Some(state),
+                tenures,
+            });
         }
         let members = states::members().count();
         if seats.len() != members {
@@ -364,7 +371,9 @@ impl MembershipHistory {
         for &(name, codes) in OTHER_NAMES {
             let indexes = codes
                 .iter()
-                .map(|code| by_code.get(code).copied().ok_or_else(|| format!("{name:?} names no seat {code}")))
+                .map(|code| {
+                    by_code.get(code).copied().ok_or_else(|| format!("{name:?} names no seat {code}"))
+                })
                 .collect::<Result<Vec<usize>, String>>()?;
             if by_other_name.insert(states::un_order_key(name), indexes).is_some() {
                 return Err(format!("{name:?} is listed twice among the other names"));
@@ -458,7 +467,12 @@ struct FormerSeat {
 const FORMER_SEATS: &[FormerSeat] = &[
     // An original member; dissolved on 1 January 1993. Czechia and Slovakia were admitted as new members on
     // 19 January 1993.
-    FormerSeat { code: "CSK", name: "Czechoslovakia", from: date!(1945 - 10 - 24), until: date!(1993 - 01 - 01) },
+    FormerSeat {
+        code: "CSK",
+        name: "Czechoslovakia",
+        from: date!(1945 - 10 - 24),
+        until: date!(1993 - 01 - 01),
+    },
     // Admitted with the Federal Republic on 18 September 1973; joined the Federal Republic on 3 October 1990,
     // which continued as the member "Germany".
     FormerSeat {
@@ -470,7 +484,12 @@ const FORMER_SEATS: &[FormerSeat] = &[
     // Admitted as Southern Yemen on 14 December 1967 (later the People's Democratic Republic of Yemen, listed
     // by the UN as Democratic Yemen); merged with the Yemen Arab Republic on 22 May 1990 into the Republic
     // of Yemen, which kept the Yemen Arab Republic's seat (admitted 1947).
-    FormerSeat { code: "YMD", name: "Democratic Yemen", from: date!(1967 - 12 - 14), until: date!(1990 - 05 - 22) },
+    FormerSeat {
+        code: "YMD",
+        name: "Democratic Yemen",
+        from: date!(1967 - 12 - 14),
+        until: date!(1990 - 05 - 22),
+    },
     // An original member. By resolution 47/1 of 22 September 1992 the Assembly decided that the Federal
     // Republic of Yugoslavia could not continue the membership of the Socialist Federal Republic and should
     // not participate in its work; the FRY was admitted as a new member on 1 November 2000 (Serbia in the
@@ -557,9 +576,13 @@ mod tests {
             let seat = history().seat(&state.iso3).unwrap_or_else(|| panic!("{} has no seat", state.name));
             assert_eq!(seat.state, Some(state));
         }
-        for spelling in
-            ["Bahamas (The)", "Côte D'Ivoire", "Gambia (Republic of The)", "Guinea Bissau", "Lao People’s Democratic Republic"]
-        {
+        for spelling in [
+            "Bahamas (The)",
+            "Côte D'Ivoire",
+            "Gambia (Republic of The)",
+            "Guinea Bissau",
+            "Lao People’s Democratic Republic",
+        ] {
             assert!(admitted_state(spelling).is_ok(), "{spelling:?}");
         }
         assert_eq!(history().seat("GMB").unwrap().tenures()[0].from, date!(1965 - 09 - 21));

@@ -67,15 +67,34 @@ pub enum Event {
         sponsors: Vec<StateRef>,
     },
     /// A sponsor revises its draft orally, before action begins.
-    OralRevision { by: StateRef, part: Part, text: String },
-    SponsorJoined { state: StateRef },
-    SponsorWithdrew { state: StateRef },
+    OralRevision {
+        by: StateRef,
+        part: Part,
+        text: String,
+    },
+    SponsorJoined {
+        state: StateRef,
+    },
+    SponsorWithdrew {
+        state: StateRef,
+    },
     /// A procedural motion (rules 76–79 / 116–119): voted before anything else.
-    MotionMoved { id: String, kind: MotionKind, by: StateRef },
+    MotionMoved {
+        id: String,
+        kind: MotionKind,
+        by: StateRef,
+    },
     /// A request to vote on parts of the draft separately (rule 89 / 129).
-    DivisionRequested { id: String, by: StateRef, parts: Vec<Part> },
+    DivisionRequested {
+        id: String,
+        by: StateRef,
+        parts: Vec<Part>,
+    },
     /// An objection to a division: the motion for division is then put to the vote first.
-    DivisionObjected { division: String, by: StateRef },
+    DivisionObjected {
+        division: String,
+        by: StateRef,
+    },
     AmendmentSubmitted {
         id: String,
         /// The document the amendment is circulated in: "A/C.3/72/L.56".
@@ -92,12 +111,18 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<String>,
     },
-    AmendmentWithdrawn { amendment: String },
+    AmendmentWithdrawn {
+        amendment: String,
+    },
     /// The chair's ruling on the order of the amendments to the draft: the one furthest removed in
     /// substance from the original proposal first (rule 90 / 130).
-    AmendmentsOrdered { order: Vec<String> },
+    AmendmentsOrdered {
+        order: Vec<String>,
+    },
     /// "May I take it that the Assembly wishes to adopt …?"
-    ConsensusProposed { question: Question },
+    ConsensusProposed {
+        question: Question,
+    },
     /// A member asks for a vote on a question, recorded or not.
     VoteRequested {
         question: Question,
@@ -106,7 +131,9 @@ pub enum Event {
         method: Method,
     },
     /// Nobody asked for a vote: the question is decided without one.
-    AdoptedWithoutVote { question: Question },
+    AdoptedWithoutVote {
+        question: Question,
+    },
     VoteOpened {
         vote: String,
         question: Question,
@@ -126,11 +153,24 @@ pub enum Event {
         by_presiding_officer: bool,
     },
     /// A cast the engine refused, kept in the log so the record can say so (the service writes these).
-    BallotRefused { vote: String, state: StateRef, choice: Choice, reason: String },
-    VoteLocked { vote: String },
-    VoteDecided { vote: String },
+    BallotRefused {
+        vote: String,
+        state: StateRef,
+        choice: Choice,
+        reason: String,
+    },
+    VoteLocked {
+        vote: String,
+    },
+    VoteDecided {
+        vote: String,
+    },
     /// After the result: a member says it meant to vote otherwise. The tally never changes.
-    CorrectionNoted { vote: String, state: StateRef, intended: Choice },
+    CorrectionNoted {
+        vote: String,
+        state: StateRef,
+        intended: Choice,
+    },
     ExplanationOfVote {
         state: StateRef,
         timing: Timing,
@@ -358,7 +398,9 @@ impl FromStr for Question {
             "division" => Ok(Question::Division(id.to_owned())),
             "amendment" => Ok(Question::Amendment(id.to_owned())),
             "part" => Ok(Question::Part(id.parse()?)),
-            other => Err(format!("{other:?} is not a kind of question: expected part, amendment, division or motion")),
+            other => Err(format!(
+                "{other:?} is not a kind of question: expected part, amendment, division or motion"
+            )),
         }
     }
 }
@@ -440,7 +482,8 @@ mod tests {
     #[test]
     fn events_are_written_as_tagged_json_objects() {
         let event: Event =
-            serde_json::from_str(r#"{"event":"ballot_cast","vote":"V1","state":"Sudan","choice":"no"}"#).unwrap();
+            serde_json::from_str(r#"{"event":"ballot_cast","vote":"V1","state":"Sudan","choice":"no"}"#)
+                .unwrap();
         assert_eq!(
             event,
             Event::BallotCast {

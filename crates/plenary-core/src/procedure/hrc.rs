@@ -38,7 +38,8 @@ pub fn members_on(date: Date) -> Result<BTreeSet<StateRef>, String> {
     let period = period_of(date);
     let mut members = BTreeSet::new();
     for (line, record) in csv::Reader::from_reader(TABLE.as_bytes()).records().enumerate() {
-        let record = record.map_err(|error| format!("the Council membership table, row {}: {error}", line + 2))?;
+        let record =
+            record.map_err(|error| format!("the Council membership table, row {}: {error}", line + 2))?;
         if record.get(0) != Some(period.as_str()) {
             continue;
         }
@@ -93,7 +94,9 @@ mod tests {
 
     #[test]
     fn every_year_in_the_table_has_47_members_on_any_day() {
-        for day in [date!(2006 - 07 - 01), date!(2008 - 03 - 01), date!(2017 - 03 - 23), date!(2019 - 07 - 11)] {
+        for day in
+            [date!(2006 - 07 - 01), date!(2008 - 03 - 01), date!(2017 - 03 - 23), date!(2019 - 07 - 11)]
+        {
             assert_eq!(members_on(day).map(|members| members.len()), Ok(47), "{day}");
         }
         assert_eq!(members_on(date!(2026 - 10 - 01)).map(|members| members.len()), Ok(47));

@@ -353,7 +353,9 @@ impl Meeting {
         let item_index = self.items.len().checked_sub(1).ok_or(ProcedureError::NoItemOpen("vote_opened"))?;
         let item = &self.items[item_index];
         queue::check_is_next(item, question)?;
-        if let Some(vote) = self.votes.iter().find(|vote| vote.item == item_index && &vote.question == question) {
+        if let Some(vote) =
+            self.votes.iter().find(|vote| vote.item == item_index && &vote.question == question)
+        {
             return Err(ProcedureError::SecondVoteOnQuestion(vote.id.clone(), question.clone()));
         }
         self.check_quorum(present)?;
@@ -388,7 +390,9 @@ impl Meeting {
         if !self.settings.article19_counts_for_quorum {
             let without_vote_present = match present {
                 Present::Count(_) => count(self.article19.len()),
-                Present::States(list) => count(list.iter().filter(|state| self.article19.contains(*state)).count()),
+                Present::States(list) => {
+                    count(list.iter().filter(|state| self.article19.contains(*state)).count())
+                }
             };
             counted = counted.saturating_sub(without_vote_present);
         }
@@ -407,7 +411,12 @@ impl Meeting {
     }
 
     /// Why a cast would be refused, if it would.
-    pub fn check_cast(&self, vote_id: &str, state: &StateRef, by_presiding_officer: bool) -> Result<(), ProcedureError> {
+    pub fn check_cast(
+        &self,
+        vote_id: &str,
+        state: &StateRef,
+        by_presiding_officer: bool,
+    ) -> Result<(), ProcedureError> {
         let vote = self.vote(vote_id).ok_or_else(|| ProcedureError::UnknownVote(vote_id.to_owned()))?;
         if !self.members.contains(state) {
             return Err(not_a_member(state, self.forum));
@@ -425,7 +434,13 @@ impl Meeting {
         }
     }
 
-    fn cast(&mut self, vote_id: &str, state: &StateRef, choice: Choice, by_presiding_officer: bool) -> Result<(), ProcedureError> {
+    fn cast(
+        &mut self,
+        vote_id: &str,
+        state: &StateRef,
+        choice: Choice,
+        by_presiding_officer: bool,
+    ) -> Result<(), ProcedureError> {
         self.check_cast(vote_id, state, by_presiding_officer)?;
         let vote = self.vote_mut(vote_id)?;
         // While the vote is open a member may change its vote; the latest counts.
@@ -437,7 +452,13 @@ impl Meeting {
         Ok(())
     }
 
-    fn refuse(&mut self, vote_id: &str, state: &StateRef, choice: Choice, reason: &str) -> Result<(), ProcedureError> {
+    fn refuse(
+        &mut self,
+        vote_id: &str,
+        state: &StateRef,
+        choice: Choice,
+        reason: &str,
+    ) -> Result<(), ProcedureError> {
         match self.check_cast(vote_id, state, false) {
             Ok(()) => Err(ProcedureError::RefusalNotWarranted {
                 vote: vote_id.to_owned(),
@@ -596,7 +617,12 @@ impl Item {
     }
 
     /// Applies an event about the item itself (not about a vote).
-    fn apply(&mut self, event: &Event, forum: Forum, members: &BTreeSet<StateRef>) -> Result<(), ProcedureError> {
+    fn apply(
+        &mut self,
+        event: &Event,
+        forum: Forum,
+        members: &BTreeSet<StateRef>,
+    ) -> Result<(), ProcedureError> {
         let name = event.name();
         let member = |state: &StateRef| {
             if members.contains(state) { Ok(()) } else { Err(not_a_member(state, forum)) }
@@ -667,7 +693,8 @@ impl Item {
                     return Err(ProcedureError::AmendmentWithoutParts { action: "divides the draft" });
                 }
                 self.check_parts(parts)?;
-                let division = Division { id: id.clone(), by: by.clone(), parts: parts.clone(), objected_by: None };
+                let division =
+                    Division { id: id.clone(), by: by.clone(), parts: parts.clone(), objected_by: None };
                 self.divisions.push(division);
                 self.steps.push(Step::DivisionRequested { id: id.clone() });
             }
@@ -683,7 +710,9 @@ impl Item {
                 if request.objected_by.is_some() {
                     return Err(ProcedureError::AlreadyObjected(division.clone()));
                 }
-                if self.decisions.iter().any(|(decided, _)| matches!(decided, Question::Part(part) if request.parts.contains(part))) {
+                if self.decisions.iter().any(
+                    |(decided, _)| matches!(decided, Question::Part(part) if request.parts.contains(part)),
+                ) {
                     return Err(ProcedureError::AlreadyDecided(question));
                 }
                 request.objected_by = Some(by.clone());
@@ -698,8 +727,9 @@ impl Item {
                 match amends {
                     Some(parent) => {
                         let question = Question::Amendment(parent.clone());
-                        let parent_amendment =
-                            self.amendment(parent).ok_or_else(|| ProcedureError::UnknownAmendment(parent.clone()))?;
+                        let parent_amendment = self
+                            .amendment(parent)
+                            .ok_or_else(|| ProcedureError::UnknownAmendment(parent.clone()))?;
                         if parent_amendment.withdrawn || self.decision(&question).is_some() {
                             return Err(ProcedureError::AmendmentNotPending(parent.clone()));
                         }
@@ -772,7 +802,11 @@ impl Item {
                 }
                 queue::check_is_known(self, question)?;
                 self.vote_requests.insert(question.clone(), (by.clone(), *method));
-                self.steps.push(Step::VoteRequested { question: question.clone(), by: by.clone(), method: *method });
+                self.steps.push(Step::VoteRequested {
+                    question: question.clone(),
+                    by: by.clone(),
+                    method: *method,
+                });
             }
             Event::AdoptedWithoutVote { question } => {
                 queue::check_is_next(self, question)?;
@@ -795,7 +829,11 @@ impl Item {
                 if already {
                     return Err(ProcedureError::ExplanationAlreadyGiven(state.name().to_owned()));
                 }
-                self.steps.push(Step::Explanation { state: state.clone(), timing: *timing, summary: summary.clone() });
+                self.steps.push(Step::Explanation {
+                    state: state.clone(),
+                    timing: *timing,
+                    summary: summary.clone(),
+                });
             }
             Event::Dissociated { state, parts } => {
                 member(state)?;

@@ -15,12 +15,12 @@ pub mod queue;
 pub mod record;
 pub mod wording;
 
-pub use forum::{Forum, Settings};
-pub use majority::{Choice, Majority, Outcome, Tally};
-pub use wording::{Figures, Listing, Method};
 pub use error::ProcedureError;
 pub use event::{AmendmentAction, Event, MotionKind, Part, Present, Question, StateRef, Timing};
+pub use forum::{Forum, Settings};
+pub use log::{LogError, LoggedEvent, parse_log, replay_log, write_log};
+pub use majority::{Choice, Majority, Outcome, Tally};
 pub use meeting::{Meeting, ReplayError, Vote, VoteStatus, replay};
 pub use queue::{Decision, NotPutBecause};
 pub use record::Record;
-pub use log::{LogError, LoggedEvent, parse_log, replay_log, write_log};
+pub use wording::{Figures, Listing, Method};

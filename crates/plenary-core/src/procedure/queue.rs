@@ -28,9 +28,14 @@ use super::meeting::{Amendment, Item};
 pub enum Decision {
     /// Adopted without a vote: nobody asked for one.
     WithoutVote,
-    ByVote { vote: String, outcome: Outcome },
+    ByVote {
+        vote: String,
+        outcome: Outcome,
+    },
     /// Not put to the vote, because an earlier decision made it moot.
-    NotPutToVote { because: NotPutBecause },
+    NotPutToVote {
+        because: NotPutBecause,
+    },
     /// The draft as a whole, when every one of its operative paragraphs failed: rejected, and no final vote
     /// is taken.
     NoOperativeParagraphRemains,
@@ -69,7 +74,9 @@ pub fn order(item: &Item) -> Vec<Question> {
     let mut parts = BTreeSet::new();
     for division in &item.divisions {
         let in_effect = division.objected_by.is_none()
-            || item.decision(&Question::Division(division.id.clone())).is_some_and(|decision| decision.adopted());
+            || item
+                .decision(&Question::Division(division.id.clone()))
+                .is_some_and(|decision| decision.adopted());
         if in_effect {
             parts.extend(division.parts.iter().copied().filter(|part| draft.has_part(*part)));
         }
@@ -116,14 +123,19 @@ pub fn check_is_next(item: &Item, question: &Question) -> Result<(), ProcedureEr
         Some(next) if &next == question => Ok(()),
         next => Err(ProcedureError::OutOfOrder {
             question: question.clone(),
-            expected: next.map_or_else(|| "none: every question has been decided".to_owned(), |next| next.to_string()),
+            expected: next
+                .map_or_else(|| "none: every question has been decided".to_owned(), |next| next.to_string()),
         }),
     }
 }
 
 /// Refuses a question that is not among those before the body at all.
 pub fn check_is_known(item: &Item, question: &Question) -> Result<(), ProcedureError> {
-    if order(item).contains(question) { Ok(()) } else { Err(ProcedureError::NotBeforeTheBody(question.clone())) }
+    if order(item).contains(question) {
+        Ok(())
+    } else {
+        Err(ProcedureError::NotBeforeTheBody(question.clone()))
+    }
 }
 
 /// Whether the adoption of `adopted` necessarily excludes `other` (rule 90 / 130): both delete or reword
@@ -131,7 +143,8 @@ pub fn check_is_known(item: &Item, question: &Question) -> Result<(), ProcedureE
 /// the chair may rule otherwise, and this function is where to teach the engine a different reading.
 pub fn excludes(adopted: &Amendment, other: &Amendment) -> bool {
     let alters = |amendment: &Amendment| {
-        amendment.amends.is_none() && matches!(amendment.action, AmendmentAction::Delete | AmendmentAction::Reword)
+        amendment.amends.is_none()
+            && matches!(amendment.action, AmendmentAction::Delete | AmendmentAction::Reword)
     };
     adopted.id != other.id
         && alters(adopted)
@@ -140,12 +153,13 @@ pub fn excludes(adopted: &Amendment, other: &Amendment) -> bool {
 }
 
 fn amendments_to_the_draft_in_order(item: &Item) -> Vec<&str> {
-    let to_the_draft = || {
-        item.amendments.iter().filter(|amendment| amendment.amends.is_none() && !amendment.withdrawn)
-    };
+    let to_the_draft =
+        || item.amendments.iter().filter(|amendment| amendment.amends.is_none() && !amendment.withdrawn);
     let mut ids: Vec<&str> = Vec::new();
     if let Some(order) = &item.amendment_order {
-        ids.extend(order.iter().map(String::as_str).filter(|id| to_the_draft().any(|amendment| amendment.id == *id)));
+        ids.extend(
+            order.iter().map(String::as_str).filter(|id| to_the_draft().any(|amendment| amendment.id == *id)),
+        );
     }
     // Amendments submitted after the chair's ruling follow in the order they came in.
     for amendment in to_the_draft() {
@@ -208,7 +222,9 @@ fn root_of<'a>(item: &'a Item, amendment: &'a Amendment) -> &'a Amendment {
 }
 
 fn deletes(amendment: &Amendment, part: Part) -> bool {
-    amendment.amends.is_none() && amendment.action == AmendmentAction::Delete && amendment.parts.contains(&part)
+    amendment.amends.is_none()
+        && amendment.action == AmendmentAction::Delete
+        && amendment.parts.contains(&part)
 }
 
 /// Whether every operative paragraph of the draft has gone, by failing in a separate vote or by deletion.

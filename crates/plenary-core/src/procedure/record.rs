@@ -174,7 +174,11 @@ impl VoteRecord {
             self.yes + self.no
         );
         if !self.article19.is_empty() {
-            let _ = writeln!(text, "  Without a vote under Article 19 of the Charter: {}.", self.article19.join(", "));
+            let _ = writeln!(
+                text,
+                "  Without a vote under Article 19 of the Charter: {}.",
+                self.article19.join(", ")
+            );
         }
         for refused in &self.refused {
             let _ = writeln!(text, "  Not counted: a vote cast by {} ({}).", refused.state, refused.reason);
@@ -196,7 +200,8 @@ impl Writer<'_> {
     fn entries(&self) -> Vec<Entry> {
         let mut entries: Vec<Entry> = self.item.steps.iter().map(|step| self.entry(step)).collect();
         // A vote still open or locked has no decision yet; the record says where it stands.
-        for vote in self.meeting.votes.iter().filter(|vote| vote.item == self.index && vote.result.is_none()) {
+        for vote in self.meeting.votes.iter().filter(|vote| vote.item == self.index && vote.result.is_none())
+        {
             let state = if vote.status == VoteStatus::Open { "open" } else { "locked" };
             entries.push(Entry {
                 text: format!(
@@ -246,7 +251,8 @@ impl Writer<'_> {
                     Timing::BeforeTheVote => "before",
                     Timing::AfterTheVote => "after",
                 };
-                let mut sentence = format!("The representative of {state} spoke in explanation of vote {when} the vote");
+                let mut sentence =
+                    format!("The representative of {state} spoke in explanation of vote {when} the vote");
                 if let Some(summary) = summary {
                     let _ = write!(sentence, ": {summary}");
                 }
@@ -285,10 +291,12 @@ impl Writer<'_> {
         };
         let text = match decision {
             Decision::WithoutVote => self.without_vote(question),
-            Decision::ByVote { outcome, .. } => match vote.and_then(|vote| vote.result.map(|result| (vote, result))) {
-                Some((vote, result)) => self.by_vote(question, *outcome, &result.tally, vote.method),
-                None => String::new(),
-            },
+            Decision::ByVote { outcome, .. } => {
+                match vote.and_then(|vote| vote.result.map(|result| (vote, result))) {
+                    Some((vote, result)) => self.by_vote(question, *outcome, &result.tally, vote.method),
+                    None => String::new(),
+                }
+            }
             Decision::NotPutToVote { because } => self.not_put(question, because),
             Decision::NoOperativeParagraphRemains => format!(
                 "All its operative paragraphs having been rejected, {} was rejected as a whole; no vote was taken \
@@ -302,7 +310,9 @@ impl Writer<'_> {
     fn without_vote(&self, question: &Question) -> String {
         let forum = self.meeting.forum;
         match question {
-            Question::Proposal => format!("{} was {} without a vote.", self.proposal_subject(), forum.carries_verb()),
+            Question::Proposal => {
+                format!("{} was {} without a vote.", self.proposal_subject(), forum.carries_verb())
+            }
             Question::Part(part) => format!("{} was retained without a vote.", part.sentence_name()),
             Question::Amendment(id) => {
                 format!("{} adopted {} without a vote.", forum.subject(), self.amendment_name(id))
@@ -321,7 +331,9 @@ impl Writer<'_> {
                 let verb = if outcome.is_adopted() { forum.carries_verb() } else { "rejected" };
                 format!("{} was {verb} {compact}.", self.proposal_subject())
             }
-            Question::Part(part) if outcome.is_adopted() => format!("{} was retained {compact}.", part.sentence_name()),
+            Question::Part(part) if outcome.is_adopted() => {
+                format!("{} was retained {compact}.", part.sentence_name())
+            }
             Question::Part(part) => format!(
                 "{} rejected {} {compact}; the paragraph was removed from the draft.",
                 forum.subject(),
@@ -337,7 +349,10 @@ impl Writer<'_> {
                     (Question::Division(_), Outcome::Rejected) => "; the parts were not voted on separately",
                     _ => "",
                 };
-                format!("{} was {outcome} {compact}{consequence}.", capitalised(&self.question_name(question)))
+                format!(
+                    "{} was {outcome} {compact}{consequence}.",
+                    capitalised(&self.question_name(question))
+                )
             }
         }
     }
@@ -414,7 +429,8 @@ impl Writer<'_> {
     /// it was not circulated as a document.
     fn amendment_name(&self, id: &str) -> String {
         let Some(amendment) = self.item.amendment(id) else { return format!("amendment {id}") };
-        let kind = if amendment.amends.is_some() { "the amendment to the amendment" } else { "the amendment" };
+        let kind =
+            if amendment.amends.is_some() { "the amendment to the amendment" } else { "the amendment" };
         match &amendment.document {
             Some(symbol) => format!("{kind} contained in document {symbol}"),
             None => format!("{kind} proposed by {} ({id})", state_names(&amendment.by)),
@@ -442,9 +458,16 @@ impl Writer<'_> {
             refused: vote
                 .refused
                 .iter()
-                .map(|refused| RefusedRecord { state: refused.state.name().to_owned(), reason: refused.reason.clone() })
+                .map(|refused| RefusedRecord {
+                    state: refused.state.name().to_owned(),
+                    reason: refused.reason.clone(),
+                })
                 .collect(),
-            corrections: vote.corrections.iter().map(|correction| correction_note(&correction.state, correction.intended)).collect(),
+            corrections: vote
+                .corrections
+                .iter()
+                .map(|correction| correction_note(&correction.state, correction.intended))
+                .collect(),
         }
     }
 }

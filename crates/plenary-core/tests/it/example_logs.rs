@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use plenary_core::procedure::{
-    Decision, Majority, Meeting, NotPutBecause, Outcome, Question, Record, Tally, parse_log, replay_log, write_log,
+    Decision, Majority, Meeting, NotPutBecause, Outcome, Question, Record, Tally, parse_log, replay_log,
+    write_log,
 };
 
 fn log(name: &str) -> String {
@@ -30,8 +31,14 @@ fn decision(meeting: &Meeting, question: &str) -> Decision {
 #[test]
 fn case_9_the_2017_plenary_retains_both_paragraphs_then_adopts_without_a_vote() {
     let meeting = replayed("2017-plenary-torture.jsonl");
-    assert_eq!(result(&meeting, "6004"), (Tally { yes: 108, no: 18, abstain: 32, non_voting: 35 }, Outcome::Adopted));
-    assert_eq!(result(&meeting, "6005"), (Tally { yes: 109, no: 19, abstain: 31, non_voting: 34 }, Outcome::Adopted));
+    assert_eq!(
+        result(&meeting, "6004"),
+        (Tally { yes: 108, no: 18, abstain: 32, non_voting: 35 }, Outcome::Adopted)
+    );
+    assert_eq!(
+        result(&meeting, "6005"),
+        (Tally { yes: 109, no: 19, abstain: 31, non_voting: 34 }, Outcome::Adopted)
+    );
     assert_eq!(decision(&meeting, "proposal"), Decision::WithoutVote);
 
     let record = Record::of(&meeting).to_text();
@@ -67,8 +74,8 @@ fn case_9_the_committee_path_rejects_the_amendments_then_approves_without_a_vote
 #[test]
 fn a_draft_whose_operative_paragraphs_all_fail_gets_no_final_vote() {
     let meeting = replayed("all-operative-paragraphs-fail.jsonl");
-    assert_eq!(decision(&meeting, "part:op1").adopted(), false);
-    assert_eq!(decision(&meeting, "part:op2").adopted(), false);
+    assert!(!decision(&meeting, "part:op1").adopted());
+    assert!(!decision(&meeting, "part:op2").adopted());
     assert_eq!(decision(&meeting, "proposal"), Decision::NoOperativeParagraphRemains);
     assert!(meeting.votes.iter().all(|vote| vote.question != Question::Proposal));
 }
@@ -82,8 +89,15 @@ fn the_adoption_of_one_amendment_makes_the_competing_one_moot() {
         Decision::NotPutToVote { because: NotPutBecause::ExcludedBy { amendment: "A1".into() } }
     );
     let amendment = Question::Amendment("A2".into());
-    assert!(meeting.votes.iter().all(|vote| vote.question != amendment), "an amendment not put is never tallied");
-    assert!(Record::of(&meeting).to_text().contains("The draft resolution, as amended, was approved without a vote."));
+    assert!(
+        meeting.votes.iter().all(|vote| vote.question != amendment),
+        "an amendment not put is never tallied"
+    );
+    assert!(
+        Record::of(&meeting)
+            .to_text()
+            .contains("The draft resolution, as amended, was approved without a vote.")
+    );
 }
 
 #[test]
@@ -94,7 +108,11 @@ fn an_important_question_needs_two_thirds_of_those_voting() {
     assert_eq!(meeting.vote("V1").map(|vote| vote.majority), Some(Majority::TwoThirds));
     assert_eq!(outcome, Outcome::Rejected, "105 of 159 is short of two thirds");
     assert_eq!(tally.outcome(Majority::Simple), Outcome::Adopted, "the same ballots carry a simple majority");
-    assert!(Record::of(&meeting).to_text().contains("  Majority required: two-thirds (106 of the 159 voting yes or no)"));
+    assert!(
+        Record::of(&meeting)
+            .to_text()
+            .contains("  Majority required: two-thirds (106 of the 159 voting yes or no)")
+    );
 }
 
 #[test]
@@ -107,10 +125,12 @@ fn replaying_the_same_events_gives_the_same_record_byte_for_byte() {
         "two-thirds-question.jsonl",
     ] {
         let first = replayed(name);
-        let events: Vec<_> = parse_log(&log(name)).expect("a log").into_iter().map(|logged| logged.event).collect();
+        let events: Vec<_> =
+            parse_log(&log(name)).expect("a log").into_iter().map(|logged| logged.event).collect();
         let rewritten = replay_log(&write_log(&events)).expect("the rewritten log replays");
         assert_eq!(first, rewritten, "{name}");
-        let (text, json) = (Record::of(&first).to_text(), serde_json::to_string(&Record::of(&first)).expect("JSON"));
+        let (text, json) =
+            (Record::of(&first).to_text(), serde_json::to_string(&Record::of(&first)).expect("JSON"));
         assert_eq!(text, Record::of(&rewritten).to_text(), "{name}");
         assert_eq!(json, serde_json::to_string(&Record::of(&rewritten)).expect("JSON"), "{name}");
     }

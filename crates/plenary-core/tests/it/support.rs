@@ -51,16 +51,22 @@ impl Chamber {
     pub fn cast(&mut self, vote: &str, yes: usize, no: usize, abstain: usize) -> &mut Chamber {
         let voters: Vec<String> = self.meeting.members.iter().map(|state| state.code().to_owned()).collect();
         let voters = in_un_order(voters);
-        let choices = std::iter::repeat_n("yes", yes).chain(std::iter::repeat_n("no", no)).chain(std::iter::repeat_n("abstain", abstain));
+        let choices = std::iter::repeat_n("yes", yes)
+            .chain(std::iter::repeat_n("no", no))
+            .chain(std::iter::repeat_n("abstain", abstain));
         for (state, choice) in voters.iter().zip(choices) {
-            self.then(&format!(r#"{{"event":"ballot_cast","vote":"{vote}","state":"{state}","choice":"{choice}"}}"#));
+            self.then(&format!(
+                r#"{{"event":"ballot_cast","vote":"{vote}","state":"{state}","choice":"{choice}"}}"#
+            ));
         }
         self
     }
 
     /// Opens a recorded vote on `question`, casts the ballots, locks and decides it.
     pub fn vote(&mut self, id: &str, question: &str, yes: usize, no: usize, abstain: usize) -> &mut Chamber {
-        self.then(&format!(r#"{{"event":"vote_opened","vote":"{id}","question":"{question}","method":"recorded"}}"#));
+        self.then(&format!(
+            r#"{{"event":"vote_opened","vote":"{id}","question":"{question}","method":"recorded"}}"#
+        ));
         self.cast(id, yes, no, abstain);
         self.then(&format!(r#"{{"event":"vote_locked","vote":"{id}"}}"#));
         self.then(&format!(r#"{{"event":"vote_decided","vote":"{id}"}}"#))
@@ -81,6 +87,8 @@ pub fn event(json: &str) -> Event {
 
 /// ISO3 codes sorted in the English alphabetical order of UN names.
 fn in_un_order(mut codes: Vec<String>) -> Vec<String> {
-    codes.sort_by_cached_key(|code| states::un_order_key(&states::by_iso3(code).map(|state| state.name.clone()).unwrap_or_default()));
+    codes.sort_by_cached_key(|code| {
+        states::un_order_key(&states::by_iso3(code).map(|state| state.name.clone()).unwrap_or_default())
+    });
     codes
 }

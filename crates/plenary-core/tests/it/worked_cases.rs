@@ -22,7 +22,11 @@ fn case_1_a_plenary_vote_on_a_question_that_is_not_important() {
     assert!(chamber.record().contains(
         "\nThe draft resolution was adopted by a recorded vote of 120 to 10, with 30 abstentions.\n"
     ));
-    assert!(chamber.record().contains("Yes: 120 | No: 10 | Abstentions: 30 | Non-voting: 33 | Total voting membership: 193"));
+    assert!(
+        chamber
+            .record()
+            .contains("Yes: 120 | No: 10 | Abstentions: 30 | Non-voting: 33 | Total voting membership: 193")
+    );
 }
 
 #[test]
@@ -30,7 +34,11 @@ fn case_2_a_tied_vote_is_rejected() {
     let mut chamber = Chamber::plenary_with_draft(false, 11, 50);
     chamber.vote("V1", "proposal", 60, 60, 50);
     assert_eq!(result(&chamber, "V1").1, Outcome::Rejected);
-    assert!(chamber.record().contains("The draft resolution was rejected by a recorded vote of 60 to 60, with 50 abstentions."));
+    assert!(
+        chamber.record().contains(
+            "The draft resolution was rejected by a recorded vote of 60 to 60, with 50 abstentions."
+        )
+    );
 }
 
 #[test]
@@ -61,7 +69,11 @@ fn case_3_two_thirds_reaches_amendments_and_separate_parts_but_not_procedural_mo
     chamber.vote("V2", "amendment:A1", 80, 70, 0);
     chamber.vote("V3", "part:op1", 80, 70, 0);
     assert_eq!(result(&chamber, "V1").1, Outcome::Adopted, "procedural: simple majority");
-    assert_eq!(result(&chamber, "V2").1, Outcome::Rejected, "an amendment to an important question: two thirds");
+    assert_eq!(
+        result(&chamber, "V2").1,
+        Outcome::Rejected,
+        "an amendment to an important question: two thirds"
+    );
     assert_eq!(result(&chamber, "V3").1, Outcome::Rejected, "a part of an important question: two thirds");
 }
 
@@ -69,18 +81,27 @@ fn case_3_two_thirds_reaches_amendments_and_separate_parts_but_not_procedural_mo
 fn case_4_abstentions_neither_help_nor_hurt() {
     let mut chamber = Chamber::plenary_with_draft(false, 11, 50);
     chamber.vote("V1", "proposal", 5, 4, 150);
-    assert_eq!(result(&chamber, "V1"), (Tally { yes: 5, no: 4, abstain: 150, non_voting: 34 }, Outcome::Adopted));
+    assert_eq!(
+        result(&chamber, "V1"),
+        (Tally { yes: 5, no: 4, abstain: 150, non_voting: 34 }, Outcome::Adopted)
+    );
 }
 
 #[test]
 fn case_5_when_every_operative_part_fails_the_draft_is_rejected_without_a_final_vote() {
     let mut chamber = Chamber::plenary_with_draft(false, 3, 2);
-    chamber.then(r#"{"event":"division_requested","id":"D1","by":"Sudan","parts":["pp1","pp2","pp3","op1","op2"]}"#);
+    chamber.then(
+        r#"{"event":"division_requested","id":"D1","by":"Sudan","parts":["pp1","pp2","pp3","op1","op2"]}"#,
+    );
     assert_eq!(chamber.next().as_deref(), Some("part:pp1"));
-    chamber.vote("V1", "part:pp1", 90, 20, 10).vote("V2", "part:pp2", 90, 20, 10).vote("V3", "part:pp3", 90, 20, 10);
+    chamber
+        .vote("V1", "part:pp1", 90, 20, 10)
+        .vote("V2", "part:pp2", 90, 20, 10)
+        .vote("V3", "part:pp3", 90, 20, 10);
     chamber.vote("V4", "part:op1", 40, 70, 10).vote("V5", "part:op2", 40, 70, 10);
 
-    let decision = chamber.meeting.current_item().and_then(|item| item.decision(&Question::Proposal)).cloned();
+    let decision =
+        chamber.meeting.current_item().and_then(|item| item.decision(&Question::Proposal)).cloned();
     assert_eq!(decision, Some(Decision::NoOperativeParagraphRemains));
     assert_eq!(chamber.next(), None);
     let error = chamber.refused(r#"{"event":"vote_opened","vote":"V6","question":"proposal"}"#);
@@ -98,7 +119,11 @@ fn case_5_when_only_one_operative_part_fails_the_rest_is_put_as_a_whole() {
     assert_eq!(chamber.next().as_deref(), Some("proposal"));
     chamber.then(r#"{"event":"adopted_without_vote","question":"proposal"}"#);
     let record = chamber.record();
-    assert!(record.contains("Operative paragraph 1 was retained by a recorded vote of 90 to 20, with 10 abstentions."));
+    assert!(
+        record.contains(
+            "Operative paragraph 1 was retained by a recorded vote of 90 to 20, with 10 abstentions."
+        )
+    );
     assert!(record.contains(
         "The Assembly rejected operative paragraph 2 by a recorded vote of 40 to 70, with 10 abstentions; the paragraph was removed from the draft."
     ));
@@ -168,14 +193,20 @@ fn case_8_a_member_without_a_vote_under_article_19_is_refused_and_never_counted(
     chamber.then(r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#);
     let error = chamber.refused(r#"{"event":"ballot_cast","vote":"V1","state":"Venezuela","choice":"no"}"#);
     assert_eq!(error, ProcedureError::Article19("Venezuela (Bolivarian Republic of)".into()));
-    assert_eq!(error.to_string(), "Venezuela (Bolivarian Republic of) has no vote under Article 19 of the Charter");
+    assert_eq!(
+        error.to_string(),
+        "Venezuela (Bolivarian Republic of) has no vote under Article 19 of the Charter"
+    );
     chamber.then(r#"{"event":"ballot_cast","vote":"V1","state":"Comoros","choice":"yes"}"#);
     chamber.then(r#"{"event":"ballot_refused","vote":"V1","state":"Venezuela","choice":"no","reason":"no vote under Article 19 of the Charter"}"#);
     chamber.then(r#"{"event":"vote_locked","vote":"V1"}"#).then(r#"{"event":"vote_decided","vote":"V1"}"#);
     let (tally, _) = result(&chamber, "V1");
     assert_eq!(tally, Tally { yes: 1, no: 0, abstain: 0, non_voting: 192 });
     let record = chamber.record();
-    assert!(record.contains("Without a vote under Article 19 of the Charter: Venezuela (Bolivarian Republic of)."));
+    assert!(
+        record
+            .contains("Without a vote under Article 19 of the Charter: Venezuela (Bolivarian Republic of).")
+    );
     assert!(record.contains("Not counted: a vote cast by Venezuela (Bolivarian Republic of) (no vote under Article 19 of the Charter)."));
 }
 
@@ -183,7 +214,8 @@ fn case_8_a_member_without_a_vote_under_article_19_is_refused_and_never_counted(
 fn case_8_a_refusal_the_rules_do_not_warrant_is_itself_refused() {
     let mut chamber = Chamber::plenary_with_draft(false, 11, 50);
     chamber.then(r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#);
-    let error = chamber.refused(r#"{"event":"ballot_refused","vote":"V1","state":"Chile","choice":"yes","reason":"late"}"#);
+    let error = chamber
+        .refused(r#"{"event":"ballot_refused","vote":"V1","state":"Chile","choice":"yes","reason":"late"}"#);
     assert!(matches!(error, ProcedureError::RefusalNotWarranted { .. }));
 }
 
@@ -205,12 +237,19 @@ fn case_11_the_human_rights_council_counts_its_47_members() {
     assert_eq!(adopted.meeting.members.len(), 47);
     adopted.item_with_draft(false, 11, 50);
     adopted.vote("V1", "proposal", 33, 6, 8);
-    assert_eq!(result(&adopted, "V1"), (Tally { yes: 33, no: 6, abstain: 8, non_voting: 0 }, Outcome::Adopted));
+    assert_eq!(
+        result(&adopted, "V1"),
+        (Tally { yes: 33, no: 6, abstain: 8, non_voting: 0 }, Outcome::Adopted)
+    );
 
     let mut tied = Chamber::open(open);
     tied.item_with_draft(false, 11, 50).vote("V1", "proposal", 20, 20, 7);
     assert_eq!(result(&tied, "V1").1, Outcome::Rejected);
-    assert!(tied.record().contains("The draft resolution was rejected by a recorded vote of 20 to 20, with 7 abstentions."));
+    assert!(
+        tied.record().contains(
+            "The draft resolution was rejected by a recorded vote of 20 to 20, with 7 abstentions."
+        )
+    );
 
     let error = tied.refused(r#"{"event":"correction_noted","vote":"V1","state":"Norway","intended":"yes"}"#);
     assert_eq!(error.to_string(), "Norway is not a member of the Human Rights Council");
@@ -233,7 +272,11 @@ fn case_12_a_vote_may_change_while_open_and_only_a_note_after_the_result() {
 
     chamber.then(r#"{"event":"correction_noted","vote":"V1","state":"Ghana","intended":"abstain"}"#);
     assert_eq!(result(&chamber, "V1"), before, "a correction never changes the tally");
-    assert!(chamber.record().contains("  Subsequently, Ghana advised the Secretariat that it had intended to abstain.\n"));
+    assert!(
+        chamber
+            .record()
+            .contains("  Subsequently, Ghana advised the Secretariat that it had intended to abstain.\n")
+    );
 }
 
 #[test]
@@ -241,7 +284,9 @@ fn the_presiding_officer_does_not_vote_in_person() {
     let mut chamber = Chamber::open(
         r#"{"event":"meeting_opened","forum":"plenary","meeting":"73rd plenary meeting","date":"2017-12-19","presiding":"Slovakia"}"#,
     );
-    chamber.item_with_draft(false, 11, 50).then(r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#);
+    chamber
+        .item_with_draft(false, 11, 50)
+        .then(r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#);
     let error = chamber.refused(r#"{"event":"ballot_cast","vote":"V1","state":"Slovakia","choice":"yes","by_presiding_officer":true}"#);
     assert!(matches!(error, ProcedureError::PresidingOfficerDoesNotVote(_)));
     chamber.then(r#"{"event":"ballot_cast","vote":"V1","state":"Slovakia","choice":"yes"}"#);
@@ -252,27 +297,37 @@ fn refusals_say_why() {
     let mut chamber = Chamber::plenary_with_draft(false, 11, 50);
     let second_draft = chamber.refused(r#"{"event":"draft_tabled","symbol":"A/72/L.1","title":"x","preambular_paragraphs":1,"operative_paragraphs":1}"#);
     assert_eq!(second_draft.to_string(), "a draft (A/72/439/Add.1) has already been tabled under this item");
-    let no_such_part = chamber.refused(r#"{"event":"division_requested","id":"D1","by":"Sudan","parts":["op51"]}"#);
-    assert_eq!(no_such_part.to_string(), "the draft has 11 preambular and 50 operative paragraphs; it has no op51");
+    let no_such_part =
+        chamber.refused(r#"{"event":"division_requested","id":"D1","by":"Sudan","parts":["op51"]}"#);
+    assert_eq!(
+        no_such_part.to_string(),
+        "the draft has 11 preambular and 50 operative paragraphs; it has no op51"
+    );
     let observer = chamber.refused(r#"{"event":"vote_requested","question":"proposal","by":"Holy See"}"#);
     assert_eq!(observer.to_string(), "Holy See is not a member of the General Assembly");
 
     chamber.then(r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#);
     let interruption = chamber.refused(r#"{"event":"sponsor_joined","state":"Chile"}"#);
-    assert_eq!(interruption.to_string(), "vote V1 is in progress: only ballots, the lock and the result are in order, not sponsor_joined");
+    assert_eq!(
+        interruption.to_string(),
+        "vote V1 is in progress: only ballots, the lock and the result are in order, not sponsor_joined"
+    );
     chamber.then(r#"{"event":"vote_locked","vote":"V1"}"#).then(r#"{"event":"vote_decided","vote":"V1"}"#);
     let second_vote = chamber.refused(r#"{"event":"vote_opened","vote":"V2","question":"proposal"}"#);
     assert_eq!(second_vote, ProcedureError::SecondVoteOnQuestion("V1".into(), Question::Proposal));
-    let late_revision = chamber.refused(r#"{"event":"oral_revision","by":"Denmark","part":"op1","text":"x"}"#);
+    let late_revision =
+        chamber.refused(r#"{"event":"oral_revision","by":"Denmark","part":"op1","text":"x"}"#);
     assert_eq!(late_revision, ProcedureError::DraftDecided("oral_revision"));
 }
 
 #[test]
 fn sponsors_may_not_explain_their_vote_on_their_own_draft() {
     let mut chamber = Chamber::plenary_with_draft(false, 11, 50);
-    let error = chamber.refused(r#"{"event":"explanation_of_vote","state":"Denmark","timing":"before_the_vote"}"#);
+    let error =
+        chamber.refused(r#"{"event":"explanation_of_vote","state":"Denmark","timing":"before_the_vote"}"#);
     assert_eq!(error, ProcedureError::SponsorExplanation("Denmark".into()));
     chamber.then(r#"{"event":"explanation_of_vote","state":"Sudan","timing":"before_the_vote"}"#);
-    let twice = chamber.refused(r#"{"event":"explanation_of_vote","state":"Sudan","timing":"before_the_vote"}"#);
+    let twice =
+        chamber.refused(r#"{"event":"explanation_of_vote","state":"Sudan","timing":"before_the_vote"}"#);
     assert_eq!(twice, ProcedureError::ExplanationAlreadyGiven("Sudan".into()));
 }
