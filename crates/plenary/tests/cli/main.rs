@@ -3,3 +3,4 @@
 
 mod architecture;
 mod commands;
+mod replay;
