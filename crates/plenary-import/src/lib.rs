@@ -40,6 +40,7 @@ pub mod markdown;
 pub mod plain_text;
 #[cfg(test)]
 mod test_support;
+pub mod votes;
 
 use std::fmt;
 

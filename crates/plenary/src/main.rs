@@ -20,6 +20,7 @@ enum Command {
     Check(commands::check::CheckArgs),
     Compare(commands::compare::CompareArgs),
     Lineage(commands::lineage::LineageArgs),
+    Tally(commands::tally::TallyArgs),
     Replay(commands::replay::ReplayArgs),
 }
 
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Compare(args) => commands::compare::run(&args),
         Command::Lineage(args) => commands::lineage::run(&args),
+        Command::Tally(args) => commands::tally::run(&args),
         Command::Replay(args) => commands::replay::run(&args),
     };
     match outcome {

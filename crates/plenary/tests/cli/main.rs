@@ -4,3 +4,4 @@
 mod architecture;
 mod commands;
 mod replay;
+mod tally;
