@@ -142,6 +142,9 @@ pub enum Event {
         /// Members present, for the quorum: a number or a list. Left out: the whole membership.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         present: Option<Present>,
+        /// What the board shows while the vote is open: each member's vote, or only that it has voted.
+        #[serde(default, skip_serializing_if = "Reveal::is_live")]
+        reveal: Reveal,
     },
     BallotCast {
         vote: String,
@@ -465,6 +468,23 @@ pub enum AmendmentAction {
 pub enum Timing {
     BeforeTheVote,
     AfterTheVote,
+}
+
+/// What the voting board shows while a vote is open. The record always shows everything.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reveal {
+    /// Each member's vote, as it is cast.
+    #[default]
+    Live,
+    /// Only "has voted" until the vote is locked.
+    AfterLock,
+}
+
+impl Reveal {
+    pub fn is_live(&self) -> bool {
+        *self == Reveal::Live
+    }
 }
 
 /// Who is present when a vote opens.

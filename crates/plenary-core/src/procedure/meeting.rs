@@ -10,7 +10,7 @@ use serde::Serialize;
 use time::Date;
 
 use super::error::ProcedureError;
-use super::event::{AmendmentAction, Event, MotionKind, Part, Present, Question, StateRef, Timing};
+use super::event::{AmendmentAction, Event, MotionKind, Part, Present, Question, Reveal, StateRef, Timing};
 use super::forum::{Forum, Settings};
 use super::hrc;
 use super::majority::{Choice, Majority, Outcome, Tally};
@@ -138,6 +138,7 @@ pub struct Vote {
     pub item: usize,
     pub question: Question,
     pub method: Method,
+    pub reveal: Reveal,
     pub majority: Majority,
     pub status: VoteStatus,
     /// The size of the body when the vote opened.
@@ -274,8 +275,8 @@ impl Meeting {
             Event::VoteLocked { vote } => self.lock(vote),
             Event::VoteDecided { vote } => self.decide(vote),
             Event::CorrectionNoted { vote, state, intended } => self.correct(vote, state, *intended),
-            Event::VoteOpened { vote, question, method, present } => {
-                self.open_vote(vote, question, *method, present.as_ref())
+            Event::VoteOpened { vote, question, method, present, reveal } => {
+                self.open_vote(vote, question, *method, present.as_ref(), *reveal)
             }
             _ => {
                 let forum = self.forum;
@@ -346,6 +347,7 @@ impl Meeting {
         question: &Question,
         method: Method,
         present: Option<&Present>,
+        reveal: Reveal,
     ) -> Result<(), ProcedureError> {
         if self.vote(id).is_some() {
             return Err(ProcedureError::DuplicateId(id.to_owned()));
@@ -365,6 +367,7 @@ impl Meeting {
             item: item_index,
             question: question.clone(),
             method,
+            reveal,
             majority,
             status: VoteStatus::Open,
             members: count(self.members.len()),

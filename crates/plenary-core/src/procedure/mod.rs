@@ -16,7 +16,7 @@ pub mod record;
 pub mod wording;
 
 pub use error::ProcedureError;
-pub use event::{AmendmentAction, Event, MotionKind, Part, Present, Question, StateRef, Timing};
+pub use event::{AmendmentAction, Event, MotionKind, Part, Present, Question, Reveal, StateRef, Timing};
 pub use forum::{Forum, Settings};
 pub use log::{LogError, LoggedEvent, parse_log, replay_log, write_log};
 pub use majority::{Choice, Majority, Outcome, Tally};

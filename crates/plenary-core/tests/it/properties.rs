@@ -183,7 +183,7 @@ proptest! {
             meeting.apply(&event).expect("accepted");
             events.push(event);
         }
-        let opened = Event::VoteOpened { vote: "V1".into(), question: Question::Proposal, method: Default::default(), present: None };
+        let opened = Event::VoteOpened { vote: "V1".into(), question: Question::Proposal, method: Default::default(), present: None, reveal: Default::default() };
         meeting.apply(&opened).expect("the vote opens");
         events.push(opened);
 
@@ -284,6 +284,7 @@ fn decide_by_vote(
         question: question.clone(),
         method: Default::default(),
         present: None,
+        reveal: Default::default(),
     };
     let ballots =
         if carries { [Choice::Yes, Choice::Yes, Choice::No] } else { [Choice::Yes, Choice::No, Choice::No] };
