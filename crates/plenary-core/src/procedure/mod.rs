@@ -4,6 +4,7 @@
 //! and the tests run the same code, so a meeting replayed from its log gives the same state and the same
 //! record, byte for byte.
 
+pub mod board;
 pub mod error;
 pub mod event;
 pub mod forum;

@@ -331,3 +331,23 @@ fn sponsors_may_not_explain_their_vote_on_their_own_draft() {
         chamber.refused(r#"{"event":"explanation_of_vote","state":"Sudan","timing":"before_the_vote"}"#);
     assert_eq!(twice, ProcedureError::ExplanationAlreadyGiven("Sudan".into()));
 }
+
+#[test]
+fn the_board_hides_votes_until_the_lock_when_so_configured() {
+    use plenary_core::procedure::board::{Shown, board};
+    let mut chamber = Chamber::plenary_with_draft(false, 11, 50);
+    chamber.then(r#"{"event":"vote_opened","vote":"V1","question":"proposal","reveal":"after_lock"}"#);
+    chamber.then(r#"{"event":"ballot_cast","vote":"V1","state":"Ghana","choice":"no"}"#);
+    let open = board(&chamber.meeting, "V1").expect("a board");
+    let ghana = |board: &plenary_core::procedure::board::Board| {
+        board.seats.iter().find(|seat| seat.name == "Ghana").map(|seat| seat.shown)
+    };
+    assert_eq!(ghana(&open), Some(Shown::Voted));
+    assert_eq!((open.voted, open.tally), (1, None), "the totals stay hidden while open");
+    assert_eq!(open.seats.len(), 193);
+    assert_eq!(open.seats[0].name, "Afghanistan");
+    chamber.then(r#"{"event":"vote_locked","vote":"V1"}"#);
+    let locked = board(&chamber.meeting, "V1").expect("a board");
+    assert_eq!(ghana(&locked), Some(Shown::No));
+    assert_eq!(locked.tally, Some(Tally { yes: 0, no: 1, abstain: 0, non_voting: 192 }));
+}
