@@ -1,0 +1,184 @@
+//! The log on PostgreSQL, for several app servers: the same tables as SQLite, positions taken by a primary
+//! key so that two servers never both append at one position, and NOTIFY so each server hears of the
+//! others' appends at once.
+
+use sqlx::Row;
+use sqlx::postgres::{PgListener, PgPool, PgPoolOptions};
+use tokio::sync::mpsc;
+
+use crate::envelope::StoredEvent;
+use crate::log::{EventLog, Session, StoreError, database_error};
+
+/// The channel appends are announced on; the payload is the new head position.
+const CHANNEL: &str = "plenary_events";
+
+const SCHEMA: &[&str] = &[
+    "CREATE TABLE IF NOT EXISTS events (
+        seq BIGINT PRIMARY KEY,
+        stream TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )",
+    "CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream, seq)",
+    "CREATE TABLE IF NOT EXISTS sessions (
+        token_hash TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        csrf_token TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+    )",
+];
+
+/// The PostgreSQL log.
+#[derive(Debug, Clone)]
+pub struct PostgresLog {
+    pool: PgPool,
+    url: String,
+}
+
+impl PostgresLog {
+    /// Connects to `url` (`postgres://user@host/database`) and creates the tables if they are missing.
+    pub async fn connect(url: &str) -> Result<PostgresLog, StoreError> {
+        let pool = PgPoolOptions::new().max_connections(8).connect(url).await.map_err(db)?;
+        // Two servers starting together must not both create the tables: serialise on an advisory lock.
+        let mut transaction = pool.begin().await.map_err(db)?;
+        sqlx::query("SELECT pg_advisory_xact_lock(7218465)").execute(&mut *transaction).await.map_err(db)?;
+        for statement in SCHEMA {
+            sqlx::query(*statement).execute(&mut *transaction).await.map_err(db)?;
+        }
+        transaction.commit().await.map_err(db)?;
+        Ok(PostgresLog { pool, url: url.to_owned() })
+    }
+
+    /// Drops every table: for tests that need an empty database.
+    pub async fn reset(&self) -> Result<(), StoreError> {
+        sqlx::query("TRUNCATE events, sessions").execute(&self.pool).await.map_err(db)?;
+        Ok(())
+    }
+}
+
+fn db(error: sqlx::Error) -> StoreError {
+    StoreError::Database(error.to_string())
+}
+
+impl EventLog for PostgresLog {
+    async fn read_after(&self, seq: u64) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, stream, kind, payload, recorded_at, actor, prev_hash, hash FROM events WHERE seq > $1 ORDER BY seq",
+        )
+        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let seq: i64 = row.try_get("seq").map_err(db)?;
+                Ok(StoredEvent {
+                    seq: u64::try_from(seq)
+                        .map_err(|_| StoreError::Damaged(format!("negative position {seq}")))?,
+                    stream: row.try_get("stream").map_err(db)?,
+                    kind: row.try_get("kind").map_err(db)?,
+                    payload: row.try_get("payload").map_err(db)?,
+                    recorded_at: row.try_get("recorded_at").map_err(db)?,
+                    actor: row.try_get("actor").map_err(db)?,
+                    prev_hash: row.try_get("prev_hash").map_err(db)?,
+                    hash: row.try_get("hash").map_err(db)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn append(&self, events: &[StoredEvent]) -> Result<(), StoreError> {
+        let Some(last) = events.last() else { return Ok(()) };
+        let first = events.first().map_or(0, |event| event.seq);
+        let mut transaction = self.pool.begin().await.map_err(db)?;
+        for event in events {
+            sqlx::query(
+                "INSERT INTO events (seq, stream, kind, payload, recorded_at, actor, prev_hash, hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(i64::try_from(event.seq).unwrap_or(i64::MAX))
+            .bind(&event.stream)
+            .bind(&event.kind)
+            .bind(&event.payload)
+            .bind(&event.recorded_at)
+            .bind(&event.actor)
+            .bind(&event.prev_hash)
+            .bind(&event.hash)
+            .execute(&mut *transaction)
+            .await
+            .map_err(|error| database_error(error, first))?;
+        }
+        // Delivered to listeners when, and only if, the transaction commits.
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(last.seq.to_string())
+            .execute(&mut *transaction)
+            .await
+            .map_err(db)?;
+        transaction.commit().await.map_err(|error| database_error(error, first))
+    }
+
+    async fn watch(&self) -> Result<mpsc::Receiver<u64>, StoreError> {
+        let mut listener = PgListener::connect(&self.url).await.map_err(db)?;
+        listener.listen(CHANNEL).await.map_err(db)?;
+        let (sender, receiver) = mpsc::channel(1024);
+        tokio::spawn(async move {
+            // PgListener reconnects by itself; a notification lost while it does is made up for by the
+            // next one, since the journal catches up to the true head each time.
+            while let Ok(notification) = listener.recv().await {
+                let head = notification.payload().parse().unwrap_or(0);
+                if sender.send(head).await.is_err() {
+                    break;
+                }
+            }
+        });
+        Ok(receiver)
+    }
+
+    async fn put_session(&self, session: &Session) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account, csrf_token, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&session.token_hash)
+        .bind(&session.account)
+        .bind(&session.csrf_token)
+        .bind(session.expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
+        let row = sqlx::query(
+            "SELECT token_hash, account, csrf_token, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.map(|row| {
+            Ok(Session {
+                token_hash: row.try_get("token_hash").map_err(db)?,
+                account: row.try_get("account").map_err(db)?,
+                csrf_token: row.try_get("csrf_token").map_err(db)?,
+                expires_at: row.try_get("expires_at").map_err(db)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+}

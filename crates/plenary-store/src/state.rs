@@ -1,0 +1,274 @@
+//! The current state of everything: a pure fold over the log. Nothing here reads a clock or a database;
+//! the journal feeds it stored events in order.
+
+use std::collections::BTreeMap;
+
+use plenary_core::procedure::{Event, Meeting, ProcedureError, StateRef};
+use serde::Serialize;
+
+use crate::envelope::{GENESIS, StoredEvent};
+use crate::fact::{DocumentStatus, Fact, Role, Version};
+
+/// Why a fact cannot be recorded now.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error(transparent)]
+    Procedure(#[from] ProcedureError),
+    #[error("there is no meeting {0:?}")]
+    UnknownMeeting(String),
+    #[error("a meeting {0:?} already exists")]
+    MeetingExists(String),
+    #[error("there is no document {0:?}")]
+    UnknownDocument(String),
+    #[error("a document {0:?} already exists")]
+    DocumentExists(String),
+    #[error("this version of {0:?} is already recorded")]
+    VersionExists(String),
+    #[error("an account {0:?} already exists")]
+    AccountExists(String),
+    #[error("there is no account {0:?}")]
+    UnknownAccount(String),
+    #[error("a delegation account must act for exactly one state, and only a delegation account has one")]
+    DelegationWithoutState,
+    #[error("{0} is already a sponsor of {1}")]
+    AlreadyASponsor(String, String),
+    #[error("{0} is not a sponsor of {1}")]
+    NotASponsor(String, String),
+}
+
+/// A stored event the fold could not apply: the log itself is inconsistent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("event {seq} ({kind}) cannot be applied: {reason}")]
+pub struct Inconsistent {
+    pub seq: u64,
+    pub kind: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub id: String,
+    pub role: Role,
+    pub state: Option<StateRef>,
+    pub name: String,
+    #[serde(skip)]
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentEntry {
+    pub id: String,
+    pub status: DocumentStatus,
+    /// Every version, oldest first.
+    pub versions: Vec<VersionEntry>,
+    /// Sponsors in the order they joined (the sponsors the text was imported with come first).
+    pub sponsors: Vec<StateRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionEntry {
+    pub number: usize,
+    pub version: Version,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+impl DocumentEntry {
+    pub fn latest(&self) -> Option<&VersionEntry> {
+        self.versions.last()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingEntry {
+    pub id: String,
+    pub meeting: Meeting,
+    /// The meeting's events in order, for the record and the log view.
+    pub events: Vec<Event>,
+}
+
+/// Everything, as of `head`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    /// The position of the last event applied; 0 for an empty log.
+    pub head: u64,
+    /// The hash of that event, which the next one must point to.
+    pub last_hash: String,
+    pub accounts: BTreeMap<String, Account>,
+    pub documents: BTreeMap<String, DocumentEntry>,
+    pub meetings: BTreeMap<String, MeetingEntry>,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            head: 0,
+            last_hash: GENESIS.to_owned(),
+            accounts: BTreeMap::new(),
+            documents: BTreeMap::new(),
+            meetings: BTreeMap::new(),
+        }
+    }
+}
+
+impl State {
+    /// Whether `fact` may be recorded now, without changing anything.
+    pub fn check(&self, fact: &Fact) -> Result<(), Refusal> {
+        match fact {
+            Fact::AccountCreated { account, role, state, .. } => {
+                if self.accounts.contains_key(account) {
+                    return Err(Refusal::AccountExists(account.clone()));
+                }
+                if (*role == Role::Delegation) != state.is_some() {
+                    return Err(Refusal::DelegationWithoutState);
+                }
+                Ok(())
+            }
+            Fact::PasswordChanged { account, .. } => {
+                self.accounts.get(account).map(|_| ()).ok_or_else(|| Refusal::UnknownAccount(account.clone()))
+            }
+            Fact::DocumentAdded { document, .. } => {
+                if self.documents.contains_key(document) {
+                    Err(Refusal::DocumentExists(document.clone()))
+                } else {
+                    Ok(())
+                }
+            }
+            Fact::DocumentVersionAdded { document, version } => {
+                let entry = self.document(document)?;
+                if entry.versions.iter().any(|existing| existing.version.hash == version.hash) {
+                    return Err(Refusal::VersionExists(document.clone()));
+                }
+                Ok(())
+            }
+            Fact::DocumentStatusChanged { document, .. } => self.document(document).map(|_| ()),
+            Fact::SponsorJoined { document, state } => {
+                if self.document(document)?.sponsors.contains(state) {
+                    return Err(Refusal::AlreadyASponsor(state.name().to_owned(), document.clone()));
+                }
+                Ok(())
+            }
+            Fact::SponsorWithdrew { document, state } => {
+                if !self.document(document)?.sponsors.contains(state) {
+                    return Err(Refusal::NotASponsor(state.name().to_owned(), document.clone()));
+                }
+                Ok(())
+            }
+            Fact::Meeting { meeting, event } => match (self.meetings.get(meeting), event) {
+                (Some(_), Event::MeetingOpened { .. }) => Err(Refusal::MeetingExists(meeting.clone())),
+                (None, Event::MeetingOpened { .. }) => {
+                    Meeting::open(event).map(|_| ()).map_err(Refusal::from)
+                }
+                (None, _) => Err(Refusal::UnknownMeeting(meeting.clone())),
+                (Some(entry), _) => {
+                    let mut trial = entry.meeting.clone();
+                    trial.apply(event).map_err(Refusal::from)
+                }
+            },
+        }
+    }
+
+    /// Applies a stored event. It must come right after `head`.
+    pub fn apply(&mut self, event: &StoredEvent) -> Result<(), Inconsistent> {
+        let inconsistent = |reason: String| Inconsistent { seq: event.seq, kind: event.kind.clone(), reason };
+        if event.seq != self.head + 1 {
+            return Err(inconsistent(format!("expected event {} next", self.head + 1)));
+        }
+        let fact: Fact =
+            serde_json::from_str(&event.payload).map_err(|error| inconsistent(error.to_string()))?;
+        self.check(&fact).map_err(|refusal| inconsistent(refusal.to_string()))?;
+        self.apply_checked(fact, event);
+        self.head = event.seq;
+        self.last_hash.clone_from(&event.hash);
+        Ok(())
+    }
+
+    fn apply_checked(&mut self, fact: Fact, event: &StoredEvent) {
+        match fact {
+            Fact::AccountCreated { account, role, state, name, password_hash } => {
+                self.accounts
+                    .insert(account.clone(), Account { id: account, role, state, name, password_hash });
+            }
+            Fact::PasswordChanged { account, password_hash } => {
+                if let Some(entry) = self.accounts.get_mut(&account) {
+                    entry.password_hash = password_hash;
+                }
+            }
+            Fact::DocumentAdded { document, status, version } => {
+                let sponsors = sponsors_of(&version);
+                let entry = VersionEntry {
+                    number: 1,
+                    version,
+                    recorded_at: event.recorded_at.clone(),
+                    recorded_by: event.actor.clone(),
+                };
+                self.documents.insert(
+                    document.clone(),
+                    DocumentEntry { id: document, status, versions: vec![entry], sponsors },
+                );
+            }
+            Fact::DocumentVersionAdded { document, version } => {
+                if let Some(entry) = self.documents.get_mut(&document) {
+                    let number = entry.versions.len() + 1;
+                    let recorded_by = event.actor.clone();
+                    entry.versions.push(VersionEntry {
+                        number,
+                        version,
+                        recorded_at: event.recorded_at.clone(),
+                        recorded_by,
+                    });
+                }
+            }
+            Fact::DocumentStatusChanged { document, status } => {
+                if let Some(entry) = self.documents.get_mut(&document) {
+                    entry.status = status;
+                }
+            }
+            Fact::SponsorJoined { document, state } => {
+                if let Some(entry) = self.documents.get_mut(&document) {
+                    entry.sponsors.push(state);
+                }
+            }
+            Fact::SponsorWithdrew { document, state } => {
+                if let Some(entry) = self.documents.get_mut(&document) {
+                    entry.sponsors.retain(|sponsor| *sponsor != state);
+                }
+            }
+            Fact::Meeting { meeting, event } => match self.meetings.get_mut(&meeting) {
+                Some(entry) => {
+                    // Checked just before: the engine accepts it.
+                    if entry.meeting.apply(&event).is_ok() {
+                        entry.events.push(event);
+                    }
+                }
+                None => {
+                    if let Ok(opened) = Meeting::open(&event) {
+                        self.meetings.insert(
+                            meeting.clone(),
+                            MeetingEntry { id: meeting, meeting: opened, events: vec![event] },
+                        );
+                    }
+                }
+            },
+        }
+    }
+
+    fn document(&self, id: &str) -> Result<&DocumentEntry, Refusal> {
+        self.documents.get(id).ok_or_else(|| Refusal::UnknownDocument(id.to_owned()))
+    }
+}
+
+/// The sponsors printed on a text (its masthead), as states; names that are not states are left out.
+fn sponsors_of(version: &Version) -> Vec<StateRef> {
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&version.content) else { return Vec::new() };
+    let Some(names) = json.get("sponsors").and_then(serde_json::Value::as_array) else { return Vec::new() };
+    let mut sponsors: Vec<StateRef> = Vec::new();
+    for state in
+        names.iter().filter_map(serde_json::Value::as_str).filter_map(|name| name.parse::<StateRef>().ok())
+    {
+        if !sponsors.contains(&state) {
+            sponsors.push(state);
+        }
+    }
+    sponsors
+}
