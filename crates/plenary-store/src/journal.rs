@@ -33,8 +33,9 @@ pub struct Applied {
     pub event: StoredEvent,
     /// For a meeting event: the meeting's id.
     pub meeting: Option<String>,
-    /// For an event that changed a voting board: the change, as JSON, rendered once for every watcher.
-    pub board_change: Option<Arc<str>>,
+    /// For an event that changed a voting board: the vote's id and the change, as JSON, rendered once for
+    /// every watcher.
+    pub board_change: Option<(String, Arc<str>)>,
 }
 
 /// The journal over a log `L`.
@@ -150,7 +151,7 @@ impl<L: EventLog> Journal<L> {
             let entry = state.meetings.get(id)?;
             let last = entry.events.last()?;
             let change = board::change(&entry.meeting, last)?;
-            serde_json::to_string(&change).ok().map(Arc::from)
+            serde_json::to_string(&change).ok().map(|json| (change.vote, Arc::from(json)))
         });
         // Nobody listening is fine.
         let _ = self.applied.send(Arc::new(Applied { event: event.clone(), meeting, board_change }));

@@ -22,6 +22,8 @@ enum Command {
     Lineage(commands::lineage::LineageArgs),
     Tally(commands::tally::TallyArgs),
     Replay(commands::replay::ReplayArgs),
+    Serve(commands::serve::ServeArgs),
+    Verify(commands::serve::VerifyArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
         Command::Lineage(args) => commands::lineage::run(&args),
         Command::Tally(args) => commands::tally::run(&args),
         Command::Replay(args) => commands::replay::run(&args),
+        Command::Serve(args) => commands::serve::serve(&args),
+        Command::Verify(args) => commands::serve::verify(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod convert;
 pub mod lineage;
 pub mod replay;
+pub mod serve;
 pub mod tally;
 
 use std::io::Read;

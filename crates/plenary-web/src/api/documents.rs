@@ -1,0 +1,449 @@
+//! Documents: import (text, Word, Akoma Ntoso, JSON), versions, export, sponsorship, and comparison.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use plenary_core::Document;
+use plenary_core::procedure::StateRef;
+use plenary_import::{Format, OutputFormat};
+use plenary_store::{DocumentEntry, DocumentStatus, EventLog, Fact, Version, VersionEntry, document_id};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::permissions::{Action, check};
+
+/// Whether `actor` may see `entry`: drafts in negotiation only for delegations, the chair and the
+/// secretariat.
+pub fn visible(actor: &Actor, entry: &DocumentEntry) -> bool {
+    entry.status == DocumentStatus::Issued || check(actor, &Action::ReadNegotiation).is_ok()
+}
+
+/// The document of a stored version, read back from its JSON.
+pub fn document_of(version: &VersionEntry) -> Result<Document, ApiError> {
+    plenary_import::import_as(version.version.content.as_bytes(), Format::Json)
+        .map(|imported| imported.document)
+        .map_err(|error| ApiError::internal(format!("a stored version does not read back: {error}")))
+}
+
+fn summary(entry: &DocumentEntry) -> Value {
+    let latest = entry.latest();
+    let content: Value =
+        latest.and_then(|version| serde_json::from_str(&version.version.content).ok()).unwrap_or(Value::Null);
+    json!({
+        "id": entry.id,
+        "symbol": content.get("symbol"),
+        "title": content.get("title"),
+        "status": entry.status,
+        "versions": entry.versions.len(),
+        "sponsors": entry.sponsors,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    /// Words that must all appear in the symbol or the title, in any case.
+    pub q: Option<String>,
+}
+
+/// `GET /api/documents`.
+pub async fn list<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Query(query): Query<ListQuery>,
+) -> Json<Value> {
+    let state = app.journal.state().await;
+    let words: Vec<String> = query.q.unwrap_or_default().split_whitespace().map(str::to_lowercase).collect();
+    let documents: Vec<Value> = state
+        .documents
+        .values()
+        .filter(|entry| visible(&actor, entry))
+        .map(summary)
+        .filter(|summary| {
+            let haystack = format!(
+                "{} {} {}",
+                summary["id"].as_str().unwrap_or_default(),
+                summary["symbol"].as_str().unwrap_or_default(),
+                summary["title"].as_str().unwrap_or_default()
+            )
+            .to_lowercase();
+            words.iter().all(|word| haystack.contains(word.as_str()))
+        })
+        .collect();
+    Json(json!({ "documents": documents }))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ImportQuery {
+    /// `negotiation` (the default for a delegation) or `issued`.
+    pub status: Option<DocumentStatus>,
+    /// How the version is known ("Rev.1").
+    pub label: Option<String>,
+    /// The document id to use when the text has no symbol.
+    pub id: Option<String>,
+}
+
+/// Imports the request body; refuses what cannot be read, with the importer's diagnostics.
+fn import(body: &[u8], label: Option<String>) -> Result<(Document, Version, Value), ApiError> {
+    let imported = plenary_import::import(body).map_err(|error| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unreadable",
+            format!("the upload is not a document: {error}"),
+        )
+    })?;
+    let diagnostics = serde_json::to_value(&imported.diagnostics).unwrap_or(Value::Null);
+    if imported.has_errors() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unreadable",
+            format!("the upload could not be read as a resolution: {diagnostics}"),
+        ));
+    }
+    let content = plenary_import::write(&imported.document, &imported.diagnostics, OutputFormat::Json);
+    let version = Version::new(content, label, imported.format.name().to_owned());
+    Ok((imported.document, version, diagnostics))
+}
+
+/// `POST /api/documents`: a new document from an uploaded file (any format Plenary reads).
+pub async fn create<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Query(query): Query<ImportQuery>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    check(&actor, &Action::WriteDocument)?;
+    let (document, version, diagnostics) = import(&body, query.label)?;
+    let id = match (&query.id, &document.symbol) {
+        (Some(id), _) => document_id(id),
+        (None, Some(symbol)) => document_id(&symbol.to_string()),
+        (None, None) => format!("doc-{}", &version.hash[..12]),
+    };
+    if id.is_empty() {
+        return Err(ApiError::bad_request("the document id is empty"));
+    }
+    let status = query.status.unwrap_or(match actor.role() {
+        Some(plenary_store::Role::Secretariat) => DocumentStatus::Issued,
+        _ => DocumentStatus::Negotiation,
+    });
+    let hash = version.hash.clone();
+    let mut facts = vec![Fact::DocumentAdded { document: id.clone(), status, version }];
+    // The drafting delegation sponsors its own draft unless the text already lists it.
+    if let Some(state) = actor.state() {
+        let listed =
+            document.sponsors.iter().any(|name| name.parse::<StateRef>().ok().as_ref() == Some(state));
+        if !listed {
+            facts.push(Fact::SponsorJoined { document: id.clone(), state: state.clone() });
+        }
+    }
+    app.record(&actor, facts).await?;
+    let body = json!({ "id": id, "version": 1, "hash": hash, "diagnostics": diagnostics });
+    Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/documents/{id}"))], Json(body))
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct VersionQuery {
+    /// The version number (from 1); the latest when left out.
+    pub version: Option<usize>,
+}
+
+fn find<'a>(state: &'a plenary_store::State, actor: &Actor, id: &str) -> Result<&'a DocumentEntry, ApiError> {
+    state
+        .documents
+        .get(id)
+        .filter(|entry| visible(actor, entry))
+        .ok_or_else(|| ApiError::not_found(format!("there is no document {id:?}")))
+}
+
+fn version_of(entry: &DocumentEntry, number: Option<usize>) -> Result<&VersionEntry, ApiError> {
+    match number {
+        None => entry.latest(),
+        Some(number) => entry.versions.iter().find(|version| version.number == number),
+    }
+    .ok_or_else(|| ApiError::not_found(format!("{} has no version {}", entry.id, number.unwrap_or(0))))
+}
+
+fn versions(entry: &DocumentEntry) -> Vec<Value> {
+    entry
+        .versions
+        .iter()
+        .map(|version| {
+            json!({
+                "number": version.number,
+                "hash": version.version.hash,
+                "label": version.version.label,
+                "source_format": version.version.source_format,
+                "recorded_at": version.recorded_at,
+                "recorded_by": version.recorded_by,
+            })
+        })
+        .collect()
+}
+
+/// `GET /api/documents/{id}`: a version (the latest by default), with the document's versions and sponsors.
+pub async fn get<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Query(query): Query<VersionQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &actor, &id)?;
+    let version = version_of(entry, query.version)?;
+    let document: Value = serde_json::from_str(&version.version.content).unwrap_or(Value::Null);
+    Ok(Json(json!({
+        "id": entry.id,
+        "status": entry.status,
+        "sponsors": entry.sponsors,
+        "version": version.number,
+        "versions": versions(entry),
+        "document": document,
+    })))
+}
+
+/// `GET /api/documents/{id}/versions`.
+pub async fn list_versions<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &actor, &id)?;
+    Ok(Json(json!({ "id": entry.id, "versions": versions(entry) })))
+}
+
+/// `POST /api/documents/{id}/versions`: a new version from an uploaded file.
+pub async fn add_version<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Query(query): Query<ImportQuery>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    check(&actor, &Action::WriteDocument)?;
+    {
+        let state = app.journal.state().await;
+        let entry = find(&state, &actor, &id)?;
+        // A delegation revises only drafts its state sponsors.
+        if let Some(own) = actor.state() {
+            if !entry.sponsors.contains(own) {
+                return Err(ApiError::forbidden(format!(
+                    "{own} is not a sponsor of {id}; only sponsors revise a draft"
+                )));
+            }
+        }
+    }
+    let (_, version, diagnostics) = import(&body, query.label)?;
+    let hash = version.hash.clone();
+    app.record(&actor, vec![Fact::DocumentVersionAdded { document: id.clone(), version }]).await?;
+    let number = app.journal.state().await.documents.get(&id).map_or(0, |entry| entry.versions.len());
+    let body = json!({ "id": id, "version": number, "hash": hash, "diagnostics": diagnostics });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExportQuery {
+    /// `json` (the default), `akn`, `md`, `text` or `docx`.
+    pub format: Option<String>,
+    pub version: Option<usize>,
+}
+
+/// `GET /api/documents/{id}/export`.
+pub async fn export<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &actor, &id)?;
+    let version = version_of(entry, query.version)?;
+    let format = query.format.as_deref().unwrap_or("json");
+    if format == "json" {
+        return Ok(
+            ([(header::CONTENT_TYPE, "application/json")], version.version.content.clone()).into_response()
+        );
+    }
+    let document = document_of(version)?;
+    let (content_type, extension, body): (&str, &str, Vec<u8>) = match format {
+        "akn" => (
+            "application/akn+xml",
+            "xml",
+            plenary_import::write(&document, &[], OutputFormat::AkomaNtoso).into_bytes(),
+        ),
+        "md" => (
+            "text/markdown; charset=utf-8",
+            "md",
+            plenary_import::write(&document, &[], OutputFormat::Markdown).into_bytes(),
+        ),
+        "text" => (
+            "text/plain; charset=utf-8",
+            "txt",
+            plenary_import::write(&document, &[], OutputFormat::Text).into_bytes(),
+        ),
+        "docx" => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx",
+            plenary_import::docx::document_to_docx(&document),
+        ),
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "unknown format {other:?}: expected json, akn, md, text or docx"
+            )));
+        }
+    };
+    let disposition = format!("attachment; filename=\"{id}-v{}.{extension}\"", version.number);
+    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StatusChange {
+    pub status: DocumentStatus,
+}
+
+/// `POST /api/documents/{id}/status`.
+pub async fn change_status<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(change): Json<StatusChange>,
+) -> Result<StatusCode, ApiError> {
+    check(&actor, &Action::ChangeDocumentStatus)?;
+    app.record(&actor, vec![Fact::DocumentStatusChanged { document: id, status: change.status }]).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Sponsorship {
+    pub state: StateRef,
+}
+
+/// `POST /api/documents/{id}/sponsors`: a state joins the sponsors.
+pub async fn join<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(sponsorship): Json<Sponsorship>,
+) -> Result<StatusCode, ApiError> {
+    check(&actor, &Action::Sponsor(&sponsorship.state))?;
+    visible_or_not_found(&app, &actor, &id).await?;
+    app.record(&actor, vec![Fact::SponsorJoined { document: id, state: sponsorship.state }]).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/documents/{id}/sponsors/{state}`: a state withdraws.
+pub async fn withdraw<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path((id, state)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let state: StateRef = state.parse().map_err(ApiError::bad_request)?;
+    check(&actor, &Action::Sponsor(&state))?;
+    visible_or_not_found(&app, &actor, &id).await?;
+    app.record(&actor, vec![Fact::SponsorWithdrew { document: id, state }]).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn visible_or_not_found<L: EventLog>(app: &App<L>, actor: &Actor, id: &str) -> Result<(), ApiError> {
+    let state = app.journal.state().await;
+    find(&state, actor, id).map(|_| ())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CompareQuery {
+    /// `id` or `id@version`.
+    pub old: String,
+    pub new: String,
+    /// `json` (the default), `html`, `md`, `text` or `docx`.
+    pub format: Option<String>,
+}
+
+/// `GET /api/compare?old=a-res-72-163&new=a-res-74-143`: what changed between two versions or documents.
+pub async fn compare<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Query(query): Query<CompareQuery>,
+) -> Result<Response, ApiError> {
+    let (old, old_name, new, new_name) = {
+        let state = app.journal.state().await;
+        let pick = |reference: &str| -> Result<(Document, String), ApiError> {
+            let (id, number) = match reference.split_once('@') {
+                Some((id, number)) => {
+                    let number = number.parse().map_err(|_| {
+                        ApiError::bad_request(format!("{reference:?}: the version after @ is a number"))
+                    })?;
+                    (id, Some(number))
+                }
+                None => (reference, None),
+            };
+            let entry = find(&state, &actor, id)?;
+            let version = version_of(entry, number)?;
+            let document = document_of(version)?;
+            let name = document.symbol.as_ref().map_or_else(|| id.to_owned(), ToString::to_string);
+            Ok((document, format!("{name} (version {})", version.number)))
+        };
+        let (old, old_name) = pick(&query.old)?;
+        let (new, new_name) = pick(&query.new)?;
+        (old, old_name, new, new_name)
+    };
+    let comparison = plenary_core::compare::compare(&old, &new);
+    let response = match query.format.as_deref().unwrap_or("json") {
+        "json" => {
+            Json(serde_json::to_value(&comparison).map_err(|error| ApiError::internal(error.to_string()))?)
+                .into_response()
+        }
+        "html" => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            plenary_import::comparison::to_html(
+                &comparison,
+                plenary_import::comparison::Version { name: &old_name, document: &old },
+                plenary_import::comparison::Version { name: &new_name, document: &new },
+            ),
+        )
+            .into_response(),
+        "md" => (
+            [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
+            plenary_import::comparison::to_markdown(&comparison, &old_name, &new_name),
+        )
+            .into_response(),
+        "text" => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            plenary_import::comparison::to_terminal(&comparison, &old_name, &new_name, false),
+        )
+            .into_response(),
+        "docx" => {
+            let author = actor.id().to_owned();
+            let date = plenary_store::timestamp(app.now())
+                .split('.')
+                .next()
+                .map(|date| format!("{date}Z"))
+                .unwrap_or_default();
+            let body = plenary_import::docx::comparison_to_docx(&old, &new, &comparison, &author, &date);
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_owned(),
+                    ),
+                    (header::CONTENT_DISPOSITION, "attachment; filename=\"comparison.docx\"".to_owned()),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "unknown format {other:?}: expected json, html, md, text or docx"
+            )));
+        }
+    };
+    Ok(response)
+}

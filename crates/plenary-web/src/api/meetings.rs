@@ -1,0 +1,293 @@
+//! Meetings: opening one, every event of the procedure (permission-checked), the queue of questions, the
+//! meeting's log and its record.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use plenary_core::procedure::{
+    AmendmentAction, Event, Part, ProcedureError, Record, Reveal, StateRef, VoteStatus, queue,
+};
+use plenary_store::{EventLog, Fact, MeetingEntry, RecordError, Refusal};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::app::App;
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::permissions::{Action, check};
+
+pub fn find<'a>(state: &'a plenary_store::State, id: &str) -> Result<&'a MeetingEntry, ApiError> {
+    state.meetings.get(id).ok_or_else(|| ApiError::not_found(format!("there is no meeting {id:?}")))
+}
+
+fn summary(entry: &MeetingEntry) -> Value {
+    let meeting = &entry.meeting;
+    json!({
+        "id": entry.id,
+        "forum": meeting.forum,
+        "body": meeting.forum.title(),
+        "meeting": meeting.meeting,
+        "date": meeting.date.to_string(),
+        "note": meeting.note,
+        "members": meeting.members.len(),
+        "items": meeting.items.iter().map(|item| json!({
+            "agenda_item": item.agenda_item,
+            "title": item.title,
+            "important_question": item.important_question,
+            "draft": item.draft.as_ref().map(|draft| json!({
+                "symbol": draft.symbol,
+                "title": draft.title,
+                "preambular_paragraphs": draft.preambular_paragraphs,
+                "operative_paragraphs": draft.operative_paragraphs,
+                "sponsors": draft.sponsors,
+            })),
+            "decided": item.proposal_decided(),
+        })).collect::<Vec<_>>(),
+        "votes": meeting.votes.iter().map(|vote| json!({
+            "id": vote.id,
+            "question": vote.question,
+            "status": vote.status,
+            "outcome": vote.result.map(|result| result.outcome),
+        })).collect::<Vec<_>>(),
+        "vote_in_progress": meeting.vote_in_progress().map(|vote| vote.id.clone()),
+        "next_question": meeting.next_question(),
+    })
+}
+
+/// `GET /api/meetings`.
+pub async fn list<L: EventLog>(State(app): State<Arc<App<L>>>) -> Json<Value> {
+    let state = app.journal.state().await;
+    Json(json!({ "meetings": state.meetings.values().map(summary).collect::<Vec<_>>() }))
+}
+
+/// `GET /api/meetings/{id}`.
+pub async fn get<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let state = app.journal.state().await;
+    Ok(Json(summary(find(&state, &id)?)))
+}
+
+/// `POST /api/meetings`: opens a meeting. The body is a `meeting_opened` event (without the `event` field)
+/// plus the meeting's `id`.
+pub async fn create<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Json(mut body): Json<Map<String, Value>>,
+) -> Result<Response, ApiError> {
+    check(&actor, &Action::OpenMeeting)?;
+    let id = match body.remove("id") {
+        Some(Value::String(id)) if valid_id(&id) => id,
+        _ => return Err(ApiError::bad_request("give the meeting an \"id\": letters, digits and dashes")),
+    };
+    body.insert("event".to_owned(), Value::String("meeting_opened".to_owned()));
+    let event: Event = serde_json::from_value(Value::Object(body))
+        .map_err(|error| ApiError::bad_request(error.to_string()))?;
+    app.record(&actor, vec![Fact::Meeting { meeting: id.clone(), event }]).await?;
+    Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/meetings/{id}"))], Json(json!({ "id": id })))
+        .into_response())
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id.chars().all(|character| character.is_ascii_alphanumeric() || character == '-')
+}
+
+/// Records one procedure event for `actor`, after the permission matrix. A refused ballot is itself
+/// recorded (`ballot_refused`, with the reason) before the refusal is returned, so the record shows it.
+pub async fn submit<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    meeting: &str,
+    event: Event,
+) -> Result<Value, ApiError> {
+    let amendment_by: Vec<StateRef> = match &event {
+        Event::AmendmentWithdrawn { amendment } => {
+            let state = app.journal.state().await;
+            find(&state, meeting)?
+                .meeting
+                .current_item()
+                .and_then(|item| item.amendment(amendment))
+                .map(|found| found.by.clone())
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    check(actor, &Action::Meeting { event: &event, amendment_by: &amendment_by })?;
+    let fact = Fact::Meeting { meeting: meeting.to_owned(), event: event.clone() };
+    match app.record(actor, vec![fact]).await {
+        Ok(stored) => {
+            let state = app.journal.state().await;
+            let next = state.meetings.get(meeting).and_then(|entry| entry.meeting.next_question());
+            Ok(json!({ "seq": stored.first().map(|event| event.seq), "next_question": next }))
+        }
+        Err(error) => {
+            if let Event::BallotCast { vote, state, choice, .. } = &event {
+                if let Some(reason) = refusal_reason(app, meeting, vote, state).await {
+                    let refused = Event::BallotRefused {
+                        vote: vote.clone(),
+                        state: state.clone(),
+                        choice: *choice,
+                        reason,
+                    };
+                    let fact = Fact::Meeting { meeting: meeting.to_owned(), event: refused };
+                    // Recording the refusal is best effort: the cast stays refused either way.
+                    let _ = app.journal.record(actor.id(), vec![fact], app.now()).await;
+                }
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Why the engine refuses a cast, if it does and the vote exists.
+async fn refusal_reason<L: EventLog>(
+    app: &App<L>,
+    meeting: &str,
+    vote: &str,
+    state: &StateRef,
+) -> Option<String> {
+    let current = app.journal.state().await;
+    let entry = current.meetings.get(meeting)?;
+    match entry.meeting.check_cast(vote, state, false) {
+        Ok(()) | Err(ProcedureError::UnknownVote(_)) => None,
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+/// `POST /api/meetings/{id}/events`: any event of the procedure, as written in an event log.
+pub async fn post_event<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(event): Json<Event>,
+) -> Result<Response, ApiError> {
+    if matches!(event, Event::MeetingOpened { .. }) {
+        return Err(ApiError::bad_request("open a meeting with POST /api/meetings"));
+    }
+    let body = submit(&app, &actor, &id, event).await?;
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// `GET /api/meetings/{id}/events`: the meeting's events in order. Ballots of a vote whose board hides
+/// them until the lock are left out while it is open.
+pub async fn events<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &id)?;
+    let hidden = |vote_id: &str| {
+        entry
+            .meeting
+            .vote(vote_id)
+            .is_some_and(|vote| vote.reveal == Reveal::AfterLock && vote.status == VoteStatus::Open)
+    };
+    let events: Vec<&Event> = entry
+        .events
+        .iter()
+        .filter(|event| !matches!(event, Event::BallotCast { vote, .. } if hidden(vote)))
+        .collect();
+    Ok(Json(json!({ "id": id, "events": events })))
+}
+
+/// `GET /api/meetings/{id}/queue`: the questions under the current item in the order they are taken,
+/// with how each was settled.
+pub async fn queue<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &id)?;
+    let Some(item) = entry.meeting.current_item() else {
+        return Ok(Json(json!({ "id": id, "item": null, "questions": [] })));
+    };
+    let questions: Vec<Value> = queue::order(item)
+        .into_iter()
+        .map(|question| {
+            let decision = item.decision(&question);
+            json!({
+                "question": question,
+                "decision": decision,
+                "vote_requested": item.vote_requests.contains_key(&question),
+            })
+        })
+        .collect();
+    Ok(Json(json!({
+        "id": id,
+        "item": item.title,
+        "next_question": entry.meeting.next_question(),
+        "questions": questions,
+    })))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AmendmentRequest {
+    pub id: String,
+    pub document: Option<String>,
+    pub amends: Option<String>,
+    pub action: AmendmentAction,
+    #[serde(default)]
+    pub parts: Vec<Part>,
+    pub text: Option<String>,
+}
+
+/// `POST /api/meetings/{id}/amendments`: a delegation submits an amendment in its own state's name.
+pub async fn amend<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(request): Json<AmendmentRequest>,
+) -> Result<Response, ApiError> {
+    let Some(state) = actor.state().cloned() else {
+        return Err(ApiError::forbidden("only a delegation submits amendments, in its state's name"));
+    };
+    let event = Event::AmendmentSubmitted {
+        id: request.id,
+        document: request.document,
+        by: vec![state],
+        amends: request.amends,
+        action: request.action,
+        parts: request.parts,
+        text: request.text,
+    };
+    let body = submit(&app, &actor, &id, event).await?;
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RecordQuery {
+    /// `json` (the default) or `text`.
+    pub format: Option<String>,
+}
+
+/// `GET /api/meetings/{id}/record`: the record in the UN's words.
+pub async fn record<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    Path(id): Path<String>,
+    Query(query): Query<RecordQuery>,
+) -> Result<Response, ApiError> {
+    let state = app.journal.state().await;
+    let record = Record::of(&find(&state, &id)?.meeting);
+    match query.format.as_deref().unwrap_or("json") {
+        "json" => {
+            Ok(Json(serde_json::to_value(&record).map_err(|error| ApiError::internal(error.to_string()))?)
+                .into_response())
+        }
+        "text" => {
+            Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], record.to_text()).into_response())
+        }
+        other => Err(ApiError::bad_request(format!("unknown format {other:?}: expected json or text"))),
+    }
+}
+
+impl From<ProcedureError> for ApiError {
+    fn from(error: ProcedureError) -> ApiError {
+        RecordError::Refused(Refusal::Procedure(error)).into()
+    }
+}

@@ -1,0 +1,118 @@
+//! Signing in and out.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use plenary_store::{EventLog, Session};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::app::App;
+use crate::auth::{
+    Actor, ClientAddress, SESSION_COOKIE, SESSION_LIFETIME, generate_token, token_hash, verify_password,
+};
+use crate::error::ApiError;
+
+#[derive(Debug, Deserialize)]
+pub struct SignIn {
+    pub username: String,
+    pub password: String,
+}
+
+/// `POST /api/session`: signs in; sets the session cookie and returns the CSRF token to echo.
+pub async fn sign_in<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    ClientAddress(client): ClientAddress,
+    Json(request): Json<SignIn>,
+) -> Result<Response, ApiError> {
+    let username = request.username.trim().to_ascii_lowercase();
+    let keys = [client.as_str(), username.as_str()];
+    if let Err(wait) = app.sign_in_limiter.check(&keys) {
+        let mut error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            format!("too many failed sign-ins; try again in {} seconds", wait.as_secs().max(1)),
+        )
+        .into_response();
+        if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+            error.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return Ok(error);
+    }
+    let account = app.journal.state().await.accounts.get(&username).cloned();
+    // Verify even for an unknown name, so that timing does not tell which names exist.
+    let stored_owned =
+        account.as_ref().map_or_else(|| app.decoy_hash.clone(), |account| account.password_hash.clone());
+    let password = request.password.clone();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored_owned))
+        .await
+        .map_err(|error| ApiError::internal(error.to_string()))?;
+    let Some(account) = account.filter(|_| matches) else {
+        app.sign_in_limiter.failed(&keys);
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_credentials",
+            "unknown account or wrong password",
+        ));
+    };
+    let token = generate_token();
+    let csrf_token = generate_token();
+    let expires_at = app.now().unix_timestamp() + i64::try_from(SESSION_LIFETIME.as_secs()).unwrap_or(0);
+    let session = Session {
+        token_hash: token_hash(&token),
+        account: account.id.clone(),
+        csrf_token: csrf_token.clone(),
+        expires_at,
+    };
+    app.journal.log().put_session(&session).await?;
+    let secure = if app.config.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        SESSION_LIFETIME.as_secs()
+    );
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).map_err(|error| ApiError::internal(error.to_string()))?,
+    );
+    let body = json!({
+        "account": account.id,
+        "role": account.role,
+        "state": account.state,
+        "name": account.name,
+        "csrf_token": csrf_token,
+    });
+    Ok((headers, Json(body)).into_response())
+}
+
+/// `GET /api/session`: who is signed in.
+pub async fn current<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let Actor::Account { id, role, state, csrf_token, .. } = actor else {
+        return Err(ApiError::not_signed_in());
+    };
+    let name =
+        app.journal.state().await.accounts.get(&id).map(|account| account.name.clone()).unwrap_or_default();
+    Ok(Json(json!({ "account": id, "role": role, "state": state, "name": name, "csrf_token": csrf_token })))
+}
+
+/// `DELETE /api/session`: signs out.
+pub async fn sign_out<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+) -> Result<Response, ApiError> {
+    let Actor::Account { token_hash, .. } = actor else { return Err(ApiError::not_signed_in()) };
+    app.journal.log().delete_session(&token_hash).await?;
+    let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&expired).map_err(|error| ApiError::internal(error.to_string()))?,
+    );
+    Ok((headers, StatusCode::NO_CONTENT).into_response())
+}

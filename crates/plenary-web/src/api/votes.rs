@@ -1,0 +1,158 @@
+//! Votes: the chair opens, locks and decides; each delegation casts its own state's ballot; everyone may
+//! watch the board, live, as server-sent events.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream, StreamExt};
+use plenary_core::procedure::board::board;
+use plenary_core::procedure::{Choice, Event, Method, Present, Question, Reveal};
+use plenary_store::EventLog;
+use serde::Deserialize;
+use serde_json::Value;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+
+use super::meetings::{find, submit};
+use crate::app::App;
+use crate::auth::Actor;
+use crate::error::ApiError;
+
+#[derive(Debug, Deserialize)]
+pub struct OpenVote {
+    pub vote: String,
+    pub question: Question,
+    #[serde(default)]
+    pub method: Method,
+    #[serde(default)]
+    pub reveal: Reveal,
+    pub present: Option<Present>,
+}
+
+/// `POST /api/meetings/{id}/votes`: the chair opens a vote on the next question.
+pub async fn open<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(request): Json<OpenVote>,
+) -> Result<Response, ApiError> {
+    let event = Event::VoteOpened {
+        vote: request.vote,
+        question: request.question,
+        method: request.method,
+        present: request.present,
+        reveal: request.reveal,
+    };
+    let body = submit(&app, &actor, &id, event).await?;
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// `GET /api/meetings/{id}/votes/{vote}`: the board.
+pub async fn get<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    Path((id, vote)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &id)?;
+    let board = board(&entry.meeting, &vote)
+        .ok_or_else(|| ApiError::not_found(format!("{id} has no vote {vote:?}")))?;
+    serde_json::to_value(&board).map(Json).map_err(|error| ApiError::internal(error.to_string()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Ballot {
+    pub choice: Choice,
+}
+
+/// `POST /api/meetings/{id}/votes/{vote}/ballot`: a delegation casts its state's ballot (again, to change
+/// it while the vote is open).
+pub async fn cast<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path((id, vote)): Path<(String, String)>,
+    Json(ballot): Json<Ballot>,
+) -> Result<Response, ApiError> {
+    let Some(state) = actor.state().cloned() else {
+        return Err(match actor {
+            Actor::Public => ApiError::not_signed_in(),
+            Actor::Account { .. } => {
+                ApiError::forbidden(format!("the {} role does not vote; delegations do", actor.role_name()))
+            }
+        });
+    };
+    let event = Event::BallotCast { vote, state, choice: ballot.choice, by_presiding_officer: false };
+    let body = submit(&app, &actor, &id, event).await?;
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// `POST /api/meetings/{id}/votes/{vote}/lock`.
+pub async fn lock<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path((id, vote)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    submit(&app, &actor, &id, Event::VoteLocked { vote }).await.map(Json)
+}
+
+/// `POST /api/meetings/{id}/votes/{vote}/decide`.
+pub async fn decide<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path((id, vote)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    submit(&app, &actor, &id, Event::VoteDecided { vote }).await.map(Json)
+}
+
+/// `GET /api/meetings/{id}/votes/{vote}/stream`: the board as server-sent events. First a `board` event with
+/// the whole board, then a `change` event for every ballot, lock and result (a few hundred bytes each). A
+/// watcher that falls too far behind gets a fresh `board`.
+pub async fn stream<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    Path((id, vote)): Path<(String, String)>,
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+    // Subscribe before reading the board, so that nothing between the two is missed.
+    let changes = app.journal.subscribe();
+    let first = {
+        let state = app.journal.state().await;
+        let entry = find(&state, &id)?;
+        let board = board(&entry.meeting, &vote)
+            .ok_or_else(|| ApiError::not_found(format!("{id} has no vote {vote:?}")))?;
+        serde_json::to_string(&board).map_err(|error| ApiError::internal(error.to_string()))?
+    };
+    let head = stream::once(async move { Ok(SseEvent::default().event("board").data(first)) });
+    let app_for_reload = Arc::clone(&app);
+    let (meeting_id, vote_id) = (id.clone(), vote.clone());
+    let updates = BroadcastStream::new(changes).filter_map(move |received| {
+        let app = Arc::clone(&app_for_reload);
+        let (meeting_id, vote_id) = (meeting_id.clone(), vote_id.clone());
+        async move {
+            match received {
+                Ok(applied) => {
+                    let (changed_vote, change) = applied.board_change.as_ref()?;
+                    if applied.meeting.as_deref() != Some(meeting_id.as_str()) || *changed_vote != vote_id {
+                        return None;
+                    }
+                    Some(Ok(SseEvent::default()
+                        .event("change")
+                        .id(applied.event.seq.to_string())
+                        .data(change.as_ref())))
+                }
+                Err(BroadcastStreamRecvError::Lagged(_)) => {
+                    let state = app.journal.state().await;
+                    let board =
+                        state.meetings.get(&meeting_id).and_then(|entry| board(&entry.meeting, &vote_id))?;
+                    serde_json::to_string(&board)
+                        .ok()
+                        .map(|json| Ok(SseEvent::default().event("board").data(json)))
+                }
+            }
+        }
+    });
+    Ok(Sse::new(head.chain(updates)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}

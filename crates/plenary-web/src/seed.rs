@@ -1,0 +1,163 @@
+//! What a new Plenary holds on its first start: the demo accounts (one per role, one delegation per member
+//! state, each with a generated password), the shipped resolutions, the 2017 plenary meeting on A/RES/72/163
+//! as it happened, and a Third Committee meeting ready to act on the 2025 torture draft.
+
+use plenary_core::procedure::{Event, StateRef, parse_log};
+use plenary_import::OutputFormat;
+use plenary_store::{DocumentStatus, EventLog, Fact, Role, Version, document_id};
+
+use crate::app::App;
+use crate::auth::{generate_password, hash_password};
+use crate::error::ApiError;
+
+/// The shipped texts: the torture series (2017, 2019, the 2025 draft and resolution) and the International
+/// Criminal Court series (2023, 2024, the 2025 draft and resolution), and two Security Council resolutions.
+const SHIPPED: &[(&str, &[u8])] = &[
+    ("A_RES_72_163.txt", include_bytes!("../../../data/resolutions/A_RES_72_163.txt")),
+    ("A_RES_74_143.txt", include_bytes!("../../../data/resolutions/A_RES_74_143.txt")),
+    ("A_C.3_80_L.49.txt", include_bytes!("../../../data/resolutions/A_C.3_80_L.49.txt")),
+    ("A_RES_80_198.txt", include_bytes!("../../../data/resolutions/A_RES_80_198.txt")),
+    ("A_RES_78_6.txt", include_bytes!("../../../data/resolutions/A_RES_78_6.txt")),
+    ("A_RES_79_6.txt", include_bytes!("../../../data/resolutions/A_RES_79_6.txt")),
+    ("A_80_L.9.txt", include_bytes!("../../../data/resolutions/A_80_L.9.txt")),
+    ("A_RES_80_6.txt", include_bytes!("../../../data/resolutions/A_RES_80_6.txt")),
+    ("S_RES_0790_1992.txt", include_bytes!("../../../data/resolutions/S_RES_0790_1992.txt")),
+    ("S_RES_0830_1993.txt", include_bytes!("../../../data/resolutions/S_RES_0830_1993.txt")),
+];
+
+/// The 2017 plenary meeting, from the procedure engine's example log.
+const THE_2017_PLENARY: &str = include_str!("../../../data/meetings/2017-plenary-torture.jsonl");
+
+/// The id of the 2017 plenary meeting.
+pub const PLENARY_2017: &str = "ga-72-73";
+/// The id of the demo meeting.
+pub const DEMO_MEETING: &str = "c3-80-torture";
+
+/// A generated account's credentials: written to a file in the data directory, never to the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub username: String,
+    pub role: Role,
+    pub state: Option<String>,
+    pub password: String,
+}
+
+/// Seeds an empty log; does nothing (and returns `None`) if anything is recorded already.
+pub async fn seed_if_empty<L: EventLog>(app: &App<L>) -> Result<Option<Vec<Credentials>>, ApiError> {
+    if app.journal.state().await.head > 0 {
+        return Ok(None);
+    }
+    let (credentials, accounts) = accounts(app).await?;
+    let mut facts = accounts;
+    facts.extend(documents()?);
+    facts.extend(meetings()?);
+    app.journal.record("", facts, app.now()).await?;
+    Ok(Some(credentials))
+}
+
+async fn accounts<L: EventLog>(app: &App<L>) -> Result<(Vec<Credentials>, Vec<Fact>), ApiError> {
+    let mut people: Vec<(String, Role, Option<StateRef>, String)> = vec![
+        ("secretariat".into(), Role::Secretariat, None, "Secretariat".into()),
+        ("chair".into(), Role::Chair, None, "Chair".into()),
+        ("observer".into(), Role::Observer, None, "Observer".into()),
+    ];
+    for state in plenary_core::states::members() {
+        let reference: StateRef = state.iso3.parse().map_err(ApiError::internal)?;
+        people.push((
+            state.iso3.to_lowercase(),
+            Role::Delegation,
+            Some(reference),
+            format!("Delegation of {}", state.name),
+        ));
+    }
+    let passwords: Vec<String> = people.iter().map(|_| generate_password()).collect();
+    // Argon2 is slow on purpose; hash on every core, off the async threads.
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    let chunk = passwords.len().div_ceil(workers);
+    let mut tasks = Vec::new();
+    for part in passwords.chunks(chunk.max(1)) {
+        let part = part.to_vec();
+        let cost = app.config.password_cost.clone();
+        tasks.push(tokio::task::spawn_blocking(move || {
+            part.iter().map(|password| hash_password(password, &cost)).collect::<Result<Vec<_>, _>>()
+        }));
+    }
+    let mut hashes = Vec::new();
+    for task in tasks {
+        hashes.extend(task.await.map_err(|error| ApiError::internal(error.to_string()))??);
+    }
+    let mut credentials = Vec::new();
+    let mut facts = Vec::new();
+    for ((username, role, state, name), (password, password_hash)) in
+        people.into_iter().zip(passwords.into_iter().zip(hashes))
+    {
+        credentials.push(Credentials {
+            username: username.clone(),
+            role,
+            state: state.as_ref().map(|state| state.code().to_owned()),
+            password,
+        });
+        facts.push(Fact::AccountCreated { account: username, role, state, name, password_hash });
+    }
+    Ok((credentials, facts))
+}
+
+fn documents() -> Result<Vec<Fact>, ApiError> {
+    let mut facts = Vec::new();
+    for (file, bytes) in SHIPPED {
+        let imported =
+            plenary_import::import(bytes).map_err(|error| ApiError::internal(format!("{file}: {error}")))?;
+        let symbol =
+            imported.document.symbol.as_ref().map(ToString::to_string).unwrap_or_else(|| (*file).to_owned());
+        let content = plenary_import::write(&imported.document, &imported.diagnostics, OutputFormat::Json);
+        let version = Version::new(content, Some(symbol.clone()), imported.format.name().to_owned());
+        facts.push(Fact::DocumentAdded {
+            document: document_id(&symbol),
+            status: DocumentStatus::Issued,
+            version,
+        });
+    }
+    Ok(facts)
+}
+
+fn meetings() -> Result<Vec<Fact>, ApiError> {
+    let mut facts: Vec<Fact> = parse_log(THE_2017_PLENARY)
+        .map_err(|error| ApiError::internal(format!("the 2017 plenary log: {error}")))?
+        .into_iter()
+        .map(|logged| Fact::Meeting { meeting: PLENARY_2017.to_owned(), event: logged.event })
+        .collect();
+
+    let draft = plenary_import::import(include_bytes!("../../../data/resolutions/A_C.3_80_L.49.txt"))
+        .map_err(|error| ApiError::internal(format!("A/C.3/80/L.49: {error}")))?
+        .document;
+    let sponsors: Vec<StateRef> = draft.sponsors.iter().filter_map(|name| name.parse().ok()).collect();
+    let count = |length: usize| u16::try_from(length).unwrap_or(u16::MAX);
+    let demo = [
+        Event::MeetingOpened {
+            forum: plenary_core::procedure::Forum::MainCommittee(3),
+            meeting: "demo meeting".into(),
+            date: time::macros::date!(2025 - 11 - 18),
+            members: None,
+            article19: Vec::new(),
+            article19_exempt: Vec::new(),
+            presiding: None,
+            settings: Default::default(),
+            note: Some("A demonstration meeting on the real 2025 draft; nothing here happened.".into()),
+        },
+        Event::ItemOpened {
+            agenda_item: None,
+            title: "Promotion and protection of human rights: implementation of human rights instruments"
+                .into(),
+            important_question: false,
+        },
+        Event::DraftTabled {
+            symbol: "A/C.3/80/L.49".into(),
+            title: draft.title.clone(),
+            preambular_paragraphs: count(draft.preamble.len()),
+            operative_paragraphs: count(draft.operative.len()),
+            sponsors,
+        },
+    ];
+    facts.extend(demo.into_iter().map(|event| Fact::Meeting { meeting: DEMO_MEETING.to_owned(), event }));
+    Ok(facts)
+}
