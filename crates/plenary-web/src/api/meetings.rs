@@ -107,14 +107,16 @@ pub async fn submit<L: EventLog>(
     event: Event,
 ) -> Result<Value, ApiError> {
     let amendment_by: Vec<StateRef> = match &event {
-        Event::AmendmentWithdrawn { amendment } => {
+        Event::AmendmentWithdrawn { amendment } if actor.role().is_some() => {
             let state = app.journal.state().await;
             find(&state, meeting)?
                 .meeting
                 .current_item()
                 .and_then(|item| item.amendment(amendment))
                 .map(|found| found.by.clone())
-                .unwrap_or_default()
+                .ok_or_else(|| {
+                    ApiError::not_found(format!("there is no amendment {amendment:?} under the current item"))
+                })?
         }
         _ => Vec::new(),
     };
@@ -245,7 +247,12 @@ pub async fn amend<L: EventLog>(
     Json(request): Json<AmendmentRequest>,
 ) -> Result<Response, ApiError> {
     let Some(state) = actor.state().cloned() else {
-        return Err(ApiError::forbidden("only a delegation submits amendments, in its state's name"));
+        return Err(match actor {
+            Actor::Public => ApiError::not_signed_in(),
+            Actor::Account { .. } => {
+                ApiError::forbidden("only a delegation submits amendments, in its state's name")
+            }
+        });
     };
     let event = Event::AmendmentSubmitted {
         id: request.id,

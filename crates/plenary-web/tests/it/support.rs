@@ -1,0 +1,159 @@
+//! A client for the real router: requests go through the whole application (extractors, permission
+//! matrix, journal, SQLite) without a socket.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use plenary_store::SqliteLog;
+use plenary_web::{App, Config, Credentials, PasswordCost};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// A seeded service with the demo accounts, and a cookie jar per signed-in account.
+pub struct Service {
+    pub router: Router,
+    pub app: Arc<App<SqliteLog>>,
+    pub credentials: Vec<Credentials>,
+    sessions: HashMap<String, (String, String)>,
+    _directory: TempDir,
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub body: Vec<u8>,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl Response {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn code(&self) -> String {
+        self.json()["error"]["code"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+impl Service {
+    pub async fn start() -> Service {
+        let directory = TempDir::new();
+        let log = SqliteLog::open(&directory.0.join("plenary.db")).await.expect("SQLite opens");
+        let config = Config { password_cost: PasswordCost::for_tests(), ..Config::default() };
+        let (app, credentials) = plenary_web::start(log, config).await.expect("the service starts");
+        let router = plenary_web::router(Arc::clone(&app));
+        Service {
+            router,
+            app,
+            credentials: credentials.expect("a first start"),
+            sessions: HashMap::new(),
+            _directory: directory,
+        }
+    }
+
+    pub fn password(&self, username: &str) -> String {
+        self.credentials
+            .iter()
+            .find(|account| account.username == username)
+            .map(|account| account.password.clone())
+            .expect("a demo account")
+    }
+
+    /// Signs `username` in and keeps its cookie and CSRF token for later requests `as_` it.
+    pub async fn sign_in(&mut self, username: &str) {
+        let password = self.password(username);
+        let body = serde_json::json!({ "username": username, "password": password }).to_string();
+        let response =
+            self.send(None, Method::POST, "/api/session", Some(body.into_bytes()), "application/json").await;
+        assert_eq!(response.status, StatusCode::OK, "{username} signs in: {}", response.text());
+        let cookie =
+            response.headers.get(header::SET_COOKIE).and_then(|value| value.to_str().ok()).expect("a cookie");
+        let cookie = cookie.split(';').next().unwrap_or_default().to_owned();
+        let csrf = response.json()["csrf_token"].as_str().expect("a CSRF token").to_owned();
+        self.sessions.insert(username.to_owned(), (cookie, csrf));
+    }
+
+    pub async fn get(&self, who: Option<&str>, path: &str) -> Response {
+        self.send(who, Method::GET, path, None, "").await
+    }
+
+    pub async fn post(&self, who: Option<&str>, path: &str, json: Value) -> Response {
+        self.send(who, Method::POST, path, Some(json.to_string().into_bytes()), "application/json").await
+    }
+
+    pub async fn delete(&self, who: Option<&str>, path: &str) -> Response {
+        self.send(who, Method::DELETE, path, None, "").await
+    }
+
+    pub async fn upload(&self, who: Option<&str>, path: &str, bytes: &[u8]) -> Response {
+        self.send(who, Method::POST, path, Some(bytes.to_vec()), "application/octet-stream").await
+    }
+
+    /// The session cookie of a signed-in account (`plenary_session=…`).
+    pub fn cookie(&self, who: &str) -> String {
+        self.sessions
+            .get(who)
+            .map(|(cookie, _)| cookie.clone())
+            .unwrap_or_else(|| panic!("{who} is not signed in"))
+    }
+
+    /// Sends a request exactly as built.
+    pub async fn raw(&self, request: Request<Body>) -> Response {
+        let response = self.router.clone().oneshot(request).await.expect("the router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.expect("a body").to_bytes().to_vec();
+        Response { status, body, headers }
+    }
+
+    /// Sends a request as `who` (signed in before), with its cookie and CSRF token.
+    pub async fn send(
+        &self,
+        who: Option<&str>,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+        content_type: &str,
+    ) -> Response {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(who) = who {
+            let (cookie, csrf) = self.sessions.get(who).unwrap_or_else(|| panic!("{who} is not signed in"));
+            request = request.header(header::COOKIE, cookie).header("x-csrf-token", csrf);
+        }
+        if !content_type.is_empty() {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        let request = request.body(body.map_or_else(Body::empty, Body::from)).expect("a request");
+        self.raw(request).await
+    }
+}
+
+/// A temporary directory removed on drop.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "plenary-web-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&path).expect("a temporary directory");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
