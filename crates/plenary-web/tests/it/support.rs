@@ -16,6 +16,7 @@ use tower::ServiceExt;
 /// A seeded service with the demo accounts, and a cookie jar per signed-in account.
 pub struct Service {
     pub router: Router,
+    #[allow(dead_code, reason = "tests that look at the state directly use it")]
     pub app: Arc<App<SqliteLog>>,
     pub credentials: Vec<Credentials>,
     sessions: HashMap<String, (String, String)>,
@@ -88,6 +89,7 @@ impl Service {
         self.send(who, Method::POST, path, Some(json.to_string().into_bytes()), "application/json").await
     }
 
+    #[allow(dead_code, reason = "for tests of DELETE endpoints")]
     pub async fn delete(&self, who: Option<&str>, path: &str) -> Response {
         self.send(who, Method::DELETE, path, None, "").await
     }
