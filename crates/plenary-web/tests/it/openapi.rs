@@ -1,1 +1,248 @@
-//! Filled in by the OpenAPI work.
+//! The OpenAPI description served at `/api/openapi.json`: a well-formed OpenAPI 3.1 document, and a faithful
+//! one — it lists exactly the routes `api::routes` registers, every operation it lists is really routed,
+//! and its security schemes name the real cookie and CSRF header.
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode, header};
+use plenary_web::auth::{CSRF_HEADER, SESSION_COOKIE};
+use regex::Regex;
+use serde_json::Value;
+
+use crate::support::Service;
+
+/// The source of the router: the list of routes the document must describe.
+const ROUTER_SOURCE: &str = include_str!("../../src/api/mod.rs");
+
+/// The HTTP methods an OpenAPI path item may hold, as its keys.
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// One operation: (method in upper case, path template).
+type Operation = (String, String);
+
+async fn served_document(service: &Service) -> Value {
+    let response = service.get(None, "/api/openapi.json").await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(
+        response.headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()),
+        Some("application/json")
+    );
+    serde_json::from_slice(&response.body).expect("the served document is JSON")
+}
+
+/// Every operation of the document with its object.
+fn operations(document: &Value) -> Vec<(Operation, &Value)> {
+    let paths = document["paths"].as_object().expect("a paths object");
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            METHODS.iter().filter_map(move |method| {
+                item.get(*method).map(|operation| ((method.to_uppercase(), path.clone()), operation))
+            })
+        })
+        .collect()
+}
+
+/// Every operation `source` registers with `.route("PATH", get(..).post(..)…)`, one per method of a chain.
+fn routed_operations(source: &str) -> BTreeSet<Operation> {
+    let route = Regex::new(r#"\.route\(\s*"([^"]+)""#).expect("a regex");
+    let method = Regex::new(r"\b(get|put|post|delete|options|head|patch|trace)\(").expect("a regex");
+    let starts: Vec<_> = route.captures_iter(source).collect();
+    let mut routed = BTreeSet::new();
+    for (index, captures) in starts.iter().enumerate() {
+        let whole = captures.get(0).expect("the match");
+        // A route's methods run to the next route, or to the layers after the last one.
+        let rest = &source[whole.end()..];
+        let end = match starts.get(index + 1) {
+            Some(next) => next.get(0).expect("the match").start() - whole.end(),
+            None => rest.find(".layer(").unwrap_or(rest.len()),
+        };
+        for name in method.captures_iter(&rest[..end]) {
+            routed.insert((name[1].to_uppercase(), captures[1].to_owned()));
+        }
+    }
+    routed
+}
+
+/// The object a local reference (`#/components/schemas/Board`) points at.
+fn resolve<'a>(document: &'a Value, reference: &str) -> Option<&'a Value> {
+    document.pointer(reference.strip_prefix('#')?)
+}
+
+fn references(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                found.push(reference.clone());
+            }
+            map.values().for_each(|child| references(child, found));
+        }
+        Value::Array(items) => items.iter().for_each(|child| references(child, found)),
+        _ => {}
+    }
+}
+
+fn path_parameters(path: &str) -> BTreeSet<String> {
+    let parameter = Regex::new(r"\{([^}]+)\}").expect("a regex");
+    parameter.captures_iter(path).map(|captures| captures[1].to_owned()).collect()
+}
+
+#[test]
+fn the_route_reader_takes_every_method_of_a_chain() {
+    let source = r#"
+        Router::new()
+            .route("/api/health", get(misc::health::<L>))
+            .route(
+                "/api/session",
+                post(session::sign_in::<L>).get(session::current::<L>).delete(session::sign_out::<L>),
+            )
+            .route("/api/documents/{id}", get(documents::get::<L>))
+            .layer(DefaultBodyLimit::max(BODY_LIMIT))
+    "#;
+    let expected: BTreeSet<Operation> = [
+        ("GET", "/api/health"),
+        ("POST", "/api/session"),
+        ("GET", "/api/session"),
+        ("DELETE", "/api/session"),
+        ("GET", "/api/documents/{id}"),
+    ]
+    .into_iter()
+    .map(|(method, path)| (method.to_owned(), path.to_owned()))
+    .collect();
+    assert_eq!(routed_operations(source), expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_served_document_is_openapi_3_1_with_a_summary_and_responses_for_every_operation() {
+    let service = Service::start().await;
+    let document = served_document(&service).await;
+
+    let version = document["openapi"].as_str().expect("an openapi field");
+    assert!(version.starts_with("3.1"), "OpenAPI {version}");
+    assert_eq!(document["info"]["version"], env!("CARGO_PKG_VERSION"));
+    assert!(document["info"]["title"].as_str().is_some_and(|title| !title.is_empty()));
+
+    let operations = operations(&document);
+    assert!(operations.len() >= 30, "{} operations", operations.len());
+    let mut ids = BTreeSet::new();
+    for ((method, path), operation) in &operations {
+        let described = |field: &str| operation[field].as_str().is_some_and(|text| !text.trim().is_empty());
+        assert!(described("summary"), "{method} {path} has no summary");
+        assert!(described("description"), "{method} {path} has no description");
+        let responses = operation["responses"].as_object().expect("a responses object");
+        assert!(!responses.is_empty(), "{method} {path} has no responses");
+        let id = operation["operationId"].as_str().expect("an operationId");
+        assert!(ids.insert(id.to_owned()), "the operationId {id} is used twice");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_reference_and_path_parameter_of_the_document_resolves() {
+    let service = Service::start().await;
+    let document = served_document(&service).await;
+
+    let mut found = Vec::new();
+    references(&document, &mut found);
+    assert!(!found.is_empty());
+    for reference in &found {
+        assert!(resolve(&document, reference).is_some(), "{reference} points at nothing");
+    }
+
+    for ((method, path), operation) in operations(&document) {
+        let declared: BTreeSet<String> = operation["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|parameter| match parameter["$ref"].as_str() {
+                Some(reference) => resolve(&document, reference).expect("a parameter"),
+                None => parameter,
+            })
+            .filter(|parameter| parameter["in"] == "path")
+            .map(|parameter| parameter["name"].as_str().expect("a name").to_owned())
+            .collect();
+        assert_eq!(declared, path_parameters(&path), "{method} {path}: its path parameters");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_document_lists_exactly_the_routes_the_router_registers() {
+    let service = Service::start().await;
+    let document = served_document(&service).await;
+
+    let documented: BTreeSet<Operation> =
+        operations(&document).into_iter().map(|(operation, _)| operation).collect();
+    let routed = routed_operations(ROUTER_SOURCE);
+    assert!(routed.contains(&("GET".to_owned(), "/api/health".to_owned())), "the router source was read");
+
+    let undocumented: Vec<_> = routed.difference(&documented).collect();
+    let unrouted: Vec<_> = documented.difference(&routed).collect();
+    assert!(undocumented.is_empty(), "routed but not in openapi.json: {undocumented:?}");
+    assert!(unrouted.is_empty(), "in openapi.json but not routed: {unrouted:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_documented_operation_reaches_a_handler() {
+    let service = Service::start().await;
+    let document = served_document(&service).await;
+
+    // What the router itself answers when nothing matches: an empty 404, or an empty 405 for a known
+    // path with another method. Our handlers' errors always carry a JSON body.
+    let unrouted = service.get(None, "/api/no-such-route").await;
+    assert_eq!((unrouted.status, unrouted.body.len()), (StatusCode::NOT_FOUND, 0));
+    let wrong_method = service.send(None, Method::PUT, "/api/health", None, "").await;
+    assert_eq!((wrong_method.status, wrong_method.body.len()), (StatusCode::METHOD_NOT_ALLOWED, 0));
+
+    let parameter = Regex::new(r"\{([^}]+)\}").expect("a regex");
+    for ((method, template), _) in operations(&document) {
+        // Ids that exist nowhere: no side effects, and the live stream answers 404 rather than staying open.
+        let path = parameter.replace_all(&template, "no-such-$1").into_owned();
+        let method = Method::from_bytes(method.as_bytes()).expect("a method");
+        let response = service.send(None, method.clone(), &path, None, "").await;
+        assert_ne!(
+            response.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}: the router has no such method"
+        );
+        assert!(
+            !response.body.is_empty(),
+            "{method} {path}: {} with an empty body, not from a handler",
+            response.status
+        );
+        if response.status == StatusCode::NOT_FOUND {
+            assert_eq!(
+                response.code(),
+                "not_found",
+                "{method} {path}: a 404 from a handler says what is missing"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_security_schemes_name_the_real_cookie_and_csrf_header() {
+    let service = Service::start().await;
+    let document = served_document(&service).await;
+
+    let schemes = &document["components"]["securitySchemes"];
+    assert_eq!(schemes["session"]["type"], "apiKey");
+    assert_eq!(schemes["session"]["in"], "cookie");
+    assert_eq!(schemes["session"]["name"], SESSION_COOKIE);
+    assert_eq!(schemes["csrf"]["type"], "apiKey");
+    assert_eq!(schemes["csrf"]["in"], "header");
+    assert_eq!(schemes["csrf"]["name"], CSRF_HEADER);
+
+    // Every request that changes anything needs the cookie and the header together; signing in needs
+    // neither; reading never needs the header.
+    for ((method, path), operation) in operations(&document) {
+        let requirements = operation["security"].as_array().expect("a security list");
+        let needs_csrf = requirements.iter().all(|requirement| requirement.get("csrf").is_some());
+        let both = requirements
+            .iter()
+            .all(|requirement| requirement.get("session").is_some() && requirement.get("csrf").is_some());
+        match (method.as_str(), path.as_str()) {
+            ("POST", "/api/session") => assert!(!needs_csrf, "{method} {path}"),
+            ("GET", _) => assert!(!needs_csrf, "{method} {path}"),
+            _ => assert!(both, "{method} {path} must require the session cookie and the CSRF header"),
+        }
+    }
+}
