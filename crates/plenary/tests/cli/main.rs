@@ -4,4 +4,5 @@
 mod architecture;
 mod commands;
 mod replay;
+mod service;
 mod tally;

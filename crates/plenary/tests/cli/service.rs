@@ -1,0 +1,1047 @@
+//! The service as it runs: the real `plenary serve` killed in the middle of casting and restarted, a hundred
+//! casts at once by one delegation, casts after the lock, an event edited in the database file, and two
+//! servers sharing one PostgreSQL database. Each test runs its own server on its own data directory and a
+//! port the system picks (`--listen 127.0.0.1:0`; the server prints the address it bound).
+//!
+//! - `PLENARY_FAULT_CYCLES`: kill-and-restart cycles of the fault test (default 5; CI runs more).
+//! - `PLENARY_FAULT_SEED`: replays a fault run's random kill delays (the seed is printed).
+//! - `PLENARY_TEST_POSTGRES`: a postgres:// URL of a database the tests may empty; without it the PostgreSQL
+//!   test says so and passes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Barrier, Mutex, OnceLock, mpsc};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const MEETING: &str = "c3-80-torture";
+const VOTE: &str = "V1";
+const CHOICES: [&str; 3] = ["yes", "no", "abstain"];
+
+/// A first start hashes 196 generated passwords with argon2 at production cost: about a minute and a half
+/// in a debug build on two cores.
+const SEED_TIMEOUT: Duration = Duration::from_secs(600);
+/// A restart reads, verifies and folds the whole log.
+const START_TIMEOUT: Duration = Duration::from_secs(120);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+// ---------------------------------------------------------------------------------------------------------
+// Data directories and servers
+// ---------------------------------------------------------------------------------------------------------
+
+/// A directory of one test's own, removed when the test passes (kept for a look when it fails).
+#[derive(Debug)]
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "plenary-service-{name}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("a temporary directory");
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// A data directory as a first start leaves it (the demo accounts, the shipped texts, the demo meeting
+/// ready for a vote), seeded once per run of this test binary and copied for each test.
+#[allow(clippy::print_stderr, reason = "the seeding time is one of the figures the tests report")]
+fn seeded_copy(name: &str) -> TempDir {
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        let path = std::env::temp_dir().join(format!("plenary-service-seed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("a temporary directory");
+        let started = Instant::now();
+        let mut server = Server::start(&path, None, SEED_TIMEOUT);
+        eprintln!("service tests: a first start (seeding) took {:.1} s", started.elapsed().as_secs_f64());
+        server.kill();
+        // Also folds the write-ahead log into the database file, so that a plain copy is the whole log.
+        verify_intact(&path);
+        path
+    });
+    let copy = TempDir::new(name);
+    for entry in std::fs::read_dir(template).expect("the seeded directory") {
+        let entry = entry.expect("an entry");
+        std::fs::copy(entry.path(), copy.path().join(entry.file_name())).expect("copying the seeded data");
+    }
+    copy
+}
+
+/// A running `plenary serve`, killed (SIGKILL on Unix) when dropped.
+#[derive(Debug)]
+struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`, without the final slash.
+    url: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Starts a server on `data` (and PostgreSQL at `database`), on a free port; returns once it says it is
+    /// serving, or panics with what it wrote if it does not within `timeout`.
+    fn start(data: &Path, database: Option<&str>, timeout: Duration) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
+        command.arg("serve").arg("--data").arg(data).args(["--listen", "127.0.0.1:0"]);
+        if let Some(url) = database {
+            command.args(["--database", url]);
+        }
+        let mut child = command
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("plenary serve runs");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let stderr_pipe = child.stderr.take().expect("the server's stderr");
+        let collected = Arc::clone(&stderr);
+        let stderr_reader = std::thread::spawn(move || {
+            for line in BufReader::new(stderr_pipe).lines().map_while(Result::ok) {
+                let mut text = collected.lock().expect("the stderr buffer");
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        let stdout = child.stdout.take().expect("the server's stdout");
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("Plenary is serving ") {
+                    let _ = sender.send(url.trim().trim_end_matches('/').to_owned());
+                }
+            }
+        });
+        let mut server = Server { child, url: String::new(), stderr };
+        match receiver.recv_timeout(timeout) {
+            Ok(url) => server.url = url,
+            Err(error) => {
+                server.kill();
+                let _ = stderr_reader.join();
+                panic!(
+                    "plenary serve --data {} did not start ({error}); it wrote:\n{}",
+                    data.display(),
+                    server.stderr()
+                );
+            }
+        }
+        server
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().expect("the stderr buffer").clone()
+    }
+
+    fn api(&self) -> Api {
+        Api::new(&self.url)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Runs the binary to its end, or panics if it runs longer than `timeout`.
+fn run_plenary(arguments: &[&str], timeout: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .args(arguments)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let started = Instant::now();
+    while child.try_wait().expect("waiting for the binary").is_none() {
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let output = child.wait_with_output().expect("the killed binary");
+            panic!(
+                "plenary {arguments:?} ran longer than {timeout:?}:\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("the binary's output")
+}
+
+/// `plenary verify --data DIR` must say the chain is intact; returns the number of events.
+fn verify_intact(data: &Path) -> u64 {
+    let data = data.to_str().expect("a UTF-8 path");
+    verify_output_intact(&run_plenary(&["verify", "--data", data], START_TIMEOUT))
+}
+
+fn verify_output_intact(output: &Output) -> u64 {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "plenary verify failed ({}): {stdout}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .trim()
+        .strip_suffix(" events; the hash chain is intact.")
+        .and_then(|count| count.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected output of plenary verify: {stdout}"))
+}
+
+/// One line of `accounts.csv`.
+#[derive(Debug, Clone)]
+struct Account {
+    username: String,
+    role: String,
+    state: String,
+    password: String,
+}
+
+fn accounts(data: &Path) -> Vec<Account> {
+    let text = std::fs::read_to_string(data.join("accounts.csv")).expect("accounts.csv");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("username,role,state,password"));
+    lines
+        .map(|line| {
+            let fields: Vec<&str> = line.split(',').collect();
+            assert_eq!(fields.len(), 4, "accounts.csv: {line}");
+            Account {
+                username: fields[0].to_owned(),
+                role: fields[1].to_owned(),
+                state: fields[2].to_owned(),
+                password: fields[3].to_owned(),
+            }
+        })
+        .collect()
+}
+
+fn account<'a>(accounts: &'a [Account], username: &str) -> &'a Account {
+    accounts.iter().find(|account| account.username == username).expect("a demo account")
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HTTP
+// ---------------------------------------------------------------------------------------------------------
+
+/// A signed-in session: the cookie and the CSRF token to echo.
+#[derive(Debug, Clone)]
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+/// A complete response: its status and its body as JSON (`Null` when the body is not JSON).
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    body: Value,
+}
+
+/// A client of one server. Clones share one connection pool.
+#[derive(Debug, Clone)]
+struct Api {
+    agent: ureq::Agent,
+    base: String,
+}
+
+impl Api {
+    fn new(base: &str) -> Api {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(REQUEST_TIMEOUT))
+            .build()
+            .new_agent();
+        Api { agent, base: base.to_owned() }
+    }
+
+    fn get(&self, path: &str) -> Result<Reply, ureq::Error> {
+        reply(self.agent.get(format!("{}{path}", self.base)).call()?)
+    }
+
+    fn post(&self, path: &str, session: Option<&Session>, body: &Value) -> Result<Reply, ureq::Error> {
+        let mut request = self.agent.post(format!("{}{path}", self.base));
+        if let Some(session) = session {
+            request = request.header("cookie", &session.cookie).header("x-csrf-token", &session.csrf);
+        }
+        reply(request.send_json(body)?)
+    }
+
+    /// GET that must answer 200.
+    fn get_ok(&self, path: &str) -> Value {
+        let reply = self.get(path).unwrap_or_else(|error| panic!("GET {path}: {error}"));
+        assert_eq!(reply.status, 200, "GET {path}: {}", reply.body);
+        reply.body
+    }
+
+    /// POST that must answer `status`.
+    fn post_expect(&self, path: &str, session: &Session, body: &Value, status: u16) -> Value {
+        let reply =
+            self.post(path, Some(session), body).unwrap_or_else(|error| panic!("POST {path}: {error}"));
+        assert_eq!(reply.status, status, "POST {path} {body}: {}", reply.body);
+        reply.body
+    }
+
+    fn sign_in(&self, account: &Account) -> Session {
+        let response = self
+            .agent
+            .post(format!("{}/api/session", self.base))
+            .send_json(json!({ "username": account.username, "password": account.password }))
+            .expect("signing in");
+        let cookie = response
+            .headers()
+            .get("set-cookie")
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .map(str::to_owned);
+        let reply = reply(response).expect("the sign-in reply");
+        assert_eq!(reply.status, 200, "signing in as {}: {}", account.username, reply.body);
+        Session {
+            cookie: cookie.expect("a session cookie"),
+            csrf: reply.body["csrf_token"].as_str().expect("a CSRF token").to_owned(),
+        }
+    }
+
+    fn open_vote(&self, chair: &Session) {
+        let body = json!({ "vote": VOTE, "question": "proposal" });
+        self.post_expect(&format!("/api/meetings/{MEETING}/votes"), chair, &body, 201);
+    }
+
+    fn cast(&self, session: &Session, choice: &str) -> Result<Reply, ureq::Error> {
+        self.post(&ballot_path(), Some(session), &json!({ "choice": choice }))
+    }
+
+    fn board(&self) -> Value {
+        self.get_ok(&format!("/api/meetings/{MEETING}/votes/{VOTE}"))
+    }
+
+    fn meeting_events(&self) -> Vec<Value> {
+        let body = self.get_ok(&format!("/api/meetings/{MEETING}/events"));
+        body["events"].as_array().expect("the meeting's events").clone()
+    }
+
+    fn head(&self) -> u64 {
+        self.get_ok("/api/health")["events"].as_u64().expect("the number of events")
+    }
+}
+
+fn ballot_path() -> String {
+    format!("/api/meetings/{MEETING}/votes/{VOTE}/ballot")
+}
+
+fn reply(mut response: ureq::http::Response<ureq::Body>) -> Result<Reply, ureq::Error> {
+    let status = response.status().as_u16();
+    let text = response.body_mut().with_config().limit(1 << 30).read_to_string()?;
+    Ok(Reply { status, body: serde_json::from_str(&text).unwrap_or(Value::Null) })
+}
+
+/// What the board shows for `state` (ISO3).
+fn shown<'a>(board: &'a Value, state: &str) -> &'a str {
+    board["seats"]
+        .as_array()
+        .expect("the board's seats")
+        .iter()
+        .find(|seat| seat["state"] == state)
+        .and_then(|seat| seat["shown"].as_str())
+        .unwrap_or_else(|| panic!("{state} has no seat on the board"))
+}
+
+/// The ballots cast in the demo vote, as the API lists the meeting's events, in order: (state, choice).
+fn listed_ballots(events: &[Value], kind: &str) -> Vec<(String, String)> {
+    events
+        .iter()
+        .filter(|event| event["event"] == kind && event["vote"] == VOTE)
+        .map(|event| {
+            (
+                event["state"].as_str().expect("a state").to_owned(),
+                event["choice"].as_str().expect("a choice").to_owned(),
+            )
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The database file, read (and, once, edited) directly
+// ---------------------------------------------------------------------------------------------------------
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("an async runtime")
+        .block_on(future)
+}
+
+async fn sqlite(data: &Path, read_only: bool) -> sqlx::SqlitePool {
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(data.join("plenary.db"))
+        .read_only(read_only)
+        .busy_timeout(Duration::from_secs(10));
+    sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .expect("the database file opens")
+}
+
+/// A ballot as the log holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Ballot {
+    state: String,
+    choice: String,
+}
+
+/// Every `ballot_cast` of the demo vote in the database file, by position.
+fn logged_ballots(data: &Path) -> BTreeMap<u64, Ballot> {
+    use sqlx::Row;
+    block_on(async {
+        let pool = sqlite(data, true).await;
+        let rows = sqlx::query(
+            "SELECT seq, payload FROM events WHERE kind = 'ballot_cast' AND stream = ? ORDER BY seq",
+        )
+        .bind(format!("meeting/{MEETING}"))
+        .fetch_all(&pool)
+        .await
+        .expect("reading the events");
+        pool.close().await;
+        rows.iter()
+            .filter_map(|row| {
+                let seq: i64 = row.get("seq");
+                let payload: String = row.get("payload");
+                let fact: Value = serde_json::from_str(&payload).expect("a JSON payload");
+                let event = &fact["event"];
+                (event["vote"] == VOTE).then(|| {
+                    let ballot = Ballot {
+                        state: event["state"].as_str().expect("a state").to_owned(),
+                        choice: event["choice"].as_str().expect("a choice").to_owned(),
+                    };
+                    (u64::try_from(seq).expect("a positive position"), ballot)
+                })
+            })
+            .collect()
+    })
+}
+
+/// The last ballot of each state in `ballots`, with its position.
+fn last_ballots(ballots: &BTreeMap<u64, Ballot>) -> BTreeMap<String, (u64, String)> {
+    let mut last = BTreeMap::new();
+    for (seq, ballot) in ballots {
+        last.insert(ballot.state.clone(), (*seq, ballot.choice.clone()));
+    }
+    last
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. The fault test
+// ---------------------------------------------------------------------------------------------------------
+
+/// SplitMix64: a small, seedable generator for the kill delays (no crate needed).
+#[derive(Debug)]
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `low..=high`.
+    fn between(&mut self, low: u64, high: u64) -> u64 {
+        low + self.next() % (high - low + 1)
+    }
+}
+
+fn env_number(name: &str) -> Option<u64> {
+    let text = std::env::var(name).ok()?;
+    Some(text.trim().parse().unwrap_or_else(|_| panic!("{name}={text:?} is not a number")))
+}
+
+/// A cast the server acknowledged (answered 201 with the event's position).
+#[derive(Debug, Clone)]
+struct Acknowledged {
+    state: String,
+    choice: String,
+    seq: u64,
+}
+
+/// What one delegation's casting thread saw in one cycle.
+#[derive(Debug, Default)]
+struct CastReport {
+    acknowledged: Vec<Acknowledged>,
+    /// Requests cut off by the kill (no complete response).
+    cut_off: usize,
+    /// Anything else: an error status, or a failed request while the server was up.
+    unexpected: Vec<String>,
+}
+
+/// Delegations cast concurrently, each changing its choice every time, until the server is killed after
+/// `delay`. Returns every thread's report.
+fn cast_until_killed(server: &mut Server, delegations: &[(String, Session)], delay: Duration) -> CastReport {
+    let stop = Arc::new(AtomicBool::new(false));
+    let api = server.api();
+    let threads: Vec<JoinHandle<CastReport>> = delegations
+        .iter()
+        .enumerate()
+        .map(|(index, (state, session))| {
+            let (api, stop, state, session) =
+                (api.clone(), Arc::clone(&stop), state.clone(), session.clone());
+            std::thread::spawn(move || {
+                let mut report = CastReport::default();
+                let mut turn = index;
+                while !stop.load(Ordering::SeqCst) {
+                    let choice = CHOICES[turn % CHOICES.len()];
+                    turn += 1;
+                    match api.cast(&session, choice) {
+                        Ok(reply) if reply.status == 201 => {
+                            let seq = reply.body["seq"].as_u64().expect("the acknowledged event's position");
+                            report.acknowledged.push(Acknowledged {
+                                state: state.clone(),
+                                choice: choice.to_owned(),
+                                seq,
+                            });
+                        }
+                        Ok(reply) => {
+                            report
+                                .unexpected
+                                .push(format!("{state} {choice}: {} {}", reply.status, reply.body));
+                            break;
+                        }
+                        // The stop flag is raised before the kill: an error after it is the kill's doing.
+                        Err(_) if stop.load(Ordering::SeqCst) => {
+                            report.cut_off += 1;
+                            break;
+                        }
+                        Err(error) => {
+                            report.unexpected.push(format!("{state} {choice}: {error} (the server was up)"));
+                            break;
+                        }
+                    }
+                }
+                report
+            })
+        })
+        .collect();
+    std::thread::sleep(delay);
+    stop.store(true, Ordering::SeqCst);
+    server.kill();
+    let mut all = CastReport::default();
+    for thread in threads {
+        let report = thread.join().expect("a casting thread");
+        all.acknowledged.extend(report.acknowledged);
+        all.cut_off += report.cut_off;
+        all.unexpected.extend(report.unexpected);
+    }
+    all
+}
+
+/// After a restart: the chain is intact, every acknowledged ballot is in the log at its position, and the
+/// board and the API agree with the log. Returns the number of events.
+fn check_after_restart(server: &Server, data: &Path, acknowledged: &[Acknowledged], context: &str) -> u64 {
+    let events = verify_intact(data);
+    let api = server.api();
+    assert_eq!(api.head(), events, "{context}: /api/health and plenary verify disagree on the log's length");
+
+    let logged = logged_ballots(data);
+    for ack in acknowledged {
+        let expected = Ballot { state: ack.state.clone(), choice: ack.choice.clone() };
+        assert_eq!(
+            logged.get(&ack.seq),
+            Some(&expected),
+            "{context}: the acknowledged ballot {} {} (event {}) is not in the log",
+            ack.state,
+            ack.choice,
+            ack.seq
+        );
+    }
+    let last = last_ballots(&logged);
+    let mut last_acknowledged: BTreeMap<&str, u64> = BTreeMap::new();
+    for ack in acknowledged {
+        let seq = last_acknowledged.entry(ack.state.as_str()).or_insert(0);
+        *seq = (*seq).max(ack.seq);
+    }
+    for (state, acknowledged_seq) in &last_acknowledged {
+        let (seq, _) = last.get(*state).expect("a state with an acknowledged ballot has one in the log");
+        assert!(
+            seq >= acknowledged_seq,
+            "{context}: {state}'s last ballot in the log is older than its last ack"
+        );
+    }
+
+    // The board shows each state's latest ballot in the log, and counts each state once.
+    let board = api.board();
+    for (state, (_, choice)) in &last {
+        assert_eq!(
+            shown(&board, state),
+            choice,
+            "{context}: the board shows {state} other than its last ballot"
+        );
+    }
+    assert_eq!(board["voted"].as_u64(), Some(last.len() as u64), "{context}: {board}");
+    for choice in CHOICES {
+        let count = last.values().filter(|(_, last_choice)| last_choice == choice).count() as u64;
+        assert_eq!(board["tally"][choice].as_u64(), Some(count), "{context}: the tally of {choice}");
+    }
+
+    // The API's list of the meeting's events holds the same ballots in the same order.
+    let listed = listed_ballots(&api.meeting_events(), "ballot_cast");
+    let in_log: Vec<(String, String)> =
+        logged.values().map(|ballot| (ballot.state.clone(), ballot.choice.clone())).collect();
+    assert_eq!(listed, in_log, "{context}: the API lists other ballots than the log holds");
+    events
+}
+
+#[test]
+fn acknowledged_ballots_survive_sigkill() {
+    let cycles = env_number("PLENARY_FAULT_CYCLES").unwrap_or(5).max(1);
+    let seed = env_number("PLENARY_FAULT_SEED").unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |since| since.as_nanos())
+            as u64
+    });
+    let mut random = SplitMix(seed);
+    let data = seeded_copy("fault");
+    let accounts = accounts(data.path());
+
+    let mut server = Server::start(data.path(), None, START_TIMEOUT);
+    let api = server.api();
+    let chair = api.sign_in(account(&accounts, "chair"));
+    api.open_vote(&chair);
+    // Twenty delegations, each signed in once: sessions are stored in the database and survive restarts.
+    let delegates: Vec<&Account> =
+        accounts.iter().filter(|account| account.role == "delegation").take(20).collect();
+    let delegations: Vec<(String, Session)> = std::thread::scope(|scope| {
+        let signing: Vec<_> = delegates
+            .iter()
+            .map(|account| {
+                let api = api.clone();
+                scope.spawn(move || (account.state.clone(), api.sign_in(account)))
+            })
+            .collect();
+        signing.into_iter().map(|thread| thread.join().expect("signing in")).collect()
+    });
+    let states: BTreeSet<&str> = delegations.iter().map(|(state, _)| state.as_str()).collect();
+    assert_eq!(states.len(), 20, "twenty distinct states");
+
+    let mut acknowledged: Vec<Acknowledged> = Vec::new();
+    let (mut cut_off, mut max_restart, mut events) = (0, Duration::ZERO, 0);
+    let started = Instant::now();
+    for cycle in 1..=cycles {
+        let context = format!("cycle {cycle} (PLENARY_FAULT_SEED={seed}, data in {})", data.path().display());
+        if cycle > 1 {
+            let restarting = Instant::now();
+            server = Server::start(data.path(), None, START_TIMEOUT);
+            max_restart = max_restart.max(restarting.elapsed());
+            events = check_after_restart(&server, data.path(), &acknowledged, &context);
+        }
+        let delay = Duration::from_millis(random.between(5, 300));
+        let report = cast_until_killed(&mut server, &delegations, delay);
+        assert!(
+            report.unexpected.is_empty(),
+            "{context}: casts failed while the server was up: {:?}\nserver log:\n{}",
+            report.unexpected,
+            server.stderr()
+        );
+        acknowledged.extend(report.acknowledged);
+        cut_off += report.cut_off;
+    }
+
+    // The last restart: everything acknowledged is there; then the chair locks and the board shows it all.
+    let context = format!("after the last cycle (PLENARY_FAULT_SEED={seed})");
+    let restarting = Instant::now();
+    server = Server::start(data.path(), None, START_TIMEOUT);
+    max_restart = max_restart.max(restarting.elapsed());
+    check_after_restart(&server, data.path(), &acknowledged, &context);
+    let api = server.api();
+    api.post_expect(&format!("/api/meetings/{MEETING}/votes/{VOTE}/lock"), &chair, &json!({}), 200);
+    let board = api.board();
+    assert_eq!(board["status"], "locked", "{board}");
+    events = events.max(check_after_restart(&server, data.path(), &acknowledged, &context));
+    assert!(!acknowledged.is_empty(), "{context}: no cast was acknowledged in {cycles} cycles");
+
+    eprintln!(
+        "fault test: {cycles} SIGKILL cycles (seed {seed}) in {:.1} s; {} acknowledged ballots checked after \
+         every restart, {cut_off} casts cut off by the kills; {events} events in the log; the longest restart \
+         took {} ms",
+        started.elapsed().as_secs_f64(),
+        acknowledged.len(),
+        max_restart.as_millis()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. One delegation, a hundred casts at once
+// ---------------------------------------------------------------------------------------------------------
+
+#[test]
+fn one_hundred_concurrent_casts_by_one_delegation_leave_one_counted_ballot() {
+    let data = seeded_copy("hundred");
+    let accounts = accounts(data.path());
+    let server = Server::start(data.path(), None, START_TIMEOUT);
+    let api = server.api();
+    let chair = api.sign_in(account(&accounts, "chair"));
+    api.open_vote(&chair);
+    let france = api.sign_in(account(&accounts, "fra"));
+
+    let barrier = Arc::new(Barrier::new(100));
+    let casts: Vec<(String, Reply)> = std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..100)
+            .map(|index| {
+                let (api, france, barrier) = (api.clone(), france.clone(), Arc::clone(&barrier));
+                scope.spawn(move || {
+                    let choice = CHOICES[index % CHOICES.len()];
+                    barrier.wait();
+                    (choice.to_owned(), api.cast(&france, choice).expect("a cast is answered"))
+                })
+            })
+            .collect();
+        threads.into_iter().map(|thread| thread.join().expect("a casting thread")).collect()
+    });
+    let mut by_seq: BTreeMap<u64, String> = BTreeMap::new();
+    for (choice, reply) in &casts {
+        assert_eq!(reply.status, 201, "every cast while the vote is open is accepted: {}", reply.body);
+        let seq = reply.body["seq"].as_u64().expect("the event's position");
+        assert!(by_seq.insert(seq, choice.clone()).is_none(), "two casts acknowledged at position {seq}");
+    }
+    let (_, last_choice) = by_seq.last_key_value().expect("a hundred casts");
+
+    let board = api.board();
+    let voted: Vec<&Value> = board["seats"]
+        .as_array()
+        .expect("seats")
+        .iter()
+        .filter(|seat| seat["shown"] != "not_voted")
+        .collect();
+    assert_eq!(voted.len(), 1, "only France has voted: {voted:?}");
+    assert_eq!(shown(&board, "FRA"), last_choice, "the board shows the ballot acknowledged last");
+    assert_eq!(board["voted"], 1, "{board}");
+    for choice in CHOICES {
+        let expected = u64::from(choice == last_choice);
+        assert_eq!(board["tally"][choice].as_u64(), Some(expected), "the tally of {choice}: {board}");
+    }
+
+    // The log holds the hundred ballots in the order of their positions; the last is what counts.
+    let listed = listed_ballots(&api.meeting_events(), "ballot_cast");
+    let expected: Vec<(String, String)> =
+        by_seq.values().map(|choice| ("FRA".to_owned(), choice.clone())).collect();
+    assert_eq!(listed, expected, "the meeting's ballots, in the order of their positions");
+    let logged = logged_ballots(data.path());
+    let logged_choices: BTreeMap<u64, String> =
+        logged.iter().map(|(seq, ballot)| (*seq, ballot.choice.clone())).collect();
+    assert_eq!(logged_choices, by_seq, "each acknowledged position holds its cast");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. The lock
+// ---------------------------------------------------------------------------------------------------------
+
+#[test]
+fn casts_after_the_lock_are_refused() {
+    let data = seeded_copy("lock");
+    let accounts = accounts(data.path());
+    let server = Server::start(data.path(), None, START_TIMEOUT);
+    let api = server.api();
+    let chair = api.sign_in(account(&accounts, "chair"));
+    api.open_vote(&chair);
+    let denmark = api.sign_in(account(&accounts, "dnk"));
+    let norway = api.sign_in(account(&accounts, "nor"));
+    let sweden = api.sign_in(account(&accounts, "swe"));
+    for (session, choice) in [(&denmark, "yes"), (&sweden, "abstain")] {
+        api.post_expect(&ballot_path(), session, &json!({ "choice": choice }), 201);
+    }
+    api.post_expect(&format!("/api/meetings/{MEETING}/votes/{VOTE}/lock"), &chair, &json!({}), 200);
+    let locked = api.board();
+    assert_eq!(locked["status"], "locked", "{locked}");
+
+    // A change of vote and a first vote, both after the lock.
+    for (session, choice) in [(&denmark, "no"), (&norway, "yes")] {
+        let reply = api.cast(session, choice).expect("a cast is answered");
+        assert_eq!(reply.status, 409, "{}", reply.body);
+        assert_eq!(reply.body["error"]["code"], "refused", "{}", reply.body);
+        let message = reply.body["error"]["message"].as_str().expect("a message");
+        assert!(message.contains("locked"), "the refusal says the vote is locked: {message}");
+    }
+    assert_eq!(api.board(), locked, "refused casts change nothing on the board");
+
+    let events = api.meeting_events();
+    assert_eq!(
+        listed_ballots(&events, "ballot_cast"),
+        [("DNK".to_owned(), "yes".to_owned()), ("SWE".to_owned(), "abstain".to_owned())],
+        "the refused casts are not ballots"
+    );
+    assert_eq!(
+        listed_ballots(&events, "ballot_refused"),
+        [("DNK".to_owned(), "no".to_owned()), ("NOR".to_owned(), "yes".to_owned())],
+        "each refused cast is recorded as refused"
+    );
+    for refused in events.iter().filter(|event| event["event"] == "ballot_refused") {
+        let reason = refused["reason"].as_str().expect("a reason");
+        assert!(reason.contains("locked"), "the recorded reason says the vote is locked: {reason}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 4. An edited database file
+// ---------------------------------------------------------------------------------------------------------
+
+#[test]
+fn an_event_edited_in_the_database_file_is_detected_by_verify() {
+    let data = seeded_copy("tamper");
+    let accounts = accounts(data.path());
+    let mut server = Server::start(data.path(), None, START_TIMEOUT);
+    let api = server.api();
+    let chair = api.sign_in(account(&accounts, "chair"));
+    api.open_vote(&chair);
+    let france = api.sign_in(account(&accounts, "fra"));
+    let denmark = api.sign_in(account(&accounts, "dnk"));
+    api.post_expect(&ballot_path(), &france, &json!({ "choice": "no" }), 201);
+    let cast = api.post_expect(&ballot_path(), &denmark, &json!({ "choice": "yes" }), 201);
+    let seq = cast["seq"].as_u64().expect("the ballot's position");
+    server.kill();
+    let intact = verify_intact(data.path());
+
+    // Denmark's yes becomes a no, written straight into the file.
+    let edited = block_on(async {
+        let pool = sqlite(data.path(), false).await;
+        let sql = "UPDATE events SET payload = replace(payload, '\"yes\"', '\"no\"') \
+                   WHERE seq = (SELECT max(seq) FROM events WHERE kind = 'ballot_cast') RETURNING seq";
+        let seqs: Vec<i64> = sqlx::query_scalar(sql).fetch_all(&pool).await.expect("editing the file");
+        pool.close().await;
+        seqs
+    });
+    assert_eq!(edited, [i64::try_from(seq).expect("a position")], "the edit hit Denmark's ballot");
+    assert_eq!(
+        logged_ballots(data.path()).get(&seq),
+        Some(&Ballot { state: "DNK".into(), choice: "no".into() }),
+        "the file now says no"
+    );
+
+    let path = data.path().to_str().expect("a UTF-8 path");
+    let output = run_plenary(&["verify", "--data", path], START_TIMEOUT);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "verify fails on an edited log: {stderr}");
+    assert!(
+        stderr.contains(&format!("the log is damaged: event {seq}:")),
+        "verify names the edited event {seq} (of {intact}): {stderr}"
+    );
+
+    let output = run_plenary(&["serve", "--data", path, "--listen", "127.0.0.1:0"], START_TIMEOUT);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "serve refuses a damaged log: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("Plenary is serving"));
+    assert!(
+        stderr.contains("damaged") && stderr.contains("plenary verify"),
+        "serve says the log is damaged and points to verify: {stderr}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 5. Two servers on one PostgreSQL database
+// ---------------------------------------------------------------------------------------------------------
+
+/// One server-sent event: its name and data.
+#[derive(Debug)]
+struct SseEvent {
+    name: String,
+    data: String,
+}
+
+/// Opens the SSE stream at `url` and forwards its events; the reader ends when the server goes.
+fn sse(url: &str) -> mpsc::Receiver<SseEvent> {
+    let agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
+    let response = agent.get(url).header("accept", "text/event-stream").call().expect("the stream opens");
+    assert_eq!(response.status().as_u16(), 200, "GET {url}");
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let reader = BufReader::new(response.into_body().into_reader());
+        let (mut name, mut data) = (String::new(), String::new());
+        for line in reader.lines().map_while(Result::ok) {
+            if line.is_empty() {
+                if !data.is_empty() || !name.is_empty() {
+                    let event = SseEvent { name: std::mem::take(&mut name), data: std::mem::take(&mut data) };
+                    if sender.send(event).is_err() {
+                        return;
+                    }
+                }
+            } else if let Some(value) = line.strip_prefix("event:") {
+                name = value.trim().to_owned();
+            } else if let Some(value) = line.strip_prefix("data:") {
+                data.push_str(value.strip_prefix(' ').unwrap_or(value));
+            }
+        }
+    });
+    receiver
+}
+
+/// Polls `condition` every 20 ms until it holds or `limit` passes.
+fn eventually(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let started = Instant::now();
+    loop {
+        if condition() {
+            return true;
+        }
+        if started.elapsed() > limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn two_servers_on_postgresql_share_a_live_board() {
+    let Ok(url) = std::env::var("PLENARY_TEST_POSTGRES") else {
+        eprintln!("PLENARY_TEST_POSTGRES is not set: the two-server PostgreSQL test is skipped");
+        return;
+    };
+    block_on(async {
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
+            .connect(&url)
+            .await
+            .expect("PostgreSQL connects");
+        sqlx::query("DROP TABLE IF EXISTS events, sessions")
+            .execute(&pool)
+            .await
+            .expect("emptying PostgreSQL");
+        pool.close().await;
+    });
+    let (data_a, data_b) = (TempDir::new("postgres-a"), TempDir::new("postgres-b"));
+    let started = Instant::now();
+    let server_a = Server::start(data_a.path(), Some(&url), SEED_TIMEOUT);
+    eprintln!("postgres: server A seeded the database in {:.1} s", started.elapsed().as_secs_f64());
+    let accounts = accounts(data_a.path());
+    let server_b = Server::start(data_b.path(), Some(&url), START_TIMEOUT);
+    assert!(!data_b.path().join("accounts.csv").exists(), "B found the log seeded and generated no accounts");
+    let (a, b) = (server_a.api(), server_b.api());
+    assert_eq!(a.head(), b.head(), "A and B read the same log");
+
+    let chair = a.sign_in(account(&accounts, "chair"));
+    a.open_vote(&chair);
+    let board_path = format!("/api/meetings/{MEETING}/votes/{VOTE}");
+    assert!(
+        eventually(Duration::from_secs(5), || b.get(&board_path).is_ok_and(|reply| reply.status == 200)),
+        "B hears of the vote opened on A"
+    );
+    let stream = sse(&format!("{}{board_path}/stream", server_b.url));
+    let first = stream.recv_timeout(Duration::from_secs(5)).expect("the stream's first event");
+    assert_eq!(first.name, "board", "{first:?}");
+
+    // A ballot cast on A reaches the board watched on B.
+    let denmark = a.sign_in(account(&accounts, "dnk"));
+    let cast_at = Instant::now();
+    a.post_expect(&ballot_path(), &denmark, &json!({ "choice": "yes" }), 201);
+    let latency = loop {
+        let remaining = Duration::from_secs(5).saturating_sub(cast_at.elapsed());
+        let event = stream.recv_timeout(remaining).unwrap_or_else(|error| {
+            panic!("Denmark's ballot cast on A did not reach B's stream within 5 s ({error})")
+        });
+        if event.name != "change" {
+            continue;
+        }
+        let change: Value = serde_json::from_str(&event.data).expect("a JSON change");
+        if change["seat"]["state"] == "DNK" {
+            assert_eq!(change["seat"]["shown"], "yes", "{change}");
+            break cast_at.elapsed();
+        }
+    };
+
+    // And the other way round, and then twenty delegations casting on both servers at once: every cast is
+    // acknowledged (positions taken first by the other server are retried), and both boards agree.
+    let sweden = b.sign_in(account(&accounts, "swe"));
+    b.post_expect(&ballot_path(), &sweden, &json!({ "choice": "no" }), 201);
+    assert!(
+        eventually(Duration::from_secs(5), || shown(&a.board(), "SWE") == "no"),
+        "Sweden's ballot cast on B reaches A"
+    );
+    let delegates: Vec<&Account> = accounts
+        .iter()
+        .filter(|account| account.role == "delegation" && !["DNK", "SWE"].contains(&account.state.as_str()))
+        .skip(40)
+        .take(20)
+        .collect();
+    let acknowledged: Vec<(u64, Ballot)> = std::thread::scope(|scope| {
+        let threads: Vec<_> = delegates
+            .iter()
+            .enumerate()
+            .map(|(index, account)| {
+                let (a, b) = (a.clone(), b.clone());
+                scope.spawn(move || {
+                    let (home, other) = if index % 2 == 0 { (&a, &b) } else { (&b, &a) };
+                    let session = home.sign_in(account);
+                    (0..6)
+                        .map(|turn| {
+                            let api = if turn % 2 == 0 { home } else { other };
+                            let choice = CHOICES[(index + turn) % CHOICES.len()];
+                            let body = json!({ "choice": choice });
+                            let reply = api.post_expect(&ballot_path(), &session, &body, 201);
+                            let seq = reply["seq"].as_u64().expect("a position");
+                            (seq, Ballot { state: account.state.clone(), choice: choice.to_owned() })
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        threads.into_iter().flat_map(|thread| thread.join().expect("a casting thread")).collect()
+    });
+    let positions: BTreeSet<u64> = acknowledged.iter().map(|(seq, _)| *seq).collect();
+    assert_eq!(positions.len(), acknowledged.len(), "no two acknowledged casts share a position");
+    assert!(
+        eventually(Duration::from_secs(5), || a.head() == b.head()),
+        "A and B agree on /api/health events ({} and {})",
+        a.head(),
+        b.head()
+    );
+    assert_eq!(a.board(), b.board(), "A and B show the same board");
+    let board = a.board();
+    let mut last: BTreeMap<String, (u64, String)> = BTreeMap::new();
+    for (seq, ballot) in &acknowledged {
+        let entry = last.entry(ballot.state.clone()).or_insert((0, String::new()));
+        if *seq > entry.0 {
+            *entry = (*seq, ballot.choice.clone());
+        }
+    }
+    for (state, (_, choice)) in &last {
+        assert_eq!(shown(&board, state), choice, "{state}'s last acknowledged ballot is on the board");
+    }
+    assert_eq!(board["voted"].as_u64(), Some(last.len() as u64 + 2), "{board}");
+
+    let output = run_plenary(&["verify", "--database", &url], START_TIMEOUT);
+    assert_eq!(verify_output_intact(&output), a.head(), "verify reads the shared log whole");
+    eprintln!(
+        "postgres: a ballot cast on A reached B's live board in {} ms; {} concurrent casts on both servers \
+         acknowledged at distinct positions",
+        latency.as_millis(),
+        acknowledged.len()
+    );
+}
