@@ -45,7 +45,16 @@ impl<L: EventLog> App<L> {
     }
 
     /// Records facts on behalf of `actor`.
+    ///
+    /// The recording runs in a task of its own: a client that hangs up drops its handler, and with it any
+    /// future the handler awaits. A journal call dropped halfway would leave the requests it was
+    /// committing for others (group commit) without an answer.
     pub async fn record(&self, actor: &Actor, facts: Vec<Fact>) -> Result<Vec<StoredEvent>, ApiError> {
-        self.journal.record(actor.id(), facts, self.now()).await.map_err(|error: RecordError| error.into())
+        let journal = Arc::clone(&self.journal);
+        let (actor, now) = (actor.id().to_owned(), self.now());
+        tokio::spawn(async move { journal.record(&actor, facts, now).await })
+            .await
+            .map_err(|error| ApiError::internal(format!("recording stopped: {error}")))?
+            .map_err(|error: RecordError| error.into())
     }
 }

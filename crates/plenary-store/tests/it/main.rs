@@ -56,6 +56,7 @@ on_both!(
     a_refused_fact_appends_nothing,
     an_edited_event_is_found_by_verify_and_stops_the_journal_opening,
     one_hundred_concurrent_casts_by_one_delegation_leave_one_counted_ballot,
+    a_whole_assembly_casting_at_once_is_committed_in_groups_without_a_gap,
     sessions_expire_and_can_be_deleted,
     two_journals_on_one_database_take_turns_and_see_each_other,
 );

@@ -162,6 +162,54 @@ pub async fn one_hundred_concurrent_casts_by_one_delegation_leave_one_counted_ba
     assert_eq!(state.head, 104);
 }
 
+/// Group commit: all 193 members cast at once, with observers trying to cast among them. Every member's
+/// ballot is acknowledged and counted once, every observer's refused without taking a place in the chain,
+/// and the log reads back, verified, as the same state.
+pub async fn a_whole_assembly_casting_at_once_is_committed_in_groups_without_a_gap<L: EventLog + Clone>(
+    log: L,
+    _raw: Raw,
+) {
+    let journal = Arc::new(Journal::open(log.clone()).await.expect("opens"));
+    let opening = [
+        r#"{"event":"meeting_opened","forum":"plenary","meeting":"73rd plenary meeting","date":"2017-12-19"}"#,
+        r#"{"event":"item_opened","title":"Torture and other cruel, inhuman or degrading treatment or punishment"}"#,
+        r#"{"event":"draft_tabled","symbol":"A/72/439/Add.1","title":"Torture","preambular_paragraphs":11,"operative_paragraphs":50}"#,
+        r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#,
+    ];
+    let facts =
+        opening.iter().map(|json| Fact::Meeting { meeting: "m".into(), event: event(json) }).collect();
+    journal.record("chair", facts, datetime!(2017-12-19 15:00 UTC)).await.expect("recorded");
+
+    let voters: Vec<(&str, bool)> =
+        plenary_core::states::all().iter().map(|state| (state.iso3.as_str(), state.is_member())).collect();
+    let mut casts = Vec::new();
+    for (index, (code, member)) in voters.iter().copied().enumerate() {
+        let journal = Arc::clone(&journal);
+        let choice = ["yes", "no", "abstain"][index % 3];
+        casts.push(tokio::spawn(async move {
+            let json = format!(r#"{{"event":"ballot_cast","vote":"V1","state":"{code}","choice":"{choice}"}}"#);
+            let fact = Fact::Meeting { meeting: "m".into(), event: event(&json) };
+            (member, journal.record(&code.to_lowercase(), vec![fact], datetime!(2017-12-19 15:01 UTC)).await)
+        }));
+    }
+    let (mut accepted, mut refused) = (0, 0);
+    for cast in casts {
+        match cast.await.expect("the task finishes") {
+            (true, Ok(_)) => accepted += 1,
+            (false, Err(RecordError::Refused(_))) => refused += 1,
+            (member, outcome) => panic!("member {member}: unexpected outcome {outcome:?}"),
+        }
+    }
+    assert_eq!((accepted, refused), (193, 2));
+
+    let state = journal.state().await;
+    assert_eq!(state.meetings["m"].meeting.vote("V1").expect("the vote").ballots.len(), 193);
+    assert_eq!(verify(&log).await.expect("the chain verifies"), 4 + 193);
+    let reopened = reopen(&log).await;
+    let again = reopened.state().await;
+    assert_eq!((again.head, &again.last_hash), (state.head, &state.last_hash));
+}
+
 pub async fn sessions_expire_and_can_be_deleted<L: EventLog + Clone>(log: L, _raw: Raw) {
     let session = Session {
         token_hash: "abc".into(),

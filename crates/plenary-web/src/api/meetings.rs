@@ -139,7 +139,7 @@ pub async fn submit<L: EventLog>(
                     };
                     let fact = Fact::Meeting { meeting: meeting.to_owned(), event: refused };
                     // Recording the refusal is best effort: the cast stays refused either way.
-                    let _ = app.journal.record(actor.id(), vec![fact], app.now()).await;
+                    let _ = app.record(actor, vec![fact]).await;
                 }
             }
             Err(error)
