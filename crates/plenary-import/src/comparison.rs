@@ -165,6 +165,25 @@ pub fn to_html(comparison: &Comparison, old: Version<'_>, new: Version<'_>) -> S
     page
 }
 
+/// The body of [`to_html`] without the page around it — "what is new", the legend, the new text with its
+/// changes in place (`#redline`) and the side-by-side table — for a page that has its own header (the web
+/// application's compare page). Its styles are [`html_style`].
+pub fn to_html_fragment(comparison: &Comparison, old: Version<'_>, new: Version<'_>) -> String {
+    let what_is_new = comparison.what_is_new();
+    let mut fragment = String::with_capacity(64 * 1024);
+    html_summary(&mut fragment, &what_is_new);
+    html_legend(&mut fragment);
+    html_inline_redline(&mut fragment, comparison, old.document, new.name);
+    html_side_by_side(&mut fragment, comparison, old.name, new.name);
+    fragment
+}
+
+/// The style sheet of the comparison page, with its colour variables (every pair of text and background
+/// colours checked for WCAG AA contrast by this module's tests). The web application builds on it.
+pub fn html_style() -> String {
+    format!("{}{STYLE}", colour_variables())
+}
+
 // What the three renderers share.
 
 /// Whether a change is shown on its own: all but the units that stayed word for word where they were.

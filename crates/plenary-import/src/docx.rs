@@ -33,10 +33,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::{Cursor, Read, Write};
 
 use plenary_core::compare::{Change, Comparison, DiffOp, DiffOpKind};
-use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
-use plenary_core::{
-    Body, Distribution, Document, DocumentKind, Footnote, FootnoteRef, Paragraph, ParagraphId,
-};
+use plenary_core::{Document, Footnote, FootnoteRef, ParagraphId};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use roxmltree::Node;
@@ -46,7 +43,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 use crate::ImportError;
 use crate::clean::{self, FileParagraph};
 use crate::layout::Layout;
-use crate::patterns::format_date;
+use crate::printed::{Block, Kind, Line, Role, Unit, blocks, uncited_footnotes};
 use crate::text::{MARK_PLACEHOLDER, MarkedText, normalize_characters};
 
 /// The WordprocessingML namespace, and the namespace of its Strict variant, which some tools write.
@@ -191,329 +188,37 @@ pub fn comparison_to_docx(
     package(&paragraphs, &footnotes, &metadata, Some(Revisions::new(author, date)))
 }
 
-/// What a line of the layout is for, which decides where a comparison puts old units around it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    /// The masthead, the title and the enacting formula: everything before the body.
-    Opening,
-    /// A sub-heading, a part's heading or an annex heading: it belongs to the unit after it.
-    Lead,
-    /// The Council's adoption record and the meeting line, after the body.
-    Closing,
-}
-
-/// A paragraph of the layout that is not a unit; `\n` in its text is a line break.
-#[derive(Debug, Clone)]
-struct Line {
-    style: &'static str,
-    text: String,
-    refs: Vec<FootnoteRef>,
-    role: Role,
-}
-
-/// A unit of the layout: a preambular or operative paragraph, a sub-paragraph or an annex paragraph.
-#[derive(Debug, Clone)]
-struct Unit<'a> {
-    id: &'a ParagraphId,
-    style: &'static str,
-    /// The number or label as printed: "4.", "(b)", "I.".
-    label: Option<String>,
-    text: &'a str,
-    refs: &'a [FootnoteRef],
-    /// How many characters of the opening phrase are printed in italics.
-    italic_characters: usize,
-}
-
-#[derive(Debug, Clone)]
-enum Block<'a> {
-    Line(Line),
-    Unit(Unit<'a>),
-}
-
-impl<'a> Block<'a> {
-    fn into_unit(self) -> Option<Unit<'a>> {
-        match self {
-            Block::Unit(unit) => Some(unit),
-            Block::Line(_) => None,
+/// The Word style of a block of the layout, defined in `STYLES_XML`.
+fn word_style(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Organization => style::ORGANIZATION,
+        Kind::Symbol => style::SYMBOL,
+        Kind::Body => style::BODY,
+        Kind::Distribution
+        | Kind::Issued
+        | Kind::JobNumber
+        | Kind::Session
+        | Kind::Committee
+        | Kind::AgendaItems
+        | Kind::AgendaTitle
+        | Kind::MastheadEnd => style::MASTHEAD,
+        Kind::Adoption => style::ADOPTION,
+        Kind::Route => style::ROUTE,
+        Kind::Sponsors => style::SPONSORS,
+        Kind::Title => style::TITLE,
+        Kind::Formula => style::FORMULA,
+        Kind::Preambular => style::PREAMBULAR,
+        Kind::Operative => style::OPERATIVE,
+        Kind::Subparagraph(depth) => {
+            style::SUBPARAGRAPHS[depth.saturating_sub(1).min(style::SUBPARAGRAPHS.len() - 1)]
         }
+        Kind::Subheading => style::SUBHEADING,
+        Kind::SectionHeading => style::SECTION_HEADING,
+        Kind::Record => style::RECORD,
+        Kind::Meeting => style::MEETING,
+        Kind::AnnexHeading => style::ANNEX_HEADING,
+        Kind::AnnexParagraph => style::ANNEX_PARAGRAPH,
     }
-
-    fn as_unit(&self) -> Option<&Unit<'a>> {
-        match self {
-            Block::Unit(unit) => Some(unit),
-            Block::Line(_) => None,
-        }
-    }
-}
-
-/// The layout of a document, in reading order.
-fn blocks(document: &Document) -> Vec<Block<'_>> {
-    let mut blocks = masthead(document);
-    if let Some(formula) = &document.enacting_formula {
-        blocks.push(line(style::FORMULA, formula, Role::Opening));
-    }
-    push_parts(&document.preamble, &document.operative, &mut blocks);
-    for section in &document.sections {
-        let text = if section.heading.is_empty() {
-            section.label.clone()
-        } else {
-            format!("{}\n{}", section.label, section.heading)
-        };
-        blocks.push(line(style::SECTION_HEADING, &text, Role::Lead));
-        push_parts(&section.preamble, &section.operative, &mut blocks);
-    }
-    if let Some(adoption) = &document.adoption
-        && let Some(record) = &adoption.record
-    {
-        blocks.push(Block::Line(Line {
-            style: style::RECORD,
-            text: record.clone(),
-            refs: adoption.record_footnote_refs.clone(),
-            role: Role::Closing,
-        }));
-    }
-    if let Some(meeting) = &document.meeting {
-        let text = match meeting.date {
-            Some(date) => format!("{}\n{}", meeting.meeting, format_date(date)),
-            None => meeting.meeting.clone(),
-        };
-        blocks.push(line(style::MEETING, &text, Role::Closing));
-    }
-    for annex in &document.annexes {
-        if !annex.heading.is_empty() {
-            blocks.push(line(style::ANNEX_HEADING, &annex.heading, Role::Lead));
-        }
-        for block in &annex.blocks {
-            let label = block.label.as_ref().map(|label| {
-                if label.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) {
-                    format!("{label}.")
-                } else {
-                    format!("({label})")
-                }
-            });
-            blocks.push(Block::Unit(Unit {
-                id: &block.id,
-                style: style::ANNEX_PARAGRAPH,
-                label,
-                text: &block.text,
-                refs: &block.footnote_refs,
-                italic_characters: 0,
-            }));
-        }
-    }
-    blocks
-}
-
-fn line(style: &'static str, text: &str, role: Role) -> Block<'static> {
-    Block::Line(Line { style, text: text.to_string(), refs: Vec::new(), role })
-}
-
-fn push_parts<'a>(preamble: &'a [Paragraph], operative: &'a [Paragraph], blocks: &mut Vec<Block<'a>>) {
-    for paragraph in preamble {
-        push_paragraph(paragraph, Some(ParagraphPart::Preambular), 0, blocks);
-    }
-    for paragraph in operative {
-        push_paragraph(paragraph, Some(ParagraphPart::Operative), 0, blocks);
-    }
-}
-
-/// A paragraph and its sub-paragraphs. `part` is set for top-level paragraphs, whose opening phrase is
-/// printed in italics.
-fn push_paragraph<'a>(
-    paragraph: &'a Paragraph,
-    part: Option<ParagraphPart>,
-    depth: usize,
-    blocks: &mut Vec<Block<'a>>,
-) {
-    if let Some(heading) = &paragraph.heading {
-        // Each part of a long heading on a paragraph of its own, as the readers take sub-headings.
-        for heading_part in crate::markdown::heading_parts(heading) {
-            blocks.push(line(style::SUBHEADING, &heading_part, Role::Lead));
-        }
-    }
-    let style = match (depth, part) {
-        (0, Some(ParagraphPart::Operative)) => style::OPERATIVE,
-        (0, _) => style::PREAMBULAR,
-        (depth, _) => style::SUBPARAGRAPHS[(depth - 1).min(style::SUBPARAGRAPHS.len() - 1)],
-    };
-    let label = match (&paragraph.number, &paragraph.label) {
-        (Some(number), _) => Some(format!("{number}.")),
-        (None, Some(label)) => Some(format!("({label})")),
-        (None, None) => None,
-    };
-    let italic_characters = part
-        .and_then(|part| opening_phrase(&paragraph.text, part))
-        .filter(|phrase| paragraph.text.starts_with(*phrase))
-        .map_or(0, |phrase| phrase.chars().count());
-    blocks.push(Block::Unit(Unit {
-        id: &paragraph.id,
-        style,
-        label,
-        text: &paragraph.text,
-        refs: &paragraph.footnote_refs,
-        italic_characters,
-    }));
-    for child in &paragraph.subparagraphs {
-        push_paragraph(child, None, depth + 1, blocks);
-    }
-}
-
-/// A Security Council text from the compilations: no masthead, only its heading.
-fn is_council_compilation(document: &Document) -> bool {
-    document.body == Some(Body::SecurityCouncil) && document.distribution.is_none()
-}
-
-/// The masthead lines, as the plain-text writer prints them, one paragraph each. The masthead reader
-/// takes each paragraph as a group of lines; the empty paragraph after the agenda items ends their titles.
-/// Footnotes that no paragraph cites are cited at the end of the title (or of the first line).
-fn masthead(document: &Document) -> Vec<Block<'static>> {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut push = |style: &'static str, text: String| {
-        lines.push(Line { style, text, refs: Vec::new(), role: Role::Opening });
-    };
-    let adoption = document.adoption.as_ref();
-    let council_line = |meeting: &str| match adoption.and_then(|adoption| adoption.date) {
-        Some(date) => format!("Adopted by the Security Council at its {meeting}, on {}", format_date(date)),
-        None => format!("Adopted by the Security Council at its {meeting}"),
-    };
-    let resolution_number = document.symbol.as_ref().and_then(|symbol| symbol.resolution_number());
-    if is_council_compilation(document) {
-        if !document.title.is_empty() {
-            push(style::TITLE, document.title.clone());
-        }
-        let date = adoption.and_then(|adoption| adoption.date);
-        let meeting = adoption.and_then(|adoption| adoption.meeting.as_ref());
-        let mut heading = match &resolution_number {
-            Some(number) => format!("Resolution {number}"),
-            None => "Resolution".to_string(),
-        };
-        if let (Some(date), None) = (date, meeting) {
-            heading.push_str(&format!(" of {}", format_date(date)));
-        }
-        push(style::ADOPTION, heading);
-        if let Some(route) = adoption.and_then(|adoption| adoption.route.as_ref()) {
-            push(style::ROUTE, format!("[{route}]"));
-        }
-        if let Some(meeting) = meeting {
-            push(style::ROUTE, council_line(meeting));
-        }
-    } else {
-        push(style::ORGANIZATION, "United Nations".to_string());
-        if let Some(symbol) = &document.symbol {
-            push(style::SYMBOL, symbol.as_str().to_string());
-        }
-        if let Some(body) = document.body {
-            push(style::BODY, body.name().to_string());
-        }
-        if let Some(distribution) = document.distribution {
-            let name = match distribution {
-                Distribution::General => "General",
-                Distribution::Limited => "Limited",
-                Distribution::Restricted => "Restricted",
-            };
-            push(style::MASTHEAD, format!("Distr.: {name}"));
-        }
-        if let Some(issued) = document.issued {
-            push(style::MASTHEAD, format_date(issued));
-        }
-        if let Some(job_number) = &document.job_number {
-            push(style::MASTHEAD, job_number.clone());
-        }
-        if let Some(session) = document.session {
-            push(style::MASTHEAD, session.masthead());
-        }
-        // A draft tabled in a Main Committee names it; a resolution names it in its route.
-        if let Some(committee) = document.committee
-            && document.kind != DocumentKind::Resolution
-        {
-            push(style::MASTHEAD, committee.name());
-        }
-        let numbers: Vec<&str> = document.agenda_items.iter().map(|item| item.item.as_str()).collect();
-        match numbers.as_slice() {
-            [] => {}
-            [single] => push(style::MASTHEAD, format!("Agenda item {single}")),
-            [rest @ .., last] => {
-                push(style::MASTHEAD, format!("Agenda items {} and {last}", rest.join(", ")))
-            }
-        }
-        for title in document.agenda_items.iter().filter_map(|item| item.title.as_ref()) {
-            push(style::MASTHEAD, title.clone());
-        }
-        push(style::MASTHEAD, String::new());
-        let council = document.body == Some(Body::SecurityCouncil);
-        if let Some(adoption) = adoption {
-            // The Council prints its adoption under the resolution's number instead (below).
-            if let Some(date) = adoption.date.filter(|_| !council) {
-                let body = document.body.unwrap_or(Body::GeneralAssembly).name();
-                push(style::ADOPTION, format!("Resolution adopted by the {body} on {}", format_date(date)));
-            }
-            if let Some(route) = &adoption.route {
-                push(style::ROUTE, format!("[{route}]"));
-            }
-        }
-        if !document.sponsors.is_empty() || document.sponsor_note.is_some() {
-            let note = document.sponsor_note.as_deref().unwrap_or("draft resolution");
-            let sponsors = match document.sponsors.as_slice() {
-                [] => String::new(),
-                [single] => single.clone(),
-                [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-            };
-            push(
-                style::SPONSORS,
-                if sponsors.is_empty() { note.to_string() } else { format!("{sponsors}: {note}") },
-            );
-        }
-        if council {
-            if !document.title.is_empty() {
-                push(style::TITLE, document.title.clone());
-            }
-            if let Some(number) = &resolution_number {
-                push(style::ADOPTION, format!("Resolution {number}"));
-            }
-            if let Some(meeting) = adoption.and_then(|adoption| adoption.meeting.as_ref()) {
-                push(style::ROUTE, council_line(meeting));
-            }
-        } else if !document.title.is_empty() {
-            let number = resolution_number.filter(|_| document.kind == DocumentKind::Resolution);
-            push(
-                style::TITLE,
-                match number {
-                    Some(number) => format!("{number}. {}", document.title),
-                    None => document.title.clone(),
-                },
-            );
-        }
-    }
-    let uncited = uncited_footnotes(document);
-    let holder = lines.iter().position(|line| line.style == style::TITLE).or(if lines.is_empty() {
-        None
-    } else {
-        Some(0)
-    });
-    if let Some(holder) = holder {
-        let at = lines[holder].text.chars().count();
-        lines[holder].refs = uncited.into_iter().map(|mark| FootnoteRef { mark, at }).collect();
-    }
-    lines.into_iter().map(Block::Line).collect()
-}
-
-/// The marks of the footnotes that no paragraph, annex block or adoption record cites.
-fn uncited_footnotes(document: &Document) -> Vec<String> {
-    let mut cited: HashSet<&str> = HashSet::new();
-    let paragraphs = document.paragraphs().into_iter().flat_map(|paragraph| &paragraph.footnote_refs);
-    let annexes =
-        document.annexes.iter().flat_map(|annex| &annex.blocks).flat_map(|block| &block.footnote_refs);
-    let record = document.adoption.iter().flat_map(|adoption| &adoption.record_footnote_refs);
-    for reference in paragraphs.chain(annexes).chain(record) {
-        cited.insert(&reference.mark);
-    }
-    let mut uncited: Vec<String> = Vec::new();
-    for footnote in &document.footnotes {
-        if !cited.contains(footnote.mark.as_str()) && !uncited.contains(&footnote.mark) {
-            uncited.push(footnote.mark.clone());
-        }
-    }
-    uncited
 }
 
 /// A tracked change.
@@ -605,7 +310,7 @@ impl WordParagraph {
 
 /// A line of the layout as a paragraph; its line breaks are Word line breaks.
 fn line_paragraph(line: &Line, footnotes: &mut FootnoteBook<'_>) -> WordParagraph {
-    let mut paragraph = WordParagraph::new(line.style, None);
+    let mut paragraph = WordParagraph::new(word_style(line.kind), None);
     let text = line.text.as_str();
     let pieces = [(DiffOpKind::Equal, text)];
     push_pieces(&mut paragraph, &pieces, (0, 0), &line.refs, footnotes);
@@ -619,7 +324,7 @@ fn unit_paragraph(
     revision: Option<Revision>,
     footnotes: &mut FootnoteBook<'_>,
 ) -> WordParagraph {
-    let mut paragraph = WordParagraph::new(unit.style, revision);
+    let mut paragraph = WordParagraph::new(word_style(unit.kind), revision);
     let operation = match revision {
         None => DiffOpKind::Equal,
         Some(Revision::Inserted) => DiffOpKind::Insert,
@@ -645,7 +350,7 @@ fn tracked_paragraph(
     diff: Option<&[DiffOp]>,
     footnotes: &mut FootnoteBook<'_>,
 ) -> WordParagraph {
-    let mut paragraph = WordParagraph::new(new.style, None);
+    let mut paragraph = WordParagraph::new(word_style(new.kind), None);
     match (&old.label, &new.label) {
         (old_label, new_label) if old_label == new_label => {
             if let Some(label) = new_label {
@@ -2080,6 +1785,7 @@ fn file_paragraph(label: Option<String>, pieces: Vec<Piece>, heading: bool) -> F
 
 #[cfg(test)]
 mod tests {
+    use plenary_core::Paragraph;
     use plenary_core::compare::compare;
 
     use super::*;

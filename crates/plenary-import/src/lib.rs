@@ -28,6 +28,7 @@ mod masthead;
 mod numbering;
 mod patterns;
 mod pdf_text;
+mod printed;
 mod structure;
 mod text;
 
@@ -37,6 +38,7 @@ pub mod conservation;
 pub mod docx;
 pub mod json;
 pub mod markdown;
+pub mod pdf;
 pub mod plain_text;
 #[cfg(test)]
 mod test_support;

@@ -111,6 +111,14 @@ impl Actor {
         }
     }
 
+    /// The session's CSRF token, which every form that changes something sends back.
+    pub fn csrf_token(&self) -> Option<&str> {
+        match self {
+            Actor::Public => None,
+            Actor::Account { csrf_token, .. } => Some(csrf_token),
+        }
+    }
+
     /// The role name for messages and the permission matrix: `public` for nobody signed in.
     pub fn role_name(&self) -> &'static str {
         self.role().map_or("public", Role::name)
@@ -130,40 +138,50 @@ fn changes_state(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+/// The actor behind a request's session cookie, without the CSRF check: the pages read it for every request
+/// and check the token a form sends back themselves (`pages::forms`).
+pub async fn session_actor<L: EventLog>(parts: &Parts, app: &App<L>) -> Result<Actor, ApiError> {
+    let Some(token) = session_token(parts) else { return Ok(Actor::Public) };
+    let hash = token_hash(&token);
+    let Some(session) = app.journal.log().session(&hash, app.now().unix_timestamp()).await? else {
+        // An expired or unknown cookie is no session: the request is the public's.
+        return Ok(Actor::Public);
+    };
+    let state = app.journal.state().await;
+    let Some(account) = state.accounts.get(&session.account) else { return Ok(Actor::Public) };
+    Ok(Actor::Account {
+        id: account.id.clone(),
+        role: account.role,
+        state: account.state.clone(),
+        csrf_token: session.csrf_token,
+        token_hash: hash,
+    })
+}
+
 impl<L: EventLog> FromRequestParts<Arc<App<L>>> for Actor {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &Arc<App<L>>) -> Result<Actor, ApiError> {
-        let Some(token) = session_token(parts) else { return Ok(Actor::Public) };
-        let hash = token_hash(&token);
-        let Some(session) = app.journal.log().session(&hash, app.now().unix_timestamp()).await? else {
-            // An expired or unknown cookie is no session: the request is the public's.
-            return Ok(Actor::Public);
-        };
-        let state = app.journal.state().await;
-        let Some(account) = state.accounts.get(&session.account) else { return Ok(Actor::Public) };
+        let actor = session_actor(parts, app).await?;
         // A request made with the cookie that changes anything must prove it comes from our own page or
         // client: a cross-site form cannot read the token to send it back.
-        if changes_state(&parts.method) {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|value| value.to_str().ok());
-            if sent != Some(session.csrf_token.as_str()) {
-                return Err(ApiError::new(
-                    axum::http::StatusCode::FORBIDDEN,
-                    "csrf",
-                    format!(
+        if let Actor::Account { csrf_token, .. } = &actor {
+            if changes_state(&parts.method) {
+                let sent = parts.headers.get(CSRF_HEADER).and_then(|value| value.to_str().ok());
+                if sent != Some(csrf_token.as_str()) {
+                    return Err(csrf_refused(&format!(
                         "a request that changes anything must carry the {CSRF_HEADER} header given at sign-in"
-                    ),
-                ));
+                    )));
+                }
             }
         }
-        Ok(Actor::Account {
-            id: account.id.clone(),
-            role: account.role,
-            state: account.state.clone(),
-            csrf_token: session.csrf_token,
-            token_hash: hash,
-        })
+        Ok(actor)
     }
+}
+
+/// The refusal of a state-changing request without the session's CSRF token.
+pub fn csrf_refused(message: &str) -> ApiError {
+    ApiError::new(axum::http::StatusCode::FORBIDDEN, "csrf", message)
 }
 
 /// Failed sign-ins allowed per key (client address, and account name) in a window, before refusing.

@@ -1,5 +1,5 @@
-//! Plenary over HTTP: the JSON API under `/api`, accounts and roles, and the live voting board as
-//! server-sent events. This is the only crate that knows HTTP; everything it does goes through the
+//! Plenary over HTTP: the JSON API under `/api`, the web pages, accounts and roles, and the live voting
+//! board as server-sent events. This is the only crate that knows HTTP; everything it does goes through the
 //! store's journal, which checks it against the procedure engine and records it.
 
 pub mod api;
@@ -7,6 +7,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod openapi;
+pub mod pages;
 pub mod permissions;
 pub mod seed;
 
@@ -22,7 +23,7 @@ pub use seed::Credentials;
 
 /// The whole HTTP application over `app`.
 pub fn router<L: EventLog>(app: Arc<App<L>>) -> Router {
-    api::routes::<L>().with_state(app)
+    api::routes::<L>().merge(pages::routes::<L>()).with_state(app)
 }
 
 /// Opens the journal over `log`, seeds it if it is empty, and starts following appends made by other

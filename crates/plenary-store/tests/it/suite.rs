@@ -187,7 +187,8 @@ pub async fn a_whole_assembly_casting_at_once_is_committed_in_groups_without_a_g
         let journal = Arc::clone(&journal);
         let choice = ["yes", "no", "abstain"][index % 3];
         casts.push(tokio::spawn(async move {
-            let json = format!(r#"{{"event":"ballot_cast","vote":"V1","state":"{code}","choice":"{choice}"}}"#);
+            let json =
+                format!(r#"{{"event":"ballot_cast","vote":"V1","state":"{code}","choice":"{choice}"}}"#);
             let fact = Fact::Meeting { meeting: "m".into(), event: event(&json) };
             (member, journal.record(&code.to_lowercase(), vec![fact], datetime!(2017-12-19 15:01 UTC)).await)
         }));

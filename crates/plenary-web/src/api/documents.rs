@@ -79,7 +79,7 @@ pub async fn list<L: EventLog>(
     Json(json!({ "documents": documents }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct ImportQuery {
     /// `negotiation` (the default for a delegation) or `issued`.
     pub status: Option<DocumentStatus>,
@@ -90,7 +90,7 @@ pub struct ImportQuery {
 }
 
 /// Imports the request body; refuses what cannot be read, with the importer's diagnostics.
-fn import(body: &[u8], label: Option<String>) -> Result<(Document, Version, Value), ApiError> {
+pub fn import(body: &[u8], label: Option<String>) -> Result<(Document, Version, Value), ApiError> {
     let imported = plenary_import::import(body).map_err(|error| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -118,9 +118,23 @@ pub async fn create<L: EventLog>(
     Query(query): Query<ImportQuery>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    check(&actor, &Action::WriteDocument)?;
-    let (document, version, diagnostics) = import(&body, query.label)?;
-    let id = match (&query.id, &document.symbol) {
+    let (id, hash, diagnostics) = create_document(&app, &actor, &body, query).await?;
+    let body = json!({ "id": id, "version": 1, "hash": hash, "diagnostics": diagnostics });
+    Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/documents/{id}"))], Json(body))
+        .into_response())
+}
+
+/// Imports `body` as a new document for `actor`; returns its id, the version's hash and the importer's
+/// diagnostics. The API and the import page both come here.
+pub async fn create_document<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    body: &[u8],
+    query: ImportQuery,
+) -> Result<(String, String, Value), ApiError> {
+    check(actor, &Action::WriteDocument)?;
+    let (document, version, diagnostics) = import(body, query.label)?;
+    let id = match (query.id.as_deref().filter(|id| !id.trim().is_empty()), &document.symbol) {
         (Some(id), _) => document_id(id),
         (None, Some(symbol)) => document_id(&symbol.to_string()),
         (None, None) => format!("doc-{}", &version.hash[..12]),
@@ -142,10 +156,8 @@ pub async fn create<L: EventLog>(
             facts.push(Fact::SponsorJoined { document: id.clone(), state: state.clone() });
         }
     }
-    app.record(&actor, facts).await?;
-    let body = json!({ "id": id, "version": 1, "hash": hash, "diagnostics": diagnostics });
-    Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/documents/{id}"))], Json(body))
-        .into_response())
+    app.record(actor, facts).await?;
+    Ok((id, hash, diagnostics))
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,7 +166,11 @@ pub struct VersionQuery {
     pub version: Option<usize>,
 }
 
-fn find<'a>(state: &'a plenary_store::State, actor: &Actor, id: &str) -> Result<&'a DocumentEntry, ApiError> {
+pub fn find<'a>(
+    state: &'a plenary_store::State,
+    actor: &Actor,
+    id: &str,
+) -> Result<&'a DocumentEntry, ApiError> {
     state
         .documents
         .get(id)
@@ -162,7 +178,7 @@ fn find<'a>(state: &'a plenary_store::State, actor: &Actor, id: &str) -> Result<
         .ok_or_else(|| ApiError::not_found(format!("there is no document {id:?}")))
 }
 
-fn version_of(entry: &DocumentEntry, number: Option<usize>) -> Result<&VersionEntry, ApiError> {
+pub fn version_of(entry: &DocumentEntry, number: Option<usize>) -> Result<&VersionEntry, ApiError> {
     match number {
         None => entry.latest(),
         Some(number) => entry.versions.iter().find(|version| version.number == number),
@@ -228,9 +244,25 @@ pub async fn add_version<L: EventLog>(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     check(&actor, &Action::WriteDocument)?;
+    let (_, version, diagnostics) = import(&body, query.label)?;
+    let hash = version.hash.clone();
+    let number = add_document_version(&app, &actor, &id, version).await?;
+    let body = json!({ "id": id, "version": number, "hash": hash, "diagnostics": diagnostics });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// Records `version` as the next version of document `id`; returns its number. Only the secretariat and
+/// the delegations that sponsor the draft revise it.
+pub async fn add_document_version<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    id: &str,
+    version: Version,
+) -> Result<usize, ApiError> {
+    check(actor, &Action::WriteDocument)?;
     {
         let state = app.journal.state().await;
-        let entry = find(&state, &actor, &id)?;
+        let entry = find(&state, actor, id)?;
         // A delegation revises only drafts its state sponsors.
         if let Some(own) = actor.state() {
             if !entry.sponsors.contains(own) {
@@ -240,12 +272,8 @@ pub async fn add_version<L: EventLog>(
             }
         }
     }
-    let (_, version, diagnostics) = import(&body, query.label)?;
-    let hash = version.hash.clone();
-    app.record(&actor, vec![Fact::DocumentVersionAdded { document: id.clone(), version }]).await?;
-    let number = app.journal.state().await.documents.get(&id).map_or(0, |entry| entry.versions.len());
-    let body = json!({ "id": id, "version": number, "hash": hash, "diagnostics": diagnostics });
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    app.record(actor, vec![Fact::DocumentVersionAdded { document: id.to_owned(), version }]).await?;
+    Ok(app.journal.state().await.documents.get(id).map_or(0, |entry| entry.versions.len()))
 }
 
 #[derive(Debug, Deserialize)]

@@ -28,35 +28,98 @@ pub async fn sign_in<L: EventLog>(
     ClientAddress(client): ClientAddress,
     Json(request): Json<SignIn>,
 ) -> Result<Response, ApiError> {
-    let username = request.username.trim().to_ascii_lowercase();
-    let keys = [client.as_str(), username.as_str()];
-    if let Err(wait) = app.sign_in_limiter.check(&keys) {
-        let mut error = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_requests",
-            format!("too many failed sign-ins; try again in {} seconds", wait.as_secs().max(1)),
-        )
-        .into_response();
-        if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-            error.headers_mut().insert(header::RETRY_AFTER, value);
+    let opened = match open_session(&app, &client, &request.username, &request.password).await {
+        Ok(opened) => opened,
+        Err(refusal) => return Ok(refusal.into_response()),
+    };
+    let body = json!({
+        "account": opened.account.id,
+        "role": opened.account.role,
+        "state": opened.account.state,
+        "name": opened.account.name,
+        "csrf_token": opened.csrf_token,
+    });
+    Ok((opened.headers, Json(body)).into_response())
+}
+
+/// A session just opened: the `Set-Cookie` header to send, the account and the CSRF token.
+#[derive(Debug)]
+pub struct OpenedSession {
+    pub headers: HeaderMap,
+    pub account: plenary_store::Account,
+    pub csrf_token: String,
+}
+
+/// Why a sign-in was refused: wrong credentials, or too many failures (with the seconds to wait).
+#[derive(Debug)]
+pub enum SignInRefused {
+    BadCredentials,
+    TooMany { wait_seconds: u64 },
+    Failed(ApiError),
+}
+
+impl SignInRefused {
+    pub fn message(&self) -> String {
+        match self {
+            SignInRefused::BadCredentials => "Unknown account or wrong password.".to_owned(),
+            SignInRefused::TooMany { wait_seconds } => {
+                format!("Too many failed sign-ins; try again in {wait_seconds} seconds.")
+            }
+            SignInRefused::Failed(error) => error.message.clone(),
         }
-        return Ok(error);
+    }
+}
+
+impl IntoResponse for SignInRefused {
+    fn into_response(self) -> Response {
+        match self {
+            SignInRefused::BadCredentials => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                "unknown account or wrong password",
+            )
+            .into_response(),
+            SignInRefused::TooMany { wait_seconds } => {
+                let mut error = ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_requests",
+                    format!("too many failed sign-ins; try again in {wait_seconds} seconds"),
+                )
+                .into_response();
+                if let Ok(value) = HeaderValue::from_str(&wait_seconds.to_string()) {
+                    error.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+                error
+            }
+            SignInRefused::Failed(error) => error.into_response(),
+        }
+    }
+}
+
+/// Checks a username and password (rate-limited per client address and per username) and opens a session.
+/// Used by the API's sign-in and the sign-in page alike.
+pub async fn open_session<L: EventLog>(
+    app: &App<L>,
+    client: &str,
+    username: &str,
+    password: &str,
+) -> Result<OpenedSession, SignInRefused> {
+    let username = username.trim().to_ascii_lowercase();
+    let keys = [client, username.as_str()];
+    if let Err(wait) = app.sign_in_limiter.check(&keys) {
+        return Err(SignInRefused::TooMany { wait_seconds: wait.as_secs().max(1) });
     }
     let account = app.journal.state().await.accounts.get(&username).cloned();
     // Verify even for an unknown name, so that timing does not tell which names exist.
     let stored_owned =
         account.as_ref().map_or_else(|| app.decoy_hash.clone(), |account| account.password_hash.clone());
-    let password = request.password.clone();
+    let password = password.to_owned();
     let matches = tokio::task::spawn_blocking(move || verify_password(&password, &stored_owned))
         .await
-        .map_err(|error| ApiError::internal(error.to_string()))?;
+        .map_err(|error| SignInRefused::Failed(ApiError::internal(error.to_string())))?;
     let Some(account) = account.filter(|_| matches) else {
         app.sign_in_limiter.failed(&keys);
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "bad_credentials",
-            "unknown account or wrong password",
-        ));
+        return Err(SignInRefused::BadCredentials);
     };
     let token = generate_token();
     let csrf_token = generate_token();
@@ -67,7 +130,7 @@ pub async fn sign_in<L: EventLog>(
         csrf_token: csrf_token.clone(),
         expires_at,
     };
-    app.journal.log().put_session(&session).await?;
+    app.journal.log().put_session(&session).await.map_err(|error| SignInRefused::Failed(error.into()))?;
     let secure = if app.config.secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
@@ -76,16 +139,10 @@ pub async fn sign_in<L: EventLog>(
     let mut headers = HeaderMap::new();
     headers.insert(
         header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|error| ApiError::internal(error.to_string()))?,
+        HeaderValue::from_str(&cookie)
+            .map_err(|error| SignInRefused::Failed(ApiError::internal(error.to_string())))?,
     );
-    let body = json!({
-        "account": account.id,
-        "role": account.role,
-        "state": account.state,
-        "name": account.name,
-        "csrf_token": csrf_token,
-    });
-    Ok((headers, Json(body)).into_response())
+    Ok(OpenedSession { headers, account, csrf_token })
 }
 
 /// `GET /api/session`: who is signed in.
@@ -107,12 +164,17 @@ pub async fn sign_out<L: EventLog>(
     actor: Actor,
 ) -> Result<Response, ApiError> {
     let Actor::Account { token_hash, .. } = actor else { return Err(ApiError::not_signed_in()) };
-    app.journal.log().delete_session(&token_hash).await?;
+    Ok((close_session(&app, &token_hash).await?, StatusCode::NO_CONTENT).into_response())
+}
+
+/// Deletes a session; returns the `Set-Cookie` header that clears the cookie.
+pub async fn close_session<L: EventLog>(app: &App<L>, token_hash: &str) -> Result<HeaderMap, ApiError> {
+    app.journal.log().delete_session(token_hash).await?;
     let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     let mut headers = HeaderMap::new();
     headers.insert(
         header::SET_COOKIE,
         HeaderValue::from_str(&expired).map_err(|error| ApiError::internal(error.to_string()))?,
     );
-    Ok((headers, StatusCode::NO_CONTENT).into_response())
+    Ok(headers)
 }

@@ -1,4 +1,4 @@
-//! `plenary convert FILE --to json|akn|md|text|docx`: reads a document in any supported format (detected
+//! `plenary convert FILE --to json|akn|md|text|docx|pdf`: reads a document in any supported format (detected
 //! from its content) and writes it in another.
 
 use std::io::{IsTerminal, Write};
@@ -12,7 +12,7 @@ use plenary_import::OutputFormat;
 
 use super::{exit_bad_input, read_input};
 
-/// Convert a resolution text to JSON, Akoma Ntoso, Markdown, plain text or a Word file.
+/// Convert a resolution text to JSON, Akoma Ntoso, Markdown, plain text, a Word file or a PDF.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// The file to read (PDF-extracted text, clean text, Markdown, Akoma Ntoso, JSON, .docx); `-` reads
@@ -21,7 +21,7 @@ pub struct ConvertArgs {
     /// The format to write.
     #[arg(long, value_enum, default_value_t = Target::Text)]
     pub to: Target,
-    /// Write here instead of standard output (required for docx on a terminal).
+    /// Write here instead of standard output (required for docx and pdf on a terminal).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Write the output even when the input was read with errors.
@@ -37,6 +37,8 @@ pub enum Target {
     Text,
     /// A Word file laid out as the UN prints the text.
     Docx,
+    /// A PDF (A4) laid out as the UN prints the text.
+    Pdf,
 }
 
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
@@ -69,17 +71,23 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
             write_output(args.output.as_deref(), &output)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Target::Pdf => {
+            refuse_binary_on_terminal(args.output.is_none())?;
+            let output = plenary_import::pdf::document_to_pdf(&imported.document);
+            write_output(args.output.as_deref(), &output)?;
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let output = plenary_import::write(&imported.document, &imported.diagnostics, format);
     write_output(args.output.as_deref(), output.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// A Word file is binary: printed on a terminal it is garbage and can upset the terminal itself.
+/// A Word file or a PDF is binary: printed on a terminal it is garbage and can upset the terminal itself.
 pub fn refuse_binary_on_terminal(to_stdout: bool) -> anyhow::Result<()> {
     if to_stdout && std::io::stdout().is_terminal() {
         anyhow::bail!(
-            "a .docx file is binary and is not written to a terminal: give a file with -o FILE.docx \
+            "a .docx or .pdf file is binary and is not written to a terminal: give a file with -o FILE \
              (or redirect standard output)"
         );
     }

@@ -1,0 +1,28 @@
+//! The few static files, compiled into the binary: the style sheet (built on the comparison page's,
+//! whose colour pairs are checked for contrast), the live board's script and htmx (vendored, 0BSD).
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+static STYLE: LazyLock<String> = LazyLock::new(|| {
+    format!("{}\n{}", plenary_import::comparison::html_style(), include_str!("../../static/plenary.css"))
+});
+
+const BOARD_SCRIPT: &str = include_str!("../../static/board.js");
+const HTMX: &str = include_str!("../../static/vendor/htmx-2.0.11.min.js");
+
+/// `GET /static/{file}`.
+pub async fn asset(Path(file): Path<String>) -> Response {
+    let (content_type, body): (&str, &str) = match file.as_str() {
+        "plenary.css" => ("text/css; charset=utf-8", STYLE.as_str()),
+        "board.js" => ("text/javascript; charset=utf-8", BOARD_SCRIPT),
+        "htmx.min.js" => ("text/javascript; charset=utf-8", HTMX),
+        _ => return (StatusCode::NOT_FOUND, "no such file").into_response(),
+    };
+    // Small and changed only with the binary: an hour in the browser's cache is plenty on a slow line.
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body)
+        .into_response()
+}

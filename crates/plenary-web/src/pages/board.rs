@@ -1,0 +1,290 @@
+//! The voting board of one vote, as a page: every member by name in UN order, coloured by what it shows,
+//! the totals, the required majority, a result bar, the votes by regional group and a grid of members.
+//! The page is complete as served; `static/board.js` keeps it live from the vote's event stream. A
+//! delegation's ballot buttons and the chair's lock and decide buttons are plain forms.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use plenary_core::procedure::board::{Board, Shown, board};
+use plenary_core::procedure::{Choice, Event, Majority, Method, Reveal, VoteStatus};
+use plenary_core::states;
+use plenary_store::{EventLog, Role};
+use serde::Deserialize;
+
+use super::chamber::describe;
+use super::{Flash, Layout, PageError, Section, Viewer, refused, render, see_other};
+use crate::api::meetings::{find, submit};
+use crate::app::App;
+use crate::error::ApiError;
+
+/// What a seat shows, as the page's `data-shown` and class name and as words.
+pub fn shown_name(shown: Shown) -> (&'static str, &'static str) {
+    match shown {
+        Shown::NotVoted => ("pending", "not voted"),
+        Shown::Voted => ("voted", "has voted"),
+        Shown::Yes => ("yes", "yes"),
+        Shown::No => ("no", "no"),
+        Shown::Abstain => ("abstain", "abstain"),
+        Shown::Article19 => ("article19", "no vote (Art. 19)"),
+    }
+}
+
+pub struct SeatView {
+    pub code: String,
+    pub name: String,
+    pub shown: &'static str,
+    pub words: &'static str,
+    pub group: String,
+    pub absent: bool,
+}
+
+pub struct GroupView {
+    pub name: String,
+    pub code: String,
+    pub counts: Vec<(&'static str, u32)>,
+    pub members: u32,
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+struct BoardPage {
+    layout: Layout,
+    flash: Flash,
+    meeting: String,
+    meeting_title: String,
+    vote: String,
+    question: String,
+    status: &'static str,
+    method: &'static str,
+    hidden_until_lock: bool,
+    counts: Vec<(&'static str, &'static str, u32)>,
+    members: u32,
+    majority: String,
+    outcome: String,
+    bar: Vec<(&'static str, f64, u32)>,
+    seats: Vec<SeatView>,
+    groups: Vec<GroupView>,
+    /// For a delegation entitled to vote: its state's name and current choice.
+    ballot: Option<(String, String)>,
+    is_chair: bool,
+}
+
+fn status_name(status: VoteStatus) -> &'static str {
+    match status {
+        VoteStatus::Open => "open",
+        VoteStatus::Locked => "locked",
+        VoteStatus::Decided => "decided",
+    }
+}
+
+fn majority_words(majority: Majority) -> &'static str {
+    match majority {
+        Majority::Simple => "a simple majority of the members present and voting",
+        Majority::TwoThirds => "a two-thirds majority of the members present and voting",
+    }
+}
+
+fn first_group(code: &str) -> (String, String) {
+    states::by_iso3(code).and_then(|state| state.regional_groups.first().copied()).map_or_else(
+        || ("none".to_owned(), "No group".to_owned()),
+        |group| (group.code().to_owned(), group.name().to_owned()),
+    )
+}
+
+/// `GET /meetings/{id}/votes/{vote}`.
+pub async fn page<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path((id, vote_id)): Path<(String, String)>,
+    Query(flash): Query<Flash>,
+) -> Result<Response, PageError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &id)?;
+    let vote = entry
+        .meeting
+        .vote(&vote_id)
+        .ok_or_else(|| ApiError::not_found(format!("{id} has no vote {vote_id:?}")))?;
+    let Some(shown) = board(&entry.meeting, &vote_id) else {
+        return Err(ApiError::not_found(format!("{id} has no vote {vote_id:?}")).into());
+    };
+    let own = viewer.0.state().filter(|own| vote.entitled.contains(*own));
+    let ballot = own.map(|own| {
+        let choice = vote.ballots.get(own).map_or("", |choice| match choice {
+            Choice::Yes => "yes",
+            Choice::No => "no",
+            Choice::Abstain => "abstain",
+        });
+        (own.name().to_owned(), choice.to_owned())
+    });
+    let page = build(&viewer, flash, &id, &entry.meeting.meeting, &shown, ballot, vote.status);
+    drop(state);
+    Ok(render(&page))
+}
+
+fn build(
+    viewer: &Viewer,
+    flash: Flash,
+    meeting: &str,
+    meeting_title: &str,
+    shown: &Board,
+    ballot: Option<(String, String)>,
+    status: VoteStatus,
+) -> BoardPage {
+    let locked = status != VoteStatus::Open;
+    let seats: Vec<SeatView> = shown
+        .seats
+        .iter()
+        .map(|seat| {
+            let (name, words) = shown_name(seat.shown);
+            let (group, _) = first_group(&seat.state);
+            SeatView {
+                code: seat.state.clone(),
+                name: seat.name.clone(),
+                shown: name,
+                words,
+                group,
+                absent: locked && seat.shown == Shown::NotVoted,
+            }
+        })
+        .collect();
+    let mut groups: BTreeMap<String, GroupView> = BTreeMap::new();
+    for seat in &seats {
+        let (code, name) = first_group(&seat.code);
+        let group = groups.entry(code.clone()).or_insert_with(|| GroupView {
+            name,
+            code,
+            counts: ["yes", "no", "abstain", "voted", "pending"].map(|kind| (kind, 0)).to_vec(),
+            members: 0,
+        });
+        group.members += 1;
+        let kind = if seat.shown == "article19" { "pending" } else { seat.shown };
+        if let Some(count) = group.counts.iter_mut().find(|(name, _)| *name == kind) {
+            count.1 += 1;
+        }
+    }
+    let (yes, no, abstain) = shown.tally.map_or((0, 0, 0), |tally| (tally.yes, tally.no, tally.abstain));
+    let hidden_until_lock = shown.tally.is_none();
+    let counts = if hidden_until_lock {
+        vec![("voted", "have voted", shown.voted)]
+    } else {
+        vec![
+            ("yes", "in favour", yes),
+            ("no", "against", no),
+            ("abstain", "abstentions", abstain),
+            ("voted", "have voted", shown.voted),
+        ]
+    };
+    let members = shown.members.max(1);
+    let percent = |count: u32| f64::from(count) * 100.0 / f64::from(members);
+    let bar = if hidden_until_lock {
+        vec![("voted", percent(shown.voted), shown.voted)]
+    } else {
+        vec![("yes", percent(yes), yes), ("no", percent(no), no), ("abstain", percent(abstain), abstain)]
+    };
+    let needed = shown.majority.yes_needed(yes + no);
+    let majority = if hidden_until_lock {
+        format!("Required: {}.", majority_words(shown.majority))
+    } else {
+        format!(
+            "Required: {} — with {} voting yes or no, {needed} yes votes carry it.",
+            majority_words(shown.majority),
+            yes + no
+        )
+    };
+    let outcome = shown
+        .outcome
+        .map(|outcome| if outcome.is_adopted() { "Adopted".to_owned() } else { "Rejected".to_owned() })
+        .unwrap_or_default();
+    BoardPage {
+        layout: viewer
+            .layout(format!("Vote {} — {}", shown.vote, describe(&shown.question)), Section::Meetings),
+        flash,
+        meeting: meeting.to_owned(),
+        meeting_title: meeting_title.to_owned(),
+        vote: shown.vote.clone(),
+        question: describe(&shown.question),
+        status: status_name(status),
+        method: if shown.method == Method::Recorded { "recorded vote" } else { "non-recorded vote" },
+        hidden_until_lock: hidden_until_lock && shown.reveal == Reveal::AfterLock,
+        counts,
+        members: shown.members,
+        majority,
+        outcome,
+        bar,
+        seats,
+        groups: groups.into_values().collect(),
+        ballot,
+        is_chair: viewer.0.role() == Some(Role::Chair),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BallotForm {
+    csrf_token: String,
+    choice: String,
+}
+
+/// `POST /meetings/{id}/votes/{vote}/ballot`: a delegation casts (or changes) its own state's ballot.
+pub async fn ballot<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path((id, vote)): Path<(String, String)>,
+    Form(form): Form<BallotForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/meetings/{id}/votes/{vote}");
+    let Some(state) = viewer.0.state().cloned() else {
+        return Ok(refused(&back, &ApiError::forbidden("only a delegation votes, for its own state")));
+    };
+    let choice = match form.choice.as_str() {
+        "yes" => Choice::Yes,
+        "no" => Choice::No,
+        "abstain" => Choice::Abstain,
+        other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown choice {other:?}")))),
+    };
+    let event = Event::BallotCast { vote, state: state.clone(), choice, by_presiding_officer: false };
+    match submit(&app, &viewer.0, &id, event).await {
+        Ok(_) => Ok(see_other(&back, Some(&format!("{} voted {}.", state.name(), form.choice)))),
+        Err(error) => Ok(refused(&back, &error)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChairForm {
+    csrf_token: String,
+}
+
+/// `POST /meetings/{id}/votes/{vote}/lock`.
+pub async fn lock<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path((id, vote)): Path<(String, String)>,
+    Form(form): Form<ChairForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/meetings/{id}/votes/{vote}");
+    match submit(&app, &viewer.0, &id, Event::VoteLocked { vote }).await {
+        Ok(_) => Ok(see_other(&back, Some("The voting is closed."))),
+        Err(error) => Ok(refused(&back, &error)),
+    }
+}
+
+/// `POST /meetings/{id}/votes/{vote}/decide`.
+pub async fn decide<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path((id, vote)): Path<(String, String)>,
+    Form(form): Form<ChairForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/meetings/{id}/votes/{vote}");
+    match submit(&app, &viewer.0, &id, Event::VoteDecided { vote }).await {
+        Ok(_) => Ok(see_other(&back, Some("The result is announced."))),
+        Err(error) => Ok(refused(&back, &error)),
+    }
+}

@@ -1,0 +1,396 @@
+//! The chamber: the list of meetings, and one meeting's page — its items and draft, the queue of questions
+//! in the order the rules put them, the votes, the chair's console (open a vote, "May I take it …") and a
+//! delegation's (submit an amendment, request a recorded vote).
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use plenary_core::procedure::{
+    AmendmentAction, Decision, Event, Method, Part, Question, Reveal, VoteStatus, queue,
+};
+use plenary_store::{EventLog, MeetingEntry, Role};
+use serde::Deserialize;
+
+use super::printed::date;
+use super::{Flash, Layout, PageError, Section, Viewer, refused, render, see_other};
+use crate::api::meetings::{find, submit};
+use crate::app::App;
+use crate::error::ApiError;
+
+/// A meeting in a list.
+pub struct MeetingLine {
+    pub id: String,
+    pub body: String,
+    pub meeting: String,
+    pub date: String,
+    pub note: String,
+    pub open_vote: Option<String>,
+}
+
+pub fn meeting_line(entry: &MeetingEntry) -> MeetingLine {
+    let meeting = &entry.meeting;
+    MeetingLine {
+        id: entry.id.clone(),
+        body: meeting.forum.title(),
+        meeting: meeting.meeting.clone(),
+        date: date(meeting.date),
+        note: meeting.note.clone().unwrap_or_default(),
+        open_vote: meeting.vote_in_progress().map(|vote| vote.id.clone()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "meetings.html")]
+struct ListPage {
+    layout: Layout,
+    meetings: Vec<MeetingLine>,
+}
+
+/// `GET /meetings`.
+pub async fn list<L: EventLog>(State(app): State<Arc<App<L>>>, viewer: Viewer) -> Response {
+    let meetings = app.journal.state().await.meetings.values().map(meeting_line).collect();
+    render(&ListPage { layout: viewer.layout("Meetings", Section::Meetings), meetings })
+}
+
+/// A question as people say it: "amendment A1 (by the United States)", "operative paragraph 4", "the draft
+/// as a whole".
+pub fn describe(question: &Question) -> String {
+    match question {
+        Question::Motion(id) => format!("motion {id}"),
+        Question::Division(id) => format!("the motion for division {id}"),
+        Question::Amendment(id) => format!("amendment {id}"),
+        Question::Part(Part::Preambular(number)) => format!("preambular paragraph {number}"),
+        Question::Part(Part::Operative(number)) => format!("operative paragraph {number}"),
+        Question::Proposal => "the draft as a whole".to_owned(),
+    }
+}
+
+pub struct QueueLine {
+    pub question: String,
+    pub description: String,
+    pub settled: String,
+    pub vote_requested: bool,
+    pub next: bool,
+}
+
+pub struct AmendmentLine {
+    pub id: String,
+    pub by: String,
+    pub action: String,
+    pub parts: String,
+    pub text: String,
+    pub withdrawn: bool,
+}
+
+pub struct VoteLine {
+    pub id: String,
+    pub question: String,
+    pub status: &'static str,
+    pub outcome: String,
+}
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+struct MeetingPage {
+    layout: Layout,
+    flash: Flash,
+    line: MeetingLine,
+    item: Option<String>,
+    draft: Option<(String, String, String)>,
+    queue: Vec<QueueLine>,
+    amendments: Vec<AmendmentLine>,
+    votes: Vec<VoteLine>,
+    is_chair: bool,
+    own_state: Option<String>,
+    /// The questions that can be put now (not yet settled), for the chair's and delegations' pickers.
+    open_questions: Vec<(String, String)>,
+    next_vote_id: String,
+    /// The draft's paragraphs an amendment can be anchored to.
+    parts: Vec<String>,
+    vote_in_progress: Option<String>,
+}
+
+fn status_name(status: VoteStatus) -> &'static str {
+    match status {
+        VoteStatus::Open => "open",
+        VoteStatus::Locked => "locked",
+        VoteStatus::Decided => "decided",
+    }
+}
+
+fn settled(decision: Option<&Decision>) -> String {
+    match decision {
+        None => String::new(),
+        Some(Decision::WithoutVote) => "adopted without a vote".to_owned(),
+        Some(Decision::ByVote { vote, outcome }) => {
+            format!("{} by vote {vote}", if outcome.is_adopted() { "adopted" } else { "rejected" })
+        }
+        Some(Decision::NotPutToVote { .. }) => "not put to the vote".to_owned(),
+        Some(_) => "settled".to_owned(),
+    }
+}
+
+/// `GET /meetings/{id}`.
+pub async fn meeting<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(flash): Query<Flash>,
+) -> Result<Response, PageError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &id)?;
+    let meeting = &entry.meeting;
+    let item = meeting.current_item();
+    let next = meeting.next_question();
+    let mut queue_lines = Vec::new();
+    let mut open_questions = Vec::new();
+    if let Some(item) = item {
+        for question in queue::order(item) {
+            let decision = item.decision(&question);
+            if decision.is_none() {
+                open_questions.push((question.to_string(), describe(&question)));
+            }
+            queue_lines.push(QueueLine {
+                question: question.to_string(),
+                description: describe(&question),
+                settled: settled(decision),
+                vote_requested: item.vote_requests.contains_key(&question),
+                next: next.as_ref() == Some(&question),
+            });
+        }
+    }
+    let amendments = item
+        .map(|item| {
+            item.amendments
+                .iter()
+                .map(|amendment| AmendmentLine {
+                    id: amendment.id.clone(),
+                    by: amendment.by.iter().map(|state| state.name()).collect::<Vec<_>>().join(", "),
+                    action: format!("{:?}", amendment.action).to_lowercase(),
+                    parts: amendment.parts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                    text: amendment.text.clone().unwrap_or_default(),
+                    withdrawn: amendment.withdrawn,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let parts = item
+        .and_then(|item| item.draft.as_ref())
+        .map(|draft| {
+            (1..=draft.preambular_paragraphs)
+                .map(|number| format!("pp{number}"))
+                .chain((1..=draft.operative_paragraphs).map(|number| format!("op{number}")))
+                .collect()
+        })
+        .unwrap_or_default();
+    let page = MeetingPage {
+        layout: viewer.layout(format!("{} — {}", meeting.forum.title(), meeting.meeting), Section::Meetings),
+        flash,
+        line: meeting_line(entry),
+        item: item.map(|item| item.title.clone()),
+        draft: item.and_then(|item| item.draft.as_ref()).map(|draft| {
+            let sponsors = draft.sponsors.iter().map(|state| state.name()).collect::<Vec<_>>().join(", ");
+            (draft.symbol.clone(), draft.title.clone(), sponsors)
+        }),
+        queue: queue_lines,
+        amendments,
+        votes: meeting
+            .votes
+            .iter()
+            .map(|vote| VoteLine {
+                id: vote.id.clone(),
+                question: describe(&vote.question),
+                status: status_name(vote.status),
+                outcome: vote
+                    .result
+                    .map(|result| if result.outcome.is_adopted() { "adopted" } else { "rejected" }.to_owned())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        is_chair: viewer.0.role() == Some(Role::Chair),
+        own_state: viewer.0.state().map(|state| state.name().to_owned()),
+        open_questions,
+        next_vote_id: format!("V{}", meeting.votes.len() + 1),
+        parts,
+        vote_in_progress: meeting.vote_in_progress().map(|vote| vote.id.clone()),
+    };
+    drop(state);
+    Ok(render(&page))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OpenVoteForm {
+    csrf_token: String,
+    vote: String,
+    question: String,
+    method: String,
+    #[serde(default)]
+    reveal: Option<String>,
+}
+
+/// `POST /meetings/{id}/open-vote`: the chair opens a vote; then to its board.
+pub async fn open_vote<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<OpenVoteForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/meetings/{id}");
+    let question: Question = match form.question.parse() {
+        Ok(question) => question,
+        Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
+    };
+    let method = if form.method == "non_recorded" { Method::NonRecorded } else { Method::Recorded };
+    let reveal = if form.reveal.as_deref() == Some("after_lock") { Reveal::AfterLock } else { Reveal::Live };
+    let vote = form.vote.trim().to_owned();
+    let event = Event::VoteOpened { vote: vote.clone(), question, method, present: None, reveal };
+    match submit(&app, &viewer.0, &id, event).await {
+        Ok(_) => Ok(see_other(&format!("/meetings/{id}/votes/{vote}"), Some("The vote is open."))),
+        Err(error) => Ok(refused(&back, &error)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TakeItForm {
+    csrf_token: String,
+    question: String,
+}
+
+/// `POST /meetings/{id}/take-it`: "May I take it that the Assembly wishes to adopt …?" — and, nobody
+/// having asked for a vote, adopted without one. A question on which a vote was requested is refused.
+pub async fn take_it<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<TakeItForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/meetings/{id}");
+    let question: Question = match form.question.parse() {
+        Ok(question) => question,
+        Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
+    };
+    if let Err(error) =
+        submit(&app, &viewer.0, &id, Event::ConsensusProposed { question: question.clone() }).await
+    {
+        return Ok(refused(&back, &error));
+    }
+    match submit(&app, &viewer.0, &id, Event::AdoptedWithoutVote { question: question.clone() }).await {
+        Ok(_) => Ok(see_other(
+            &back,
+            Some(&format!("It is so decided: {} adopted without a vote.", describe(&question))),
+        )),
+        Err(error) => Ok(refused(&back, &error)),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AmendmentForm {
+    csrf_token: String,
+    id: String,
+    action: String,
+    #[serde(default)]
+    parts: Vec<String>,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    request_vote: Option<String>,
+}
+
+/// `POST /meetings/{id}/amendment`: a delegation submits an amendment in its state's name, anchored to
+/// paragraphs of the draft; or (with `request_vote`) asks for a recorded vote on a question.
+pub async fn amendment<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = amendment_form(form);
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/meetings/{id}");
+    let Some(state) = viewer.0.state().cloned() else {
+        return Ok(refused(&back, &ApiError::forbidden("only a delegation acts in its state's name")));
+    };
+    if let Some(question) = form.request_vote.filter(|question| !question.is_empty()) {
+        let question: Question = match question.parse() {
+            Ok(question) => question,
+            Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
+        };
+        let event =
+            Event::VoteRequested { question: question.clone(), by: state.clone(), method: Method::Recorded };
+        return match submit(&app, &viewer.0, &id, event).await {
+            Ok(_) => Ok(see_other(
+                &back,
+                Some(&format!("{} requested a recorded vote on {}.", state.name(), describe(&question))),
+            )),
+            Err(error) => Ok(refused(&back, &error)),
+        };
+    }
+    let action = match form.action.as_str() {
+        "delete" => AmendmentAction::Delete,
+        "reword" => AmendmentAction::Reword,
+        "add" => AmendmentAction::Add,
+        other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown action {other:?}")))),
+    };
+    let mut parts = Vec::new();
+    for part in &form.parts {
+        match part.parse::<Part>() {
+            Ok(part) => parts.push(part),
+            Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
+        }
+    }
+    let document = {
+        let meetings = app.journal.state().await;
+        find(&meetings, &id)?
+            .meeting
+            .current_item()
+            .and_then(|item| item.draft.as_ref())
+            .map(|draft| draft.symbol.clone())
+    };
+    let amendment_id = form.id.trim().to_owned();
+    let event = Event::AmendmentSubmitted {
+        id: amendment_id.clone(),
+        document,
+        by: vec![state.clone()],
+        amends: None,
+        action,
+        parts,
+        text: Some(form.text.trim().to_owned()).filter(|text| !text.is_empty()),
+    };
+    match submit(&app, &viewer.0, &id, event).await {
+        Ok(_) => {
+            Ok(see_other(&back, Some(&format!("Amendment {amendment_id} submitted by {}.", state.name()))))
+        }
+        Err(error) => Ok(refused(&back, &error)),
+    }
+}
+
+/// A form with a repeated field (`parts`) arrives as pairs.
+fn amendment_form(pairs: Vec<(String, String)>) -> AmendmentForm {
+    let mut form = AmendmentForm {
+        csrf_token: String::new(),
+        id: String::new(),
+        action: String::new(),
+        parts: Vec::new(),
+        text: String::new(),
+        request_vote: None,
+    };
+    for (key, value) in pairs {
+        match key.as_str() {
+            "csrf_token" => form.csrf_token = value,
+            "id" => form.id = value,
+            "action" => form.action = value,
+            "parts" => {
+                form.parts.extend(value.split([',', ' ']).filter(|part| !part.is_empty()).map(str::to_owned))
+            }
+            "text" => form.text = value,
+            "request_vote" => form.request_vote = Some(value),
+            _ => {}
+        }
+    }
+    form
+}

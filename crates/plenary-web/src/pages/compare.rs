@@ -1,0 +1,109 @@
+//! The compare page: any two versions of any two documents, with "what is new", the new text with its
+//! changes in place (moved paragraphs marked as moved, linked to where they stood), the side-by-side table,
+//! and the Word file with tracked changes.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use plenary_core::Document;
+use plenary_import::comparison::{Version, to_html_fragment};
+use plenary_store::EventLog;
+use serde::Deserialize;
+
+use super::documents::row;
+use super::{Layout, PageError, Section, Viewer, render};
+use crate::api::documents::{document_of, find, version_of, visible};
+use crate::app::App;
+use crate::error::ApiError;
+
+/// A choice in the pickers: `id@N` and how it reads.
+pub struct Choice {
+    pub value: String,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    layout: Layout,
+    choices: Vec<Choice>,
+    old: String,
+    new: String,
+    heading: Option<String>,
+    comparison: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CompareQuery {
+    old: Option<String>,
+    new: Option<String>,
+}
+
+/// `GET /compare?old=id[@N]&new=id[@N]`.
+pub async fn page<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Query(query): Query<CompareQuery>,
+) -> Result<Response, PageError> {
+    let old = query.old.unwrap_or_default();
+    let new = query.new.unwrap_or_default();
+    let state = app.journal.state().await;
+    let mut choices = Vec::new();
+    for entry in state.documents.values().filter(|entry| visible(&viewer.0, entry)) {
+        let symbol = row(entry).symbol;
+        for version in entry.versions.iter().rev() {
+            let label =
+                version.version.label.as_deref().map(|label| format!(" — {label}")).unwrap_or_default();
+            choices.push(Choice {
+                value: format!("{}@{}", entry.id, version.number),
+                text: format!("{symbol}, version {}{label}", version.number),
+            });
+        }
+    }
+    let mut page = ComparePage {
+        layout: viewer.layout("Compare", Section::Compare),
+        choices,
+        old: old.clone(),
+        new: new.clone(),
+        heading: None,
+        comparison: None,
+        error: None,
+    };
+    if !old.is_empty() && !new.is_empty() {
+        let pick = |reference: &str| -> Result<(Document, String, String), ApiError> {
+            let (id, number) = match reference.split_once('@') {
+                Some((id, number)) => (
+                    id,
+                    Some(number.parse().map_err(|_| {
+                        ApiError::bad_request(format!("{reference:?}: the version after @ is a number"))
+                    })?),
+                ),
+                None => (reference, None),
+            };
+            let entry = find(&state, &viewer.0, id)?;
+            let version = version_of(entry, number)?;
+            let document = document_of(version)?;
+            let name = document.symbol.as_ref().map_or_else(|| id.to_owned(), ToString::to_string);
+            Ok((document, format!("{name} (version {})", version.number), format!("{id}@{}", version.number)))
+        };
+        match (pick(&old), pick(&new)) {
+            (Ok((old_document, old_name, old_value)), Ok((new_document, new_name, new_value))) => {
+                let comparison = plenary_core::compare::compare(&old_document, &new_document);
+                page.comparison = Some(to_html_fragment(
+                    &comparison,
+                    Version { name: &old_name, document: &old_document },
+                    Version { name: &new_name, document: &new_document },
+                ));
+                page.heading = Some(format!("What changed in {new_name} since {old_name}"));
+                page.old = old_value;
+                page.new = new_value;
+            }
+            (Err(error), _) | (_, Err(error)) => page.error = Some(error.message),
+        }
+    }
+    drop(state);
+    Ok(render(&page))
+}

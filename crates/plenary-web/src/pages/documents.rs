@@ -1,0 +1,528 @@
+//! Document pages: the list with search, a document as the UN prints it with its versions, sponsors and
+//! exports, import by upload with the importer's diagnostics, and editing a draft paragraph by paragraph.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::Response;
+use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
+use plenary_core::{Document, Paragraph};
+use plenary_import::OutputFormat;
+use plenary_store::{DocumentEntry, DocumentStatus, EventLog, Fact, Version};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Flash, Layout, PageError, Section, Viewer, printed, refused, render, see_other};
+use crate::api::documents::{
+    ImportQuery, add_document_version, create_document, document_of, find, version_of, visible,
+};
+use crate::app::App;
+use crate::error::ApiError;
+use crate::permissions::{Action, check};
+
+/// One line of the document list.
+pub struct Row {
+    pub id: String,
+    pub symbol: String,
+    pub title: String,
+    pub status: &'static str,
+    pub versions: usize,
+}
+
+pub fn row(entry: &DocumentEntry) -> Row {
+    let content: Value = entry
+        .latest()
+        .and_then(|version| serde_json::from_str(&version.version.content).ok())
+        .unwrap_or(Value::Null);
+    Row {
+        id: entry.id.clone(),
+        symbol: content["symbol"].as_str().unwrap_or(&entry.id).to_owned(),
+        title: content["title"].as_str().unwrap_or_default().to_owned(),
+        status: status_name(entry.status),
+        versions: entry.versions.len(),
+    }
+}
+
+fn status_name(status: DocumentStatus) -> &'static str {
+    match status {
+        DocumentStatus::Negotiation => "negotiation",
+        DocumentStatus::Issued => "issued",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct ListPage {
+    layout: Layout,
+    query: String,
+    rows: Vec<Row>,
+    can_import: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    q: Option<String>,
+}
+
+/// `GET /documents?q=`: every document the viewer may see whose symbol or title holds all the words.
+pub async fn list<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Query(query): Query<ListQuery>,
+) -> Response {
+    let text = query.q.unwrap_or_default();
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let rows = {
+        let state = app.journal.state().await;
+        state
+            .documents
+            .values()
+            .filter(|entry| visible(&viewer.0, entry))
+            .map(row)
+            .filter(|row| {
+                let haystack = format!("{} {} {}", row.id, row.symbol, row.title).to_lowercase();
+                words.iter().all(|word| haystack.contains(word.as_str()))
+            })
+            .collect()
+    };
+    let page = ListPage {
+        layout: viewer.layout("Documents", Section::Documents),
+        query: text,
+        rows,
+        can_import: check(&viewer.0, &Action::WriteDocument).is_ok(),
+    };
+    render(&page)
+}
+
+pub struct VersionLine {
+    pub number: usize,
+    pub label: String,
+    pub source_format: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "document.html")]
+struct DocumentPage {
+    layout: Layout,
+    flash: Flash,
+    id: String,
+    status: &'static str,
+    version: usize,
+    versions: Vec<VersionLine>,
+    sponsors: Vec<(String, String)>,
+    printed: String,
+    /// The viewer's own state, when it is a delegation: whether it sponsors, and its name.
+    own_state: Option<(String, bool)>,
+    can_edit: bool,
+    previous: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShowQuery {
+    version: Option<usize>,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+/// `GET /documents/{id}?version=N`.
+pub async fn show<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(query): Query<ShowQuery>,
+) -> Result<Response, PageError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &viewer.0, &id)?;
+    let version = version_of(entry, query.version)?;
+    let document = document_of(version)?;
+    let own_state = viewer.0.state().map(|own| (own.name().to_owned(), entry.sponsors.contains(own)));
+    let can_edit = check(&viewer.0, &Action::WriteDocument).is_ok()
+        && viewer.0.state().is_none_or(|own| entry.sponsors.contains(own));
+    let symbol = document.symbol.as_ref().map_or_else(|| entry.id.clone(), ToString::to_string);
+    let page = DocumentPage {
+        layout: viewer.layout(symbol, Section::Documents),
+        flash: Flash { notice: query.notice, error: query.error },
+        id: entry.id.clone(),
+        status: status_name(entry.status),
+        version: version.number,
+        versions: entry
+            .versions
+            .iter()
+            .map(|each| VersionLine {
+                number: each.number,
+                label: each.version.label.clone().unwrap_or_default(),
+                source_format: each.version.source_format.clone(),
+                recorded_at: each.recorded_at.clone(),
+                recorded_by: each.recorded_by.clone(),
+                current: each.number == version.number,
+            })
+            .collect(),
+        sponsors: entry
+            .sponsors
+            .iter()
+            .map(|state| (state.code().to_owned(), state.name().to_owned()))
+            .collect(),
+        printed: printed::resolution(&document),
+        own_state,
+        can_edit,
+        previous: version.number.checked_sub(1).filter(|number| *number > 0),
+    };
+    drop(state);
+    Ok(render(&page))
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    layout: Layout,
+    error: Option<String>,
+    id: String,
+    label: String,
+    /// After an import: the document's id and the importer's diagnostics.
+    imported: Option<String>,
+    diagnostics: Vec<(String, String)>,
+}
+
+/// `GET /documents/import`.
+pub async fn import_form<L: EventLog>(viewer: Viewer) -> Result<Response, PageError> {
+    check(&viewer.0, &Action::WriteDocument)?;
+    Ok(render(&ImportPage {
+        layout: viewer.layout("Import a document", Section::Documents),
+        error: None,
+        id: String::new(),
+        label: String::new(),
+        imported: None,
+        diagnostics: Vec::new(),
+    }))
+}
+
+/// `POST /documents/import` (multipart): the file, an optional id and label. The result page lists what
+/// the importer noticed; a file that is not a resolution is refused with the reasons, and nothing stored.
+pub async fn import<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let (mut file, mut id, mut label, mut csrf) = (Vec::new(), String::new(), String::new(), String::new());
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|error| ApiError::bad_request(format!("the upload could not be read: {error}")))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|error| ApiError::bad_request(format!("the upload broke off: {error}")))?;
+        match name.as_str() {
+            "file" => file = bytes.to_vec(),
+            "id" => id = String::from_utf8_lossy(&bytes).trim().to_owned(),
+            "label" => label = String::from_utf8_lossy(&bytes).trim().to_owned(),
+            "csrf_token" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            _ => {}
+        }
+    }
+    viewer.check_form(&csrf)?;
+    let mut page = ImportPage {
+        layout: viewer.layout("Import a document", Section::Documents),
+        error: None,
+        id: id.clone(),
+        label: label.clone(),
+        imported: None,
+        diagnostics: Vec::new(),
+    };
+    if file.is_empty() {
+        page.error = Some("Choose a file to import.".to_owned());
+        return Ok(render(&page));
+    }
+    let query = ImportQuery {
+        id: Some(id).filter(|id| !id.is_empty()),
+        label: Some(label).filter(|label| !label.is_empty()),
+        ..ImportQuery::default()
+    };
+    match create_document(&app, &viewer.0, &file, query).await {
+        Ok((id, _, diagnostics)) => {
+            page.diagnostics = diagnostic_lines(&diagnostics);
+            page.imported = Some(id);
+        }
+        Err(error) => page.error = Some(error.message),
+    }
+    Ok(render(&page))
+}
+
+/// The importer's diagnostics as (severity, "line N: message").
+fn diagnostic_lines(diagnostics: &Value) -> Vec<(String, String)> {
+    diagnostics
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|diagnostic| {
+                    let severity = diagnostic["severity"].as_str().unwrap_or("warning").to_owned();
+                    let message = diagnostic["message"].as_str().unwrap_or_default();
+                    let text = match diagnostic["line"].as_u64() {
+                        Some(line) => format!("line {line}: {message}"),
+                        None => message.to_owned(),
+                    };
+                    (severity, text)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// One paragraph in the edit form.
+pub struct EditField {
+    pub id: String,
+    pub label: String,
+    pub text: String,
+    pub depth: usize,
+}
+
+#[derive(Template)]
+#[template(path = "edit.html")]
+struct EditPage {
+    layout: Layout,
+    id: String,
+    symbol: String,
+    version: usize,
+    fields: Vec<EditField>,
+    new_operative: String,
+    label: String,
+    warnings: Vec<String>,
+    error: Option<String>,
+}
+
+fn fields_of(document: &Document) -> Vec<EditField> {
+    fn walk(fields: &mut Vec<EditField>, paragraph: &Paragraph, depth: usize) {
+        let printed = match (paragraph.number, &paragraph.label) {
+            (Some(number), _) => format!("{number}."),
+            (None, Some(label)) => format!("({label})"),
+            (None, None) => String::new(),
+        };
+        fields.push(EditField {
+            id: paragraph.id.to_string(),
+            label: format!("{} {printed}", paragraph.id).trim().to_owned(),
+            text: paragraph.text.clone(),
+            depth,
+        });
+        for sub in &paragraph.subparagraphs {
+            walk(fields, sub, depth + 1);
+        }
+    }
+    let mut fields = Vec::new();
+    for paragraph in document.preamble.iter().chain(&document.operative) {
+        walk(&mut fields, paragraph, 0);
+    }
+    for section in &document.sections {
+        for paragraph in section.preamble.iter().chain(&section.operative) {
+            walk(&mut fields, paragraph, 0);
+        }
+    }
+    fields
+}
+
+async fn editable<L: EventLog>(
+    app: &App<L>,
+    viewer: &Viewer,
+    id: &str,
+) -> Result<(Document, String, usize), PageError> {
+    check(&viewer.0, &Action::WriteDocument)?;
+    let state = app.journal.state().await;
+    let entry = find(&state, &viewer.0, id)?;
+    if let Some(own) = viewer.0.state() {
+        if !entry.sponsors.contains(own) {
+            return Err(ApiError::forbidden(format!(
+                "{} does not sponsor {id}; only sponsors revise a draft",
+                own.name()
+            ))
+            .into());
+        }
+    }
+    let version = version_of(entry, None)?;
+    let document = document_of(version)?;
+    let symbol = document.symbol.as_ref().map_or_else(|| id.to_owned(), ToString::to_string);
+    Ok((document, symbol, version.number))
+}
+
+/// `GET /documents/{id}/edit`.
+pub async fn edit_form<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let (document, symbol, version) = editable(&app, &viewer, &id).await?;
+    Ok(render(&EditPage {
+        layout: viewer.layout(format!("Edit {symbol}"), Section::Documents),
+        id,
+        symbol,
+        version,
+        fields: fields_of(&document),
+        new_operative: String::new(),
+        label: String::new(),
+        warnings: Vec::new(),
+        error: None,
+    }))
+}
+
+/// `POST /documents/{id}/edit`: the changed paragraphs become a new version. Opening phrases outside the UN
+/// vocabulary are listed first and saved only when confirmed ("Save anyway").
+pub async fn edit<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let value =
+        |name: &str| form.iter().find(|(key, _)| key == name).map(|(_, value)| value.trim().to_owned());
+    viewer.check_form(&value("csrf_token").unwrap_or_default())?;
+    let (mut document, symbol, version) = editable(&app, &viewer, &id).await?;
+    let mut warnings = Vec::new();
+    let mut changed = 0;
+    let mut revise = |paragraph: &mut Paragraph, part: ParagraphPart, top: bool| {
+        if let Some(text) = value(&paragraph.id.to_string()) {
+            if text != paragraph.text && !text.is_empty() {
+                if top && opening_phrase(&text, part).is_none() {
+                    warnings.push(format!(
+                        "{}: “{}” does not open with a phrase of the UN vocabulary",
+                        paragraph.id,
+                        first_words(&text)
+                    ));
+                }
+                paragraph.text = text;
+                // Marks stood at offsets of the old words; keep those that still fall inside the text.
+                let length = paragraph.text.chars().count();
+                paragraph.footnote_refs.retain(|mark| mark.at <= length);
+                changed += 1;
+            }
+        }
+    };
+    for_each_paragraph(&mut document, &mut revise);
+    let new_operative = value("new_operative").unwrap_or_default();
+    if !new_operative.is_empty() {
+        if opening_phrase(&new_operative, ParagraphPart::Operative).is_none() {
+            warnings.push(format!(
+                "the new paragraph: “{}” does not open with an operative phrase of the UN vocabulary",
+                first_words(&new_operative)
+            ));
+        }
+        let number =
+            document.operative.iter().filter_map(|paragraph| paragraph.number).max().unwrap_or(0) + 1;
+        let mut paragraph =
+            Paragraph::new(plenary_core::ParagraphId::operative(number), new_operative.clone());
+        paragraph.number = Some(number);
+        document.operative.push(paragraph);
+        changed += 1;
+    }
+    let label = value("label").unwrap_or_default();
+    let confirmed = value("confirm").is_some();
+    if changed == 0 || (!warnings.is_empty() && !confirmed) {
+        let (original, _, _) = editable(&app, &viewer, &id).await?;
+        let mut fields = fields_of(&original);
+        for field in &mut fields {
+            if let Some(text) = value(&field.id) {
+                field.text = text;
+            }
+        }
+        return Ok(render(&EditPage {
+            layout: viewer.layout(format!("Edit {symbol}"), Section::Documents),
+            id,
+            symbol,
+            version,
+            fields,
+            new_operative,
+            label,
+            error: (changed == 0).then(|| "Nothing was changed.".to_owned()),
+            warnings,
+        }));
+    }
+    let content = plenary_import::write(&document, &[], OutputFormat::Json);
+    let label = Some(label).filter(|label| !label.is_empty());
+    let number =
+        match add_document_version(&app, &viewer.0, &id, Version::new(content, label, "edited".to_owned()))
+            .await
+        {
+            Ok(number) => number,
+            Err(error) => return Ok(refused(&format!("/documents/{id}/edit"), &error)),
+        };
+    Ok(see_other(
+        &format!("/documents/{id}?version={number}"),
+        Some(&format!("Version {number} recorded: {changed} paragraph(s) changed.")),
+    ))
+}
+
+fn first_words(text: &str) -> String {
+    text.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+}
+
+/// Calls `revise` on every paragraph (and sub-paragraph) with its part and whether it is a paragraph of its
+/// own (not a sub-paragraph).
+fn for_each_paragraph(document: &mut Document, revise: &mut impl FnMut(&mut Paragraph, ParagraphPart, bool)) {
+    fn walk(
+        paragraph: &mut Paragraph,
+        part: ParagraphPart,
+        top: bool,
+        revise: &mut impl FnMut(&mut Paragraph, ParagraphPart, bool),
+    ) {
+        revise(paragraph, part, top);
+        for sub in &mut paragraph.subparagraphs {
+            walk(sub, part, false, revise);
+        }
+    }
+    for paragraph in &mut document.preamble {
+        walk(paragraph, ParagraphPart::Preambular, true, revise);
+    }
+    for paragraph in &mut document.operative {
+        walk(paragraph, ParagraphPart::Operative, true, revise);
+    }
+    for section in &mut document.sections {
+        for paragraph in &mut section.preamble {
+            walk(paragraph, ParagraphPart::Preambular, true, revise);
+        }
+        for paragraph in &mut section.operative {
+            walk(paragraph, ParagraphPart::Operative, true, revise);
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SponsorshipForm {
+    csrf_token: String,
+    action: String,
+}
+
+/// `POST /documents/{id}/sponsorship`: a delegation joins or withdraws for its own state.
+pub async fn sponsorship<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<SponsorshipForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/documents/{id}");
+    let Some(own) = viewer.0.state().cloned() else {
+        return Ok(refused(&back, &ApiError::forbidden("only a delegation sponsors, for its own state")));
+    };
+    check(&viewer.0, &Action::Sponsor(&own))?;
+    {
+        let state = app.journal.state().await;
+        find(&state, &viewer.0, &id)?;
+    }
+    let (fact, notice) = match form.action.as_str() {
+        "join" => (Fact::SponsorJoined { document: id.clone(), state: own.clone() }, "joined the sponsors"),
+        "withdraw" => {
+            (Fact::SponsorWithdrew { document: id.clone(), state: own.clone() }, "withdrew as a sponsor")
+        }
+        other => {
+            return Err(ApiError::bad_request(format!("unknown action {other:?}: join or withdraw")).into());
+        }
+    };
+    match app.record(&viewer.0, vec![fact]).await {
+        Ok(_) => Ok(see_other(&back, Some(&format!("{} {notice}.", own.name())))),
+        Err(error) => Ok(refused(&back, &error)),
+    }
+}

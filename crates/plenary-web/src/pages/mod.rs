@@ -1,0 +1,223 @@
+//! The web application: pages rendered on the server (askama templates in `templates/`), forms that work
+//! without JavaScript, and one small script for the live board. Every page reads the same state as the API
+//! and every form goes through the same functions the API handlers call, so a page can do nothing the API
+//! would refuse. The names the browser tests rely on are listed in `docs/web.md`.
+
+mod account;
+mod assets;
+mod board;
+mod chamber;
+mod compare;
+mod documents;
+mod home;
+mod printed;
+mod record;
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use plenary_store::EventLog;
+
+use crate::app::App;
+use crate::auth::{Actor, session_actor};
+use crate::error::ApiError;
+
+/// Every page of the application.
+pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
+    Router::new()
+        .route("/", get(home::home::<L>))
+        .route("/static/{file}", get(assets::asset))
+        .route("/sign-in", get(account::form::<L>).post(account::sign_in::<L>))
+        .route("/sign-out", post(account::sign_out::<L>))
+        .route("/documents", get(documents::list::<L>))
+        .route("/documents/import", get(documents::import_form::<L>).post(documents::import::<L>))
+        .route("/documents/{id}", get(documents::show::<L>))
+        .route("/documents/{id}/edit", get(documents::edit_form::<L>).post(documents::edit::<L>))
+        .route("/documents/{id}/sponsorship", post(documents::sponsorship::<L>))
+        .route("/compare", get(compare::page::<L>))
+        .route("/meetings", get(chamber::list::<L>))
+        .route("/meetings/{id}", get(chamber::meeting::<L>))
+        .route("/meetings/{id}/open-vote", post(chamber::open_vote::<L>))
+        .route("/meetings/{id}/take-it", post(chamber::take_it::<L>))
+        .route("/meetings/{id}/amendment", post(chamber::amendment::<L>))
+        .route("/meetings/{id}/record", get(record::page::<L>))
+        .route("/meetings/{id}/votes/{vote}", get(board::page::<L>))
+        .route("/meetings/{id}/votes/{vote}/ballot", post(board::ballot::<L>))
+        .route("/meetings/{id}/votes/{vote}/lock", post(board::lock::<L>))
+        .route("/meetings/{id}/votes/{vote}/decide", post(board::decide::<L>))
+        .route("/meetings/{id}/votes/{vote}/record/{format}", get(record::export::<L>))
+}
+
+/// Who is looking at a page: the session's account, or the public. Unlike [`Actor`] as the API extracts
+/// it, reading the session never refuses; forms check their CSRF token with [`Viewer::check_form`].
+#[derive(Debug, Clone)]
+pub struct Viewer(pub Actor);
+
+impl<L: EventLog> FromRequestParts<Arc<App<L>>> for Viewer {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App<L>>) -> Result<Viewer, PageError> {
+        Ok(Viewer(session_actor(parts, app).await?))
+    }
+}
+
+impl Viewer {
+    /// A form that changes something must send back the session's CSRF token: a page of another site
+    /// cannot read it. (The session cookie is also SameSite=Strict.)
+    pub fn check_form(&self, sent: &str) -> Result<(), PageError> {
+        match self.0.csrf_token() {
+            None => Err(PageError::from(ApiError::not_signed_in())),
+            Some(token) if constant_time_equal(token.as_bytes(), sent.as_bytes()) => Ok(()),
+            Some(_) => Err(PageError::from(crate::auth::csrf_refused(
+                "this form is out of date or came from another site: reload the page and try again",
+            ))),
+        }
+    }
+
+    /// What the page header shows about the viewer.
+    pub fn layout(&self, title: impl Into<String>, current: Section) -> Layout {
+        let (signed_in, csrf_token) = match &self.0 {
+            Actor::Public => (None, String::new()),
+            Actor::Account { id, role, state, csrf_token, .. } => {
+                let who = match state {
+                    Some(state) => format!("{} ({})", state.name(), role.name()),
+                    None => format!("{id} ({})", role.name()),
+                };
+                (Some(who), csrf_token.clone())
+            }
+        };
+        Layout { title: title.into(), signed_in, csrf_token, current }
+    }
+}
+
+fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
+    left.len() == right.len() && left.iter().zip(right).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// The part of the site a page belongs to, marked in the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Home,
+    Documents,
+    Compare,
+    Meetings,
+    Account,
+}
+
+/// What every page's frame needs: the title, who is signed in, the token forms send back.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub title: String,
+    pub signed_in: Option<String>,
+    pub csrf_token: String,
+    pub current: Section,
+}
+
+impl Layout {
+    /// `aria-current="page"` for the navigation link of the page's own section.
+    pub fn current_if(&self, section: Section) -> &'static str {
+        if self.current == section { "page" } else { "false" }
+    }
+}
+
+/// Renders a template as an HTML response.
+pub fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "rendering a page");
+            (StatusCode::INTERNAL_SERVER_ERROR, "the page could not be rendered").into_response()
+        }
+    }
+}
+
+/// After a form: back to a page, with a message for it (Post/Redirect/Get, so a reload does not resubmit).
+pub fn see_other(path: &str, notice: Option<&str>) -> Response {
+    let location = match notice {
+        Some(notice) => {
+            let separator = if path.contains('?') { '&' } else { '?' };
+            format!("{path}{separator}notice={}", encode_query(notice))
+        }
+        None => path.to_owned(),
+    };
+    Redirect::to(&location).into_response()
+}
+
+/// A form refused by the rules or the permissions: back to the page it came from, with the reason shown
+/// in its alert.
+pub fn refused(path: &str, error: &ApiError) -> Response {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{separator}error={}", encode_query(&error.message))).into_response()
+}
+
+/// Percent-encodes a query value.
+pub fn encode_query(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len() * 3);
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// The messages a page shows after a redirect (`?notice=…`, `?error=…`).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Flash {
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+/// An error page: the API's error, as HTML.
+#[derive(Debug)]
+pub struct PageError(pub ApiError);
+
+impl From<ApiError> for PageError {
+    fn from(error: ApiError) -> PageError {
+        PageError(error)
+    }
+}
+
+impl From<plenary_store::StoreError> for PageError {
+    fn from(error: plenary_store::StoreError) -> PageError {
+        PageError(error.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    layout: Layout,
+    status: u16,
+    message: &'a str,
+    sign_in: bool,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let layout = Layout {
+            title: self.0.status.canonical_reason().unwrap_or("Error").to_owned(),
+            signed_in: None,
+            csrf_token: String::new(),
+            current: Section::Home,
+        };
+        let page = ErrorPage {
+            layout,
+            status: self.0.status.as_u16(),
+            message: &self.0.message,
+            sign_in: self.0.status == StatusCode::UNAUTHORIZED,
+        };
+        let mut response = render(&page);
+        *response.status_mut() = self.0.status;
+        response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+        response
+    }
+}
