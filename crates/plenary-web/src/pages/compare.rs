@@ -55,8 +55,13 @@ pub async fn page<L: EventLog>(
     for entry in state.documents.values().filter(|entry| visible(&viewer.0, entry)) {
         let symbol = row(entry).symbol;
         for version in entry.versions.iter().rev() {
-            let label =
-                version.version.label.as_deref().map(|label| format!(" — {label}")).unwrap_or_default();
+            let label = version
+                .version
+                .label
+                .as_deref()
+                .filter(|label| *label != symbol)
+                .map(|label| format!(" — {label}"))
+                .unwrap_or_default();
             choices.push(Choice {
                 value: format!("{}@{}", entry.id, version.number),
                 text: format!("{symbol}, version {}{label}", version.number),

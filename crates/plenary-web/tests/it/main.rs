@@ -3,5 +3,6 @@
 
 mod life_2017;
 mod openapi;
+mod pages;
 mod permissions;
 mod support;

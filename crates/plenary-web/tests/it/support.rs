@@ -98,6 +98,70 @@ impl Service {
         self.send(who, Method::POST, path, Some(bytes.to_vec()), "application/octet-stream").await
     }
 
+    /// The CSRF token of a signed-in account's session, which its forms send back.
+    #[allow(dead_code, reason = "used by the page tests")]
+    pub fn csrf(&self, who: &str) -> String {
+        self.sessions
+            .get(who)
+            .map(|(_, csrf)| csrf.clone())
+            .unwrap_or_else(|| panic!("{who} is not signed in"))
+    }
+
+    /// Submits an HTML form (`application/x-www-form-urlencoded`) as a browser does: the session cookie,
+    /// no CSRF header — the token, if any, is one of the fields.
+    #[allow(dead_code, reason = "used by the page tests")]
+    pub async fn submit_form(&self, who: Option<&str>, path: &str, fields: &[(&str, &str)]) -> Response {
+        let body = fields
+            .iter()
+            .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(who) = who {
+            request = request.header(header::COOKIE, self.cookie(who));
+        }
+        self.raw(request.body(Body::from(body)).expect("a request")).await
+    }
+
+    /// Uploads files and fields as `multipart/form-data`, as a browser's file form does.
+    #[allow(dead_code, reason = "used by the page tests")]
+    pub async fn submit_multipart(
+        &self,
+        who: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+    ) -> Response {
+        let boundary = "plenary-test-boundary-7d3f";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                file.0
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file.1);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::COOKIE, self.cookie(who))
+            .body(Body::from(body))
+            .expect("a request");
+        self.raw(request).await
+    }
+
     /// The session cookie of a signed-in account (`plenary_session=…`).
     pub fn cookie(&self, who: &str) -> String {
         self.sessions
@@ -135,6 +199,20 @@ impl Service {
         let request = request.body(body.map_or_else(Body::empty, Body::from)).expect("a request");
         self.raw(request).await
     }
+}
+
+/// Percent-encodes a form value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+                char::from(byte).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
 }
 
 /// A temporary directory removed on drop.

@@ -1,0 +1,293 @@
+//! The web pages through the real router, as a browser without JavaScript uses them: forms, redirects,
+//! the session cookie and the CSRF token in a hidden field. (The browser tests in `crates/plenary/tests/
+//! browser` drive the same pages in Chromium, live updates included.)
+
+use axum::http::{StatusCode, header};
+
+use crate::support::Service;
+
+const LAST_YEARS_TEXT: &[u8] = include_bytes!("../../../../data/resolutions/A_RES_74_143.txt");
+const NEW_DRAFT: &[u8] = include_bytes!("../../../../data/resolutions/A_C.3_80_L.49.txt");
+
+fn location(response: &crate::support::Response) -> String {
+    response
+        .headers
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_delegation_signs_in_with_the_form_and_returns_to_the_page_it_came_from() {
+    let service = Service::start().await;
+    let password = service.password("dnk");
+    let signed_in = service
+        .submit_form(
+            None,
+            "/sign-in",
+            &[("username", "dnk"), ("password", &password), ("next", "/documents")],
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&signed_in), "/documents");
+    let cookie =
+        signed_in.headers.get(header::SET_COOKIE).and_then(|value| value.to_str().ok()).unwrap_or_default();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+
+    let wrong = service.submit_form(None, "/sign-in", &[("username", "dnk"), ("password", "not it")]).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.text().contains("role=\"alert\">Unknown account or wrong password."), "{}", wrong.text());
+
+    let elsewhere = service
+        .submit_form(
+            None,
+            "/sign-in",
+            &[("username", "dnk"), ("password", &password), ("next", "//evil.example/")],
+        )
+        .await;
+    assert_eq!(location(&elsewhere), "/", "only a path on this site is returned to");
+}
+
+#[tokio::test]
+async fn a_form_without_the_sessions_token_changes_nothing() {
+    let mut service = Service::start().await;
+    service.sign_in("chair").await;
+    let forged = service
+        .submit_form(
+            Some("chair"),
+            "/meetings/c3-80-torture/open-vote",
+            &[("csrf_token", "forged"), ("vote", "V1"), ("question", "proposal"), ("method", "recorded")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let meeting = service.get(None, "/api/meetings/c3-80-torture").await.json();
+    assert_eq!(meeting["votes"].as_array().map(Vec::len), Some(0));
+}
+
+#[tokio::test]
+async fn without_javascript_the_chair_and_three_delegations_take_a_recorded_vote_through_the_forms() {
+    let mut service = Service::start().await;
+    for who in ["chair", "dnk", "mex", "usa"] {
+        service.sign_in(who).await;
+    }
+    let chair_token = service.csrf("chair");
+    let opened = service
+        .submit_form(
+            Some("chair"),
+            "/meetings/c3-80-torture/open-vote",
+            &[
+                ("csrf_token", &chair_token),
+                ("vote", "V1"),
+                ("question", "proposal"),
+                ("method", "recorded"),
+                ("reveal", "live"),
+            ],
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.text());
+    assert!(location(&opened).starts_with("/meetings/c3-80-torture/votes/V1"));
+
+    for (who, choice) in [("dnk", "yes"), ("mex", "yes"), ("usa", "no")] {
+        let token = service.csrf(who);
+        let cast = service
+            .submit_form(
+                Some(who),
+                "/meetings/c3-80-torture/votes/V1/ballot",
+                &[("csrf_token", &token), ("choice", choice)],
+            )
+            .await;
+        assert_eq!(cast.status, StatusCode::SEE_OTHER, "{who}: {}", cast.text());
+        assert!(!location(&cast).contains("error="), "{who}: {}", location(&cast));
+    }
+    // Denmark's console shows its own ballot; the public's board (a reload) shows all three.
+    let console = service.get(Some("dnk"), "/meetings/c3-80-torture/votes/V1").await.text();
+    assert!(console.contains("Denmark votes <strong>yes</strong>"), "{console}");
+    let board = service.get(None, "/meetings/c3-80-torture/votes/V1").await.text();
+    assert!(board.contains(r#"data-state="DNK" data-shown="yes""#));
+    assert!(board.contains(r#"data-state="MEX" data-shown="yes""#));
+    assert!(board.contains(r#"data-state="USA" data-shown="no""#));
+    assert!(board.contains(r#"data-state="FRA" data-shown="pending""#));
+    assert!(board.contains(r#"<li class="yes" data-count="yes"><strong>2</strong>"#), "the totals");
+    assert!(!board.contains(r#"id="ballot""#), "the public has no ballot buttons");
+
+    let lock = service
+        .submit_form(Some("chair"), "/meetings/c3-80-torture/votes/V1/lock", &[("csrf_token", &chair_token)])
+        .await;
+    assert!(!location(&lock).contains("error="), "{}", location(&lock));
+    let late_token = service.csrf("dnk");
+    let late = service
+        .submit_form(
+            Some("dnk"),
+            "/meetings/c3-80-torture/votes/V1/ballot",
+            &[("csrf_token", &late_token), ("choice", "no")],
+        )
+        .await;
+    assert!(location(&late).contains("error="), "a ballot after the lock is refused: {}", location(&late));
+    let decide = service
+        .submit_form(
+            Some("chair"),
+            "/meetings/c3-80-torture/votes/V1/decide",
+            &[("csrf_token", &chair_token)],
+        )
+        .await;
+    assert!(!location(&decide).contains("error="), "{}", location(&decide));
+
+    let record = service.get(None, "/meetings/c3-80-torture/record").await.text();
+    assert!(record.contains("by a recorded vote of 2 to 1"), "the record in UN wording: {record}");
+    let csv = service.get(None, "/meetings/c3-80-torture/votes/V1/record/csv").await.text();
+    assert_eq!(csv, "state,vote\nDenmark,yes\nMexico,yes\nUnited States of America,no\n");
+    let pdf = service.get(None, "/meetings/c3-80-torture/votes/V1/record/pdf").await;
+    assert!(pdf.body.starts_with(b"%PDF-"));
+}
+
+#[tokio::test]
+async fn the_document_page_prints_a_resolution_as_the_un_does() {
+    let service = Service::start().await;
+    let page = service.get(None, "/documents/a-res-80-198").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains(r#"<span class="symbol">A/RES/80/198</span>"#));
+    assert!(
+        html.contains(r#"<p class="para preambular" id="pp1"><em>Reaffirming</em> its previous resolutions"#),
+        "{html}"
+    );
+    assert!(html.contains(
+        r#"<p class="para operative" id="op1"><span class="num">1.</span><em>Condemns</em> all forms"#
+    ));
+    assert!(html.contains(r#"data-format="docx""#) && html.contains(r#"data-format="pdf""#));
+}
+
+#[tokio::test]
+async fn the_documents_are_searched_by_symbol_and_title_and_drafts_in_negotiation_hidden_from_the_public() {
+    let mut service = Service::start().await;
+    let found = service.get(None, "/documents?q=torture").await.text();
+    assert!(found.contains(r#"data-id="a-res-80-198""#) && !found.contains(r#"data-id="a-res-80-6""#));
+    service.sign_in("dnk").await;
+    let token = service.csrf("dnk");
+    service
+        .submit_multipart(
+            "dnk",
+            "/documents/import",
+            &[("csrf_token", &token), ("id", "dnk-draft")],
+            ("draft.txt", NEW_DRAFT),
+        )
+        .await;
+    assert!(service.get(Some("dnk"), "/documents").await.text().contains(r#"data-id="dnk-draft""#));
+    assert!(!service.get(None, "/documents").await.text().contains(r#"data-id="dnk-draft""#));
+    assert_eq!(service.get(None, "/documents/dnk-draft").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_sponsor_imports_last_years_text_and_a_new_draft_and_sees_what_changed() {
+    let mut service = Service::start().await;
+    service.sign_in("dnk").await;
+    let token = service.csrf("dnk");
+    let last_year = service
+        .submit_multipart(
+            "dnk",
+            "/documents/import",
+            &[("csrf_token", &token), ("id", "dnk-last-year")],
+            ("A_RES_74_143.txt", LAST_YEARS_TEXT),
+        )
+        .await
+        .text();
+    assert!(
+        last_year.contains(r#"id="diagnostics""#)
+            && last_year.contains(r#"id="imported-document" href="/documents/dnk-last-year""#),
+        "{last_year}"
+    );
+    let draft = service
+        .submit_multipart(
+            "dnk",
+            "/documents/import",
+            &[("csrf_token", &token), ("id", "dnk-new-draft")],
+            ("A_C.3_80_L.49.txt", NEW_DRAFT),
+        )
+        .await;
+    assert_eq!(draft.status, StatusCode::OK);
+
+    let junk = service
+        .submit_multipart(
+            "dnk",
+            "/documents/import",
+            &[("csrf_token", &token), ("id", "junk")],
+            ("photo.jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46]),
+        )
+        .await
+        .text();
+    assert!(junk.contains(r#"class="alert error" role="alert""#), "{junk}");
+    assert_eq!(
+        service.get(Some("dnk"), "/documents/junk").await.status,
+        StatusCode::NOT_FOUND,
+        "nothing stored"
+    );
+
+    let compare = service.get(Some("dnk"), "/compare?old=dnk-last-year&new=dnk-new-draft").await.text();
+    assert!(compare.contains(r#"<section id="what-is-new""#));
+    assert!(
+        compare.contains(r#"<section id="redline""#)
+            && compare.contains("<ins>")
+            && compare.contains("<del>")
+    );
+    assert!(compare.contains(r#"<section id="side-by-side""#));
+    assert!(compare.contains(
+        r#"id="compare-docx" href="/api/compare?old=dnk-last-year@1&amp;new=dnk-new-draft@1&amp;format=docx""#
+    ));
+}
+
+#[tokio::test]
+async fn a_sponsor_edits_a_draft_paragraph_by_paragraph_and_an_unknown_opening_phrase_must_be_confirmed() {
+    let mut service = Service::start().await;
+    service.sign_in("dnk").await;
+    service.sign_in("jpn").await;
+    let token = service.csrf("dnk");
+    service
+        .submit_multipart(
+            "dnk",
+            "/documents/import",
+            &[("csrf_token", &token), ("id", "dnk-draft")],
+            ("draft.txt", NEW_DRAFT),
+        )
+        .await;
+    let form = service.get(Some("dnk"), "/documents/dnk-draft/edit").await.text();
+    assert!(form.contains(r#"<textarea id="p-op1" name="op1""#), "{form}");
+
+    let unknown =
+        [("csrf_token", token.as_str()), ("op1", "Wishes that all forms of torture were condemned;")];
+    let warned = service.submit_form(Some("dnk"), "/documents/dnk-draft/edit", &unknown).await.text();
+    assert!(
+        warned.contains(r#"id="phrase-warnings""#) && warned.contains("op1: “Wishes that all forms”"),
+        "{warned}"
+    );
+    assert_eq!(
+        service.get(Some("dnk"), "/api/documents/dnk-draft/versions").await.json()["versions"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+
+    let revised = [
+        ("csrf_token", token.as_str()),
+        ("op1", "Strongly condemns all forms of torture;"),
+        ("label", "Rev.1"),
+    ];
+    let saved = service.submit_form(Some("dnk"), "/documents/dnk-draft/edit", &revised).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    assert_eq!(location(&saved).split('&').next(), Some("/documents/dnk-draft?version=2"));
+    let page = service.get(Some("dnk"), "/documents/dnk-draft?version=2").await.text();
+    assert!(page.contains("<em>Strongly condemns</em> all forms of torture;"), "{page}");
+
+    // Japan is not among the draft's sponsors: it cannot edit it until it joins them.
+    assert_eq!(service.get(Some("jpn"), "/documents/dnk-draft/edit").await.status, StatusCode::FORBIDDEN);
+    let japan_token = service.csrf("jpn");
+    let joined = service
+        .submit_form(
+            Some("jpn"),
+            "/documents/dnk-draft/sponsorship",
+            &[("csrf_token", &japan_token), ("action", "join")],
+        )
+        .await;
+    assert!(location(&joined).contains("notice="), "{}", location(&joined));
+    assert_eq!(service.get(Some("jpn"), "/documents/dnk-draft/edit").await.status, StatusCode::OK);
+}
