@@ -50,6 +50,18 @@ pub enum Fact {
         document: String,
         state: StateRef,
     },
+    /// A comment on one paragraph of a version, in an informal round of negotiation.
+    CommentAdded {
+        document: String,
+        /// The version commented on (from 1).
+        version: usize,
+        /// The paragraph's id in that version: `pp3`, `op4.b`.
+        paragraph: String,
+        /// The state a delegation commented for; none for the secretariat or the chair.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        state: Option<StateRef>,
+        text: String,
+    },
     /// Something that happened in a meeting: the procedure engine's event.
     Meeting {
         meeting: String,
@@ -68,7 +80,8 @@ impl Fact {
             | Fact::DocumentVersionAdded { document, .. }
             | Fact::DocumentStatusChanged { document, .. }
             | Fact::SponsorJoined { document, .. }
-            | Fact::SponsorWithdrew { document, .. } => format!("document/{document}"),
+            | Fact::SponsorWithdrew { document, .. }
+            | Fact::CommentAdded { document, .. } => format!("document/{document}"),
             Fact::Meeting { meeting, .. } => format!("meeting/{meeting}"),
         }
     }
@@ -83,6 +96,7 @@ impl Fact {
             Fact::DocumentStatusChanged { .. } => "document_status_changed",
             Fact::SponsorJoined { .. } => "sponsor_joined",
             Fact::SponsorWithdrew { .. } => "sponsor_withdrew",
+            Fact::CommentAdded { .. } => "comment_added",
             Fact::Meeting { event, .. } => event.name(),
         }
     }

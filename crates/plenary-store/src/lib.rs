@@ -20,7 +20,7 @@ pub use journal::{Applied, Journal, RecordError, timestamp};
 pub use log::{EventLog, Session, StoreError};
 pub use postgres::PostgresLog;
 pub use sqlite::SqliteLog;
-pub use state::{Account, DocumentEntry, MeetingEntry, Refusal, State, VersionEntry};
+pub use state::{Account, Comment, DocumentEntry, MeetingEntry, Refusal, State, VersionEntry};
 
 /// What [`verify`] found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

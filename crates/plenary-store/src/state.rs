@@ -34,7 +34,14 @@ pub enum Refusal {
     AlreadyASponsor(String, String),
     #[error("{0} is not a sponsor of {1}")]
     NotASponsor(String, String),
+    #[error("{0} has no version {1}")]
+    UnknownVersion(String, usize),
+    #[error("a comment needs a paragraph and 1 to {max} characters of text", max = MAX_COMMENT_CHARS)]
+    BadComment,
 }
+
+/// The longest comment on a paragraph, in characters.
+pub const MAX_COMMENT_CHARS: usize = 2000;
 
 /// A stored event the fold could not apply: the log itself is inconsistent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,6 +70,19 @@ pub struct DocumentEntry {
     pub versions: Vec<VersionEntry>,
     /// Sponsors in the order they joined (the sponsors the text was imported with come first).
     pub sponsors: Vec<StateRef>,
+    /// Comments on paragraphs, in the order they were made.
+    pub comments: Vec<Comment>,
+}
+
+/// A comment on a paragraph of one version of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    pub version: usize,
+    pub paragraph: String,
+    pub state: Option<StateRef>,
+    pub text: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -154,6 +174,17 @@ impl State {
                 }
                 Ok(())
             }
+            Fact::CommentAdded { document, version, paragraph, text, .. } => {
+                let entry = self.document(document)?;
+                if !entry.versions.iter().any(|each| each.number == *version) {
+                    return Err(Refusal::UnknownVersion(document.clone(), *version));
+                }
+                let length = text.trim().chars().count();
+                if paragraph.trim().is_empty() || length == 0 || length > MAX_COMMENT_CHARS {
+                    return Err(Refusal::BadComment);
+                }
+                Ok(())
+            }
             Fact::Meeting { meeting, event } => match (self.meetings.get(meeting), event) {
                 (Some(_), Event::MeetingOpened { .. }) => Err(Refusal::MeetingExists(meeting.clone())),
                 (None, Event::MeetingOpened { .. }) => {
@@ -204,7 +235,13 @@ impl State {
                 };
                 self.documents.insert(
                     document.clone(),
-                    DocumentEntry { id: document, status, versions: vec![entry], sponsors },
+                    DocumentEntry {
+                        id: document,
+                        status,
+                        versions: vec![entry],
+                        sponsors,
+                        comments: Vec::new(),
+                    },
                 );
             }
             Fact::DocumentVersionAdded { document, version } => {
@@ -232,6 +269,18 @@ impl State {
             Fact::SponsorWithdrew { document, state } => {
                 if let Some(entry) = self.documents.get_mut(&document) {
                     entry.sponsors.retain(|sponsor| *sponsor != state);
+                }
+            }
+            Fact::CommentAdded { document, version, paragraph, state, text } => {
+                if let Some(entry) = self.documents.get_mut(&document) {
+                    entry.comments.push(Comment {
+                        version,
+                        paragraph,
+                        state,
+                        text,
+                        recorded_at: event.recorded_at.clone(),
+                        recorded_by: event.actor.clone(),
+                    });
                 }
             }
             Fact::Meeting { meeting, event } => match self.meetings.get_mut(&meeting) {

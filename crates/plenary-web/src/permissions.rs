@@ -23,6 +23,8 @@ pub enum Action<'a> {
     Meeting { event: &'a Event, amendment_by: &'a [StateRef] },
     /// Read a draft still in negotiation.
     ReadNegotiation,
+    /// Comment on a paragraph of a document in an informal round.
+    Comment,
 }
 
 /// Whether `actor` may take `action`; the refusal says why.
@@ -36,6 +38,7 @@ pub fn check(actor: &Actor, action: &Action<'_>) -> Result<(), ApiError> {
         Action::ChangeDocumentStatus | Action::OpenMeeting => role == Role::Secretariat,
         Action::Sponsor(state) => role == Role::Secretariat || own(state),
         Action::ReadNegotiation => matches!(role, Role::Secretariat | Role::Chair | Role::Delegation),
+        Action::Comment => matches!(role, Role::Secretariat | Role::Delegation),
         Action::Meeting { event, amendment_by } => match event {
             Event::MeetingOpened { .. } => role == Role::Secretariat,
             Event::ItemOpened { .. }
@@ -82,5 +85,6 @@ fn describe(action: &Action<'_>) -> String {
         Action::OpenMeeting => "open a meeting".to_owned(),
         Action::Meeting { event, .. } => event.name().to_owned(),
         Action::ReadNegotiation => "read a draft in negotiation".to_owned(),
+        Action::Comment => "comment on a paragraph".to_owned(),
     }
 }

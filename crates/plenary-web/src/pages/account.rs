@@ -41,7 +41,7 @@ fn safe_next(next: Option<&str>) -> String {
 }
 
 /// `GET /sign-in`.
-pub async fn form<L: EventLog>(viewer: Viewer, Query(query): Query<Next>) -> Response {
+pub async fn form(viewer: Viewer, Query(query): Query<Next>) -> Response {
     let page = SignInPage {
         layout: viewer.layout("Sign in", Section::Account),
         next: safe_next(query.next.as_deref()),

@@ -111,6 +111,8 @@ struct MeetingPage {
     /// The draft's paragraphs an amendment can be anchored to.
     parts: Vec<String>,
     vote_in_progress: Option<String>,
+    /// Whether the viewer's state sponsors the draft before the meeting.
+    own_sponsor: bool,
 }
 
 fn status_name(status: VoteStatus) -> &'static str {
@@ -216,6 +218,10 @@ pub async fn meeting<L: EventLog>(
         next_vote_id: format!("V{}", meeting.votes.len() + 1),
         parts,
         vote_in_progress: meeting.vote_in_progress().map(|vote| vote.id.clone()),
+        own_sponsor: match (viewer.0.state(), item.and_then(|item| item.draft.as_ref())) {
+            (Some(own), Some(draft)) => draft.sponsors.contains(own),
+            _ => false,
+        },
     };
     drop(state);
     Ok(render(&page))
@@ -297,12 +303,10 @@ pub struct AmendmentForm {
     parts: Vec<String>,
     #[serde(default)]
     text: String,
-    #[serde(default)]
-    request_vote: Option<String>,
 }
 
 /// `POST /meetings/{id}/amendment`: a delegation submits an amendment in its state's name, anchored to
-/// paragraphs of the draft; or (with `request_vote`) asks for a recorded vote on a question.
+/// paragraphs of the draft.
 pub async fn amendment<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     viewer: Viewer,
@@ -315,21 +319,6 @@ pub async fn amendment<L: EventLog>(
     let Some(state) = viewer.0.state().cloned() else {
         return Ok(refused(&back, &ApiError::forbidden("only a delegation acts in its state's name")));
     };
-    if let Some(question) = form.request_vote.filter(|question| !question.is_empty()) {
-        let question: Question = match question.parse() {
-            Ok(question) => question,
-            Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
-        };
-        let event =
-            Event::VoteRequested { question: question.clone(), by: state.clone(), method: Method::Recorded };
-        return match submit(&app, &viewer.0, &id, event).await {
-            Ok(_) => Ok(see_other(
-                &back,
-                Some(&format!("{} requested a recorded vote on {}.", state.name(), describe(&question))),
-            )),
-            Err(error) => Ok(refused(&back, &error)),
-        };
-    }
     let action = match form.action.as_str() {
         "delete" => AmendmentAction::Delete,
         "reword" => AmendmentAction::Reword,
@@ -377,7 +366,6 @@ fn amendment_form(pairs: Vec<(String, String)>) -> AmendmentForm {
         action: String::new(),
         parts: Vec::new(),
         text: String::new(),
-        request_vote: None,
     };
     for (key, value) in pairs {
         match key.as_str() {
@@ -388,9 +376,76 @@ fn amendment_form(pairs: Vec<(String, String)>) -> AmendmentForm {
                 form.parts.extend(value.split([',', ' ']).filter(|part| !part.is_empty()).map(str::to_owned))
             }
             "text" => form.text = value,
-            "request_vote" => form.request_vote = Some(value),
             _ => {}
         }
     }
     form
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FloorForm {
+    csrf_token: String,
+    /// `join`, `withdraw`, `oral_revision` or `request_vote`.
+    act: String,
+    #[serde(default)]
+    part: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    question: String,
+}
+
+/// `POST /meetings/{id}/floor`: what a delegation says from the floor, in its state's name — joining or
+/// leaving the sponsors of the draft (open until action on it is complete), an oral revision by a sponsor
+/// (before action begins), a request for a recorded vote. The procedure engine decides what is in order.
+pub async fn floor<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<FloorForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/meetings/{id}");
+    let Some(state) = viewer.0.state().cloned() else {
+        return Ok(refused(&back, &ApiError::forbidden("only a delegation speaks in its state's name")));
+    };
+    let (event, notice) = match form.act.as_str() {
+        "join" => {
+            (Event::SponsorJoined { state: state.clone() }, format!("{} joined the sponsors.", state.name()))
+        }
+        "withdraw" => (
+            Event::SponsorWithdrew { state: state.clone() },
+            format!("{} withdrew as a sponsor.", state.name()),
+        ),
+        "oral_revision" => {
+            let part: Part = match form.part.parse() {
+                Ok(part) => part,
+                Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
+            };
+            let text = form.text.trim().to_owned();
+            if text.is_empty() {
+                return Ok(refused(
+                    &back,
+                    &ApiError::bad_request("an oral revision needs the revised wording"),
+                ));
+            }
+            (
+                Event::OralRevision { by: state.clone(), part, text },
+                format!("{} revised {part} orally.", state.name()),
+            )
+        }
+        "request_vote" => {
+            let question: Question = match form.question.parse() {
+                Ok(question) => question,
+                Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
+            };
+            let notice = format!("{} requested a recorded vote on {}.", state.name(), describe(&question));
+            (Event::VoteRequested { question, by: state.clone(), method: Method::Recorded }, notice)
+        }
+        other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown act {other:?}")))),
+    };
+    match submit(&app, &viewer.0, &id, event).await {
+        Ok(_) => Ok(see_other(&back, Some(&notice))),
+        Err(error) => Ok(refused(&back, &error)),
+    }
 }

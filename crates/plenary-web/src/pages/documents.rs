@@ -120,6 +120,10 @@ struct DocumentPage {
     own_state: Option<(String, bool)>,
     can_edit: bool,
     previous: Option<usize>,
+    /// Comments on this version's paragraphs: (paragraph, who, text, when).
+    comments: Vec<(String, String, String, String)>,
+    paragraph_ids: Vec<String>,
+    can_comment: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,6 +175,20 @@ pub async fn show<L: EventLog>(
         own_state,
         can_edit,
         previous: version.number.checked_sub(1).filter(|number| *number > 0),
+        comments: entry
+            .comments
+            .iter()
+            .filter(|comment| comment.version == version.number)
+            .map(|comment| {
+                let who = comment
+                    .state
+                    .as_ref()
+                    .map_or_else(|| comment.recorded_by.clone(), |state| state.name().to_owned());
+                (comment.paragraph.clone(), who, comment.text.clone(), comment.recorded_at.clone())
+            })
+            .collect(),
+        paragraph_ids: fields_of(&document).into_iter().map(|field| field.id).collect(),
+        can_comment: check(&viewer.0, &Action::Comment).is_ok(),
     };
     drop(state);
     Ok(render(&page))
@@ -189,7 +207,7 @@ struct ImportPage {
 }
 
 /// `GET /documents/import`.
-pub async fn import_form<L: EventLog>(viewer: Viewer) -> Result<Response, PageError> {
+pub async fn import_form(viewer: Viewer) -> Result<Response, PageError> {
     check(&viewer.0, &Action::WriteDocument)?;
     Ok(render(&ImportPage {
         layout: viewer.layout("Import a document", Section::Documents),
@@ -486,6 +504,44 @@ fn for_each_paragraph(document: &mut Document, revise: &mut impl FnMut(&mut Para
         for paragraph in &mut section.operative {
             walk(paragraph, ParagraphPart::Operative, true, revise);
         }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommentForm {
+    csrf_token: String,
+    version: usize,
+    paragraph: String,
+    text: String,
+}
+
+/// `POST /documents/{id}/comments`: a comment on one paragraph of a version, in an informal round.
+pub async fn comment<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    check(&viewer.0, &Action::Comment)?;
+    {
+        let state = app.journal.state().await;
+        find(&state, &viewer.0, &id)?;
+    }
+    let back = format!("/documents/{id}?version={}", form.version);
+    let fact = Fact::CommentAdded {
+        document: id.clone(),
+        version: form.version,
+        paragraph: form.paragraph.trim().to_owned(),
+        state: viewer.0.state().cloned(),
+        text: form.text.trim().to_owned(),
+    };
+    match app.record(&viewer.0, vec![fact]).await {
+        Ok(_) => Ok(see_other(
+            &format!("{back}#comments"),
+            Some(&format!("Comment on {} recorded.", form.paragraph.trim())),
+        )),
+        Err(error) => Ok(refused(&back, &error)),
     }
 }
 

@@ -40,9 +40,9 @@ pub fn resolution(document: &Document) -> String {
         (None, Some(issued)) => date(issued),
         (None, None) => String::new(),
     };
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "<span>{}</span><span class=\"symbol\">{}</span></div>\n",
+        "<span>{}</span><span class=\"symbol\">{}</span></div>",
         escape(&left),
         escape(&document.symbol.as_ref().map(ToString::to_string).unwrap_or_default())
     );

@@ -291,3 +291,57 @@ async fn a_sponsor_edits_a_draft_paragraph_by_paragraph_and_an_unknown_opening_p
     assert!(location(&joined).contains("notice="), "{}", location(&joined));
     assert_eq!(service.get(Some("jpn"), "/documents/dnk-draft/edit").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn delegations_comment_on_paragraphs_and_the_public_cannot() {
+    let mut service = Service::start().await;
+    service.sign_in("dnk").await;
+    service.sign_in("observer").await;
+    let token = service.csrf("dnk");
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("version", "1"),
+        ("paragraph", "op4"),
+        ("text", "Could we keep the 2023 wording here?"),
+    ];
+    let commented = service.submit_form(Some("dnk"), "/documents/a-c-3-80-l-49/comments", &fields).await;
+    assert!(location(&commented).contains("notice="), "{}", location(&commented));
+    let page = service.get(Some("dnk"), "/documents/a-c-3-80-l-49?version=1").await.text();
+    assert!(page.contains(r##"<li data-paragraph="op4"><a href="#op4">op4</a> — <strong>Denmark</strong>: Could we keep the 2023 wording here?"##), "{page}");
+
+    let observer_token = service.csrf("observer");
+    let refused = service
+        .submit_form(
+            Some("observer"),
+            "/documents/a-c-3-80-l-49/comments",
+            &[("csrf_token", &observer_token), ("version", "1"), ("paragraph", "op4"), ("text", "No.")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn from_the_floor_a_delegation_joins_the_sponsors_and_a_sponsor_revises_orally_until_action_begins() {
+    let mut service = Service::start().await;
+    service.sign_in("jpn").await;
+    let token = service.csrf("jpn");
+    let joined = service
+        .submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &[("csrf_token", &token), ("act", "join")])
+        .await;
+    assert!(location(&joined).contains("notice=Japan%20joined"), "{}", location(&joined));
+    let again = service
+        .submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &[("csrf_token", &token), ("act", "join")])
+        .await;
+    assert!(location(&again).contains("error="), "joining twice is refused: {}", location(&again));
+
+    let revision = [
+        ("csrf_token", token.as_str()),
+        ("act", "oral_revision"),
+        ("part", "op4"),
+        ("text", "Calls upon all States to act without delay;"),
+    ];
+    let revised = service.submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &revision).await;
+    assert!(location(&revised).contains("notice="), "{}", location(&revised));
+    let record = service.get(None, "/meetings/c3-80-torture/record").await.text();
+    assert!(record.contains("Japan"), "the record tells of Japan's oral revision: {record}");
+}
