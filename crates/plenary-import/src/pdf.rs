@@ -1154,6 +1154,44 @@ fn is_masthead(block: &Block<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{FIXTURES, import_fixture};
+
+    /// The decompressed content streams of a PDF's pages.
+    fn content_streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+        let document = lopdf::Document::load_mem(pdf).unwrap();
+        document.get_pages().values().map(|&page| document.get_page_content(page)).collect()
+    }
+
+    #[test]
+    fn every_fixture_and_an_empty_document_make_a_pdf() {
+        let mut documents: Vec<(&str, Document)> =
+            FIXTURES.iter().map(|name| (*name, import_fixture(name))).collect();
+        documents.push(("empty", Document::default()));
+        for (name, document) in documents {
+            let pdf = document_to_pdf(&document);
+            assert!(pdf.starts_with(b"%PDF-"), "{name}");
+            let streams = content_streams(&pdf);
+            assert!(!streams.is_empty(), "{name}");
+            let count = streams.len();
+            let last_counter = format!("({count}/{count}) Tj");
+            assert!(
+                streams[count - 1].windows(last_counter.len()).any(|w| w == last_counter.as_bytes()),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_footnote_longer_than_a_page_goes_on_at_the_next_foot() {
+        let mut document = import_fixture("A_RES_80_198.txt");
+        let pages_before = content_streams(&document_to_pdf(&document)).len();
+        document.footnotes[0].text = "word ".repeat(6000);
+        let streams = content_streams(&document_to_pdf(&document));
+        assert!(streams.len() > pages_before + 3, "{} pages", streams.len());
+        let words: usize =
+            streams.iter().map(|stream| stream.windows(4).filter(|window| window == b"word").count()).sum();
+        assert_eq!(words, 6000);
+    }
 
     #[test]
     fn every_character_is_printable_without_panicking() {

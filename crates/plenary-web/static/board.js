@@ -23,8 +23,10 @@
   }
 
   function setCount(kind, value) {
-    var item = document.querySelector('#totals [data-count="' + kind + '"] strong');
-    if (item) { item.textContent = String(value); }
+    var item = document.querySelector('#totals [data-count="' + kind + '"]');
+    if (!item) { return; }
+    item.hidden = false;
+    item.querySelector("strong").textContent = String(value);
   }
 
   function redrawDerived() {
@@ -40,10 +42,13 @@
       if (shown in totals) { totals[shown] += 1; }
     });
     document.querySelectorAll("#result-bar [data-kind]").forEach(function (part) {
-      var kind = part.getAttribute("data-kind");
-      var count = kind === "voted" ? totals.voted + totals.yes + totals.no + totals.abstain : totals[kind];
-      part.style.width = (count * 100 / members).toFixed(2) + "%";
+      part.style.width = (totals[part.getAttribute("data-kind")] * 100 / members).toFixed(2) + "%";
     });
+    var bar = document.getElementById("result-bar");
+    if (bar) {
+      bar.setAttribute("aria-label", totals.yes + " yes, " + totals.no + " no, " + totals.abstain + " abstain, " +
+        totals.voted + " voted of " + members + " members");
+    }
     document.querySelectorAll("#by-group tr[data-group]").forEach(function (row) {
       var counts = groups[row.getAttribute("data-group")] || {};
       var size = Number(row.getAttribute("data-members")) || 1;
@@ -54,6 +59,16 @@
     });
   }
 
+  // The same sentence the server writes (pages/board.rs), from the table of yes votes needed it sends.
+  function setMajority(tally) {
+    var line = document.getElementById("majority");
+    if (!line || !tally) { return; }
+    var voting = tally.yes + tally.no;
+    var needed = (line.getAttribute("data-yes-needed") || "").split(",")[voting];
+    line.textContent = "Required: " + line.getAttribute("data-words") + " — with " + voting +
+      " voting yes or no, " + needed + " yes votes carry it.";
+  }
+
   function applySummary(summary) {
     var locked = summary.status !== "open";
     setCount("voted", summary.voted);
@@ -61,6 +76,7 @@
       setCount("yes", summary.tally.yes);
       setCount("no", summary.tally.no);
       setCount("abstain", summary.tally.abstain);
+      setMajority(summary.tally);
     }
     var voteStatus = document.getElementById("vote-status");
     if (voteStatus) { voteStatus.textContent = statusWords[summary.status] || summary.status; }

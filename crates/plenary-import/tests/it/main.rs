@@ -4,5 +4,6 @@
 mod bad_input;
 mod compare;
 mod mutations;
+mod pdf;
 mod real_texts;
 mod support;

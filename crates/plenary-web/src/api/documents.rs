@@ -278,7 +278,7 @@ pub async fn add_document_version<L: EventLog>(
 
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
-    /// `json` (the default), `akn`, `md`, `text` or `docx`.
+    /// `json` (the default), `akn`, `md`, `text`, `docx` or `pdf`.
     pub format: Option<String>,
     pub version: Option<usize>,
 }
@@ -321,9 +321,10 @@ pub async fn export<L: EventLog>(
             "docx",
             plenary_import::docx::document_to_docx(&document),
         ),
+        "pdf" => ("application/pdf", "pdf", plenary_import::pdf::document_to_pdf(&document)),
         other => {
             return Err(ApiError::bad_request(format!(
-                "unknown format {other:?}: expected json, akn, md, text or docx"
+                "unknown format {other:?}: expected json, akn, md, text, docx or pdf"
             )));
         }
     };

@@ -62,9 +62,13 @@ struct BoardPage {
     status: &'static str,
     method: &'static str,
     hidden_until_lock: bool,
-    counts: Vec<(&'static str, &'static str, u32)>,
+    counts: Vec<(&'static str, &'static str, u32, bool)>,
     members: u32,
     majority: String,
+    /// What the majority sentence says, for the live script: its opening words, and the yes votes needed
+    /// for every number of members voting yes or no (index = yes + no).
+    majority_words: &'static str,
+    yes_needed: String,
     outcome: String,
     bar: Vec<(&'static str, f64, u32)>,
     seats: Vec<SeatView>,
@@ -169,23 +173,24 @@ fn build(
     }
     let (yes, no, abstain) = shown.tally.map_or((0, 0, 0), |tally| (tally.yes, tally.no, tally.abstain));
     let hidden_until_lock = shown.tally.is_none();
-    let counts = if hidden_until_lock {
-        vec![("voted", "have voted", shown.voted)]
-    } else {
-        vec![
-            ("yes", "in favour", yes),
-            ("no", "against", no),
-            ("abstain", "abstentions", abstain),
-            ("voted", "have voted", shown.voted),
-        ]
-    };
+    // All four counts are always on the page (the live script fills in those the lock reveals); the
+    // yes/no/abstain ones are hidden while the board shows only "has voted".
+    let counts = vec![
+        ("yes", "in favour", yes, hidden_until_lock),
+        ("no", "against", no, hidden_until_lock),
+        ("abstain", "abstentions", abstain, hidden_until_lock),
+        ("voted", "have voted", shown.voted, false),
+    ];
     let members = shown.members.max(1);
     let percent = |count: u32| f64::from(count) * 100.0 / f64::from(members);
-    let bar = if hidden_until_lock {
-        vec![("voted", percent(shown.voted), shown.voted)]
-    } else {
-        vec![("yes", percent(yes), yes), ("no", percent(no), no), ("abstain", percent(abstain), abstain)]
-    };
+    let showing_voted = seats.iter().filter(|seat| seat.shown == "voted").count();
+    let showing_voted = u32::try_from(showing_voted).unwrap_or(u32::MAX);
+    let bar = vec![
+        ("yes", percent(yes), yes),
+        ("no", percent(no), no),
+        ("abstain", percent(abstain), abstain),
+        ("voted", percent(showing_voted), showing_voted),
+    ];
     let needed = shown.majority.yes_needed(yes + no);
     let majority = if hidden_until_lock {
         format!("Required: {}.", majority_words(shown.majority))
@@ -214,6 +219,11 @@ fn build(
         counts,
         members: shown.members,
         majority,
+        majority_words: majority_words(shown.majority),
+        yes_needed: (0..=shown.members)
+            .map(|voting| shown.majority.yes_needed(voting).to_string())
+            .collect::<Vec<_>>()
+            .join(","),
         outcome,
         bar,
         seats,

@@ -34,7 +34,7 @@ pub fn meeting_line(entry: &MeetingEntry) -> MeetingLine {
     let meeting = &entry.meeting;
     MeetingLine {
         id: entry.id.clone(),
-        body: meeting.forum.title(),
+        body: capitalised(&meeting.forum.title()),
         meeting: meeting.meeting.clone(),
         date: date(meeting.date),
         note: meeting.note.clone().unwrap_or_default(),
@@ -47,6 +47,12 @@ pub fn meeting_line(entry: &MeetingEntry) -> MeetingLine {
 struct ListPage {
     layout: Layout,
     meetings: Vec<MeetingLine>,
+}
+
+/// "the Third Committee" as a heading: "The Third Committee".
+pub fn capitalised(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
 }
 
 /// `GET /meetings`.
@@ -189,7 +195,10 @@ pub async fn meeting<L: EventLog>(
         })
         .unwrap_or_default();
     let page = MeetingPage {
-        layout: viewer.layout(format!("{} — {}", meeting.forum.title(), meeting.meeting), Section::Meetings),
+        layout: viewer.layout(
+            format!("{} — {}", capitalised(&meeting.forum.title()), meeting.meeting),
+            Section::Meetings,
+        ),
         flash,
         line: meeting_line(entry),
         item: item.map(|item| item.title.clone()),

@@ -1,0 +1,18 @@
+//! The web pages in a real browser: headless Chromium driven over WebDriver (chromedriver) against the real
+//! `plenary serve`, one browser session per person (separate cookies), as docs/web.md names the pages.
+//!
+//! - The scenario (`scenario.rs`): a sponsor imports and compares two texts, a delegation submits an
+//!   amendment, the chair opens a recorded vote, three delegations vote while the public watches the board
+//!   update live without a reload, the chair locks and decides, and the record says it in UN wording.
+//!   Screenshots go to `target/screenshots/` under the workspace root.
+//! - Accessibility (`accessibility.rs`): axe-core runs on every page the scenario visits.
+//! - Without JavaScript (`no_script.rs`): the same forms work with scripting disabled.
+//!
+//! Without `chromedriver` on the PATH the tests say they are skipped and pass, unless
+//! `PLENARY_BROWSER_TESTS=required` (CI), when they fail. axe-core is read from `PLENARY_AXE_JS`, or from
+//! `target/axe/node_modules/axe-core/axe.min.js` (`npm install --prefix target/axe axe-core@4`).
+
+mod accessibility;
+mod harness;
+mod no_script;
+mod scenario;
