@@ -476,3 +476,49 @@ pub async fn compare<L: EventLog>(
     };
     Ok(response)
 }
+
+#[derive(Debug, Deserialize)]
+pub struct CommentRequest {
+    /// The version commented on; the latest when left out.
+    pub version: Option<usize>,
+    /// The paragraph's id: `pp3`, `op4.b`.
+    pub paragraph: String,
+    pub text: String,
+}
+
+/// `GET /api/documents/{id}/comments`: the comments on every version's paragraphs, oldest first.
+pub async fn comments<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let state = app.journal.state().await;
+    let entry = find(&state, &actor, &id)?;
+    Ok(Json(json!({ "id": entry.id, "comments": entry.comments })))
+}
+
+/// `POST /api/documents/{id}/comments`: a comment on one paragraph, in an informal round. Delegations (in
+/// their state's name) and the secretariat.
+pub async fn comment<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Json(request): Json<CommentRequest>,
+) -> Result<Response, ApiError> {
+    check(&actor, &Action::Comment)?;
+    let version = {
+        let state = app.journal.state().await;
+        let entry = find(&state, &actor, &id)?;
+        version_of(entry, request.version)?.number
+    };
+    let fact = Fact::CommentAdded {
+        document: id,
+        version,
+        paragraph: request.paragraph.trim().to_owned(),
+        state: actor.state().cloned(),
+        text: request.text.trim().to_owned(),
+    };
+    let stored = app.record(&actor, vec![fact]).await?;
+    let seq = stored.last().map_or(0, |event| event.seq);
+    Ok((StatusCode::CREATED, Json(json!({ "seq": seq, "version": version }))).into_response())
+}

@@ -38,6 +38,7 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/api/documents/{id}/status", post(documents::change_status::<L>))
         .route("/api/documents/{id}/sponsors", post(documents::join::<L>))
         .route("/api/documents/{id}/sponsors/{state}", delete(documents::withdraw::<L>))
+        .route("/api/documents/{id}/comments", get(documents::comments::<L>).post(documents::comment::<L>))
         .route("/api/compare", get(documents::compare::<L>))
         .route("/api/meetings", get(meetings::list::<L>).post(meetings::create::<L>))
         .route("/api/meetings/{id}", get(meetings::get::<L>))

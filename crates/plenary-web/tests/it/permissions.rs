@@ -78,6 +78,13 @@ fn cases() -> Vec<Case> {
             body: Body::Json(json!({"state": "Denmark"})),
             allowed: &["secretariat", "own"],
         },
+        // Comments in an informal round: the delegations (any, in their own name) and the secretariat.
+        Case {
+            method: Method::POST,
+            path: "/api/documents/a-c-3-80-l-49/comments",
+            body: Body::Json(json!({"paragraph": "op4", "text": "Could we keep the 2023 wording here?"})),
+            allowed: &["secretariat", "own", "other"],
+        },
         Case {
             method: Method::DELETE,
             path: "/api/documents/a-c-3-80-l-49/sponsors/DNK",
@@ -210,7 +217,7 @@ async fn nothing_is_allowed_that_the_matrix_forbids() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 33 * 6);
+    assert_eq!(checked, 34 * 6);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
