@@ -386,6 +386,42 @@ async fn visible_or_not_found<L: EventLog>(app: &App<L>, actor: &Actor, id: &str
     find(&state, actor, id).map(|_| ())
 }
 
+/// One side of a comparison: a version read back, how it is named, and its exact reference (`id@N`).
+#[derive(Debug)]
+pub struct Picked {
+    pub document: Document,
+    /// "A/RES/80/198 (version 1)".
+    pub name: String,
+    pub reference: String,
+}
+
+/// Finds `id` (the latest version) or `id@N` among the documents `actor` may see. The API's compare and
+/// the compare page both read their references here.
+pub fn pick_version(
+    state: &plenary_store::State,
+    actor: &Actor,
+    reference: &str,
+) -> Result<Picked, ApiError> {
+    let (id, number) = match reference.split_once('@') {
+        Some((id, number)) => {
+            let number = number.parse().map_err(|_| {
+                ApiError::bad_request(format!("{reference:?}: the version after @ is a number"))
+            })?;
+            (id, Some(number))
+        }
+        None => (reference, None),
+    };
+    let entry = find(state, actor, id)?;
+    let version = version_of(entry, number)?;
+    let document = document_of(version)?;
+    let name = document.symbol.as_ref().map_or_else(|| id.to_owned(), ToString::to_string);
+    Ok(Picked {
+        name: format!("{name} (version {})", version.number),
+        reference: format!("{id}@{}", version.number),
+        document,
+    })
+}
+
 #[derive(Debug, Deserialize)]
 pub struct CompareQuery {
     /// `id` or `id@version`.
@@ -403,21 +439,8 @@ pub async fn compare<L: EventLog>(
 ) -> Result<Response, ApiError> {
     let (old, old_name, new, new_name) = {
         let state = app.journal.state().await;
-        let pick = |reference: &str| -> Result<(Document, String), ApiError> {
-            let (id, number) = match reference.split_once('@') {
-                Some((id, number)) => {
-                    let number = number.parse().map_err(|_| {
-                        ApiError::bad_request(format!("{reference:?}: the version after @ is a number"))
-                    })?;
-                    (id, Some(number))
-                }
-                None => (reference, None),
-            };
-            let entry = find(&state, &actor, id)?;
-            let version = version_of(entry, number)?;
-            let document = document_of(version)?;
-            let name = document.symbol.as_ref().map_or_else(|| id.to_owned(), ToString::to_string);
-            Ok((document, format!("{name} (version {})", version.number)))
+        let pick = |reference: &str| {
+            pick_version(&state, &actor, reference).map(|picked| (picked.document, picked.name))
         };
         let (old, old_name) = pick(&query.old)?;
         let (new, new_name) = pick(&query.new)?;

@@ -17,8 +17,8 @@ use plenary_store::{EventLog, Role};
 use serde::Deserialize;
 
 use super::chamber::describe;
-use super::{Flash, Layout, PageError, Section, Viewer, refused, render, see_other};
-use crate::api::meetings::{find, submit};
+use super::{Flash, Layout, PageError, Section, Viewer, refused, render, submit_from_form, vote_status_name};
+use crate::api::meetings::find;
 use crate::app::App;
 use crate::error::ApiError;
 
@@ -78,14 +78,6 @@ struct BoardPage {
     is_chair: bool,
 }
 
-fn status_name(status: VoteStatus) -> &'static str {
-    match status {
-        VoteStatus::Open => "open",
-        VoteStatus::Locked => "locked",
-        VoteStatus::Decided => "decided",
-    }
-}
-
 fn majority_words(majority: Majority) -> &'static str {
     match majority {
         Majority::Simple => "a simple majority of the members present and voting",
@@ -118,12 +110,7 @@ pub async fn page<L: EventLog>(
     };
     let own = viewer.0.state().filter(|own| vote.entitled.contains(*own));
     let ballot = own.map(|own| {
-        let choice = vote.ballots.get(own).map_or("", |choice| match choice {
-            Choice::Yes => "yes",
-            Choice::No => "no",
-            Choice::Abstain => "abstain",
-        });
-        (own.name().to_owned(), choice.to_owned())
+        (own.name().to_owned(), vote.ballots.get(own).map(ToString::to_string).unwrap_or_default())
     });
     let page = build(&viewer, flash, &id, &entry.meeting.meeting, &shown, ballot, vote.status);
     drop(state);
@@ -213,7 +200,7 @@ fn build(
         meeting_title: meeting_title.to_owned(),
         vote: shown.vote.clone(),
         question: describe(&shown.question),
-        status: status_name(status),
+        status: vote_status_name(status),
         method: if shown.method == Method::Recorded { "recorded vote" } else { "non-recorded vote" },
         hidden_until_lock: hidden_until_lock && shown.reveal == Reveal::AfterLock,
         counts,
@@ -251,17 +238,13 @@ pub async fn ballot<L: EventLog>(
     let Some(state) = viewer.0.state().cloned() else {
         return Ok(refused(&back, &ApiError::forbidden("only a delegation votes, for its own state")));
     };
-    let choice = match form.choice.as_str() {
-        "yes" => Choice::Yes,
-        "no" => Choice::No,
-        "abstain" => Choice::Abstain,
-        other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown choice {other:?}")))),
+    let choice: Choice = match form.choice.parse() {
+        Ok(choice) => choice,
+        Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
     };
-    let event = Event::BallotCast { vote, state: state.clone(), choice, by_presiding_officer: false };
-    match submit(&app, &viewer.0, &id, event).await {
-        Ok(_) => Ok(see_other(&back, Some(&format!("{} voted {}.", state.name(), form.choice)))),
-        Err(error) => Ok(refused(&back, &error)),
-    }
+    let notice = format!("{} voted {choice}.", state.name());
+    let event = Event::BallotCast { vote, state, choice, by_presiding_officer: false };
+    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,10 +261,7 @@ pub async fn lock<L: EventLog>(
 ) -> Result<Response, PageError> {
     viewer.check_form(&form.csrf_token)?;
     let back = format!("/meetings/{id}/votes/{vote}");
-    match submit(&app, &viewer.0, &id, Event::VoteLocked { vote }).await {
-        Ok(_) => Ok(see_other(&back, Some("The voting is closed."))),
-        Err(error) => Ok(refused(&back, &error)),
-    }
+    Ok(submit_from_form(&app, &viewer, &id, Event::VoteLocked { vote }, &back, "The voting is closed.").await)
 }
 
 /// `POST /meetings/{id}/votes/{vote}/decide`.
@@ -293,8 +273,6 @@ pub async fn decide<L: EventLog>(
 ) -> Result<Response, PageError> {
     viewer.check_form(&form.csrf_token)?;
     let back = format!("/meetings/{id}/votes/{vote}");
-    match submit(&app, &viewer.0, &id, Event::VoteDecided { vote }).await {
-        Ok(_) => Ok(see_other(&back, Some("The result is announced."))),
-        Err(error) => Ok(refused(&back, &error)),
-    }
+    Ok(submit_from_form(&app, &viewer, &id, Event::VoteDecided { vote }, &back, "The result is announced.")
+        .await)
 }

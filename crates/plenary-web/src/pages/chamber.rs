@@ -8,14 +8,14 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use plenary_core::procedure::{
-    AmendmentAction, Decision, Event, Method, Part, Question, Reveal, VoteStatus, queue,
-};
+use plenary_core::procedure::{AmendmentAction, Decision, Event, Method, Part, Question, Reveal, queue};
 use plenary_store::{EventLog, MeetingEntry, Role};
 use serde::Deserialize;
 
 use super::printed::date;
-use super::{Flash, Layout, PageError, Section, Viewer, refused, render, see_other};
+use super::{
+    Flash, Layout, PageError, Section, Viewer, refused, render, see_other, submit_from_form, vote_status_name,
+};
 use crate::api::meetings::{find, submit};
 use crate::app::App;
 use crate::error::ApiError;
@@ -121,14 +121,6 @@ struct MeetingPage {
     own_sponsor: bool,
 }
 
-fn status_name(status: VoteStatus) -> &'static str {
-    match status {
-        VoteStatus::Open => "open",
-        VoteStatus::Locked => "locked",
-        VoteStatus::Decided => "decided",
-    }
-}
-
 fn settled(decision: Option<&Decision>) -> String {
     match decision {
         None => String::new(),
@@ -214,7 +206,7 @@ pub async fn meeting<L: EventLog>(
             .map(|vote| VoteLine {
                 id: vote.id.clone(),
                 question: describe(&vote.question),
-                status: status_name(vote.status),
+                status: vote_status_name(vote.status),
                 outcome: vote
                     .result
                     .map(|result| if result.outcome.is_adopted() { "adopted" } else { "rejected" }.to_owned())
@@ -263,6 +255,7 @@ pub async fn open_vote<L: EventLog>(
     let reveal = if form.reveal.as_deref() == Some("after_lock") { Reveal::AfterLock } else { Reveal::Live };
     let vote = form.vote.trim().to_owned();
     let event = Event::VoteOpened { vote: vote.clone(), question, method, present: None, reveal };
+    // Accepted, to the new vote's board; refused, back to the meeting.
     match submit(&app, &viewer.0, &id, event).await {
         Ok(_) => Ok(see_other(&format!("/meetings/{id}/votes/{vote}"), Some("The vote is open."))),
         Err(error) => Ok(refused(&back, &error)),
@@ -294,13 +287,9 @@ pub async fn take_it<L: EventLog>(
     {
         return Ok(refused(&back, &error));
     }
-    match submit(&app, &viewer.0, &id, Event::AdoptedWithoutVote { question: question.clone() }).await {
-        Ok(_) => Ok(see_other(
-            &back,
-            Some(&format!("It is so decided: {} adopted without a vote.", describe(&question))),
-        )),
-        Err(error) => Ok(refused(&back, &error)),
-    }
+    let notice = format!("It is so decided: {} adopted without a vote.", describe(&question));
+    let event = Event::AdoptedWithoutVote { question };
+    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
 }
 
 #[derive(Debug, Deserialize)]
@@ -359,12 +348,8 @@ pub async fn amendment<L: EventLog>(
         parts,
         text: Some(form.text.trim().to_owned()).filter(|text| !text.is_empty()),
     };
-    match submit(&app, &viewer.0, &id, event).await {
-        Ok(_) => {
-            Ok(see_other(&back, Some(&format!("Amendment {amendment_id} submitted by {}.", state.name()))))
-        }
-        Err(error) => Ok(refused(&back, &error)),
-    }
+    let notice = format!("Amendment {amendment_id} submitted by {}.", state.name());
+    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
 }
 
 /// A form with a repeated field (`parts`) arrives as pairs.
@@ -453,8 +438,5 @@ pub async fn floor<L: EventLog>(
         }
         other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown act {other:?}")))),
     };
-    match submit(&app, &viewer.0, &id, event).await {
-        Ok(_) => Ok(see_other(&back, Some(&notice))),
-        Err(error) => Ok(refused(&back, &error)),
-    }
+    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
 }

@@ -7,16 +7,14 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use plenary_core::Document;
 use plenary_import::comparison::{Version, to_html_fragment};
 use plenary_store::EventLog;
 use serde::Deserialize;
 
 use super::documents::row;
 use super::{Layout, PageError, Section, Viewer, render};
-use crate::api::documents::{document_of, find, version_of, visible};
+use crate::api::documents::{pick_version, visible};
 use crate::app::App;
-use crate::error::ApiError;
 
 /// A choice in the pickers: `id@N` and how it reads.
 pub struct Choice {
@@ -78,33 +76,17 @@ pub async fn page<L: EventLog>(
         error: None,
     };
     if !old.is_empty() && !new.is_empty() {
-        let pick = |reference: &str| -> Result<(Document, String, String), ApiError> {
-            let (id, number) = match reference.split_once('@') {
-                Some((id, number)) => (
-                    id,
-                    Some(number.parse().map_err(|_| {
-                        ApiError::bad_request(format!("{reference:?}: the version after @ is a number"))
-                    })?),
-                ),
-                None => (reference, None),
-            };
-            let entry = find(&state, &viewer.0, id)?;
-            let version = version_of(entry, number)?;
-            let document = document_of(version)?;
-            let name = document.symbol.as_ref().map_or_else(|| id.to_owned(), ToString::to_string);
-            Ok((document, format!("{name} (version {})", version.number), format!("{id}@{}", version.number)))
-        };
-        match (pick(&old), pick(&new)) {
-            (Ok((old_document, old_name, old_value)), Ok((new_document, new_name, new_value))) => {
-                let comparison = plenary_core::compare::compare(&old_document, &new_document);
+        match (pick_version(&state, &viewer.0, &old), pick_version(&state, &viewer.0, &new)) {
+            (Ok(old), Ok(new)) => {
+                let comparison = plenary_core::compare::compare(&old.document, &new.document);
                 page.comparison = Some(to_html_fragment(
                     &comparison,
-                    Version { name: &old_name, document: &old_document },
-                    Version { name: &new_name, document: &new_document },
+                    Version { name: &old.name, document: &old.document },
+                    Version { name: &new.name, document: &new.document },
                 ));
-                page.heading = Some(format!("What changed in {new_name} since {old_name}"));
-                page.old = old_value;
-                page.new = new_value;
+                page.heading = Some(format!("What changed in {} since {}", new.name, old.name));
+                page.old = old.reference;
+                page.new = new.reference;
             }
             (Err(error), _) | (_, Err(error)) => page.error = Some(error.message),
         }

@@ -158,6 +158,32 @@ pub fn refused(path: &str, error: &ApiError) -> Response {
     Redirect::to(&format!("{path}{separator}error={}", encode_query(&error.message))).into_response()
 }
 
+/// Records one procedure event from a form and returns to `back`: with `notice` when the engine and the
+/// permission matrix accept it, with their reason when they refuse it.
+pub async fn submit_from_form<L: EventLog>(
+    app: &App<L>,
+    viewer: &Viewer,
+    meeting: &str,
+    event: plenary_core::procedure::Event,
+    back: &str,
+    notice: &str,
+) -> Response {
+    match crate::api::meetings::submit(app, &viewer.0, meeting, event).await {
+        Ok(_) => see_other(back, Some(notice)),
+        Err(error) => refused(back, &error),
+    }
+}
+
+/// What a vote's status is called on the pages (and in `data-` attributes).
+pub fn vote_status_name(status: plenary_core::procedure::VoteStatus) -> &'static str {
+    use plenary_core::procedure::VoteStatus;
+    match status {
+        VoteStatus::Open => "open",
+        VoteStatus::Locked => "locked",
+        VoteStatus::Decided => "decided",
+    }
+}
+
 /// Percent-encodes a query value.
 pub fn encode_query(value: &str) -> String {
     let mut encoded = String::with_capacity(value.len() * 3);
