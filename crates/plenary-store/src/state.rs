@@ -91,6 +91,31 @@ pub struct VersionEntry {
     pub version: Version,
     pub recorded_at: String,
     pub recorded_by: String,
+    /// The symbol and title the version carries, read once when it is folded in: lists and searches show
+    /// them without parsing the whole document again.
+    pub symbol: Option<String>,
+    pub title: String,
+}
+
+impl VersionEntry {
+    fn new(number: usize, version: Version, event: &StoredEvent) -> VersionEntry {
+        /// Only the two fields a list needs; serde skips the rest of the document.
+        #[derive(serde::Deserialize, Default)]
+        struct Heading {
+            symbol: Option<String>,
+            #[serde(default)]
+            title: String,
+        }
+        let heading: Heading = serde_json::from_str(&version.content).unwrap_or_default();
+        VersionEntry {
+            number,
+            version,
+            recorded_at: event.recorded_at.clone(),
+            recorded_by: event.actor.clone(),
+            symbol: heading.symbol,
+            title: heading.title,
+        }
+    }
 }
 
 impl DocumentEntry {
@@ -227,12 +252,7 @@ impl State {
             }
             Fact::DocumentAdded { document, status, version } => {
                 let sponsors = sponsors_of(&version);
-                let entry = VersionEntry {
-                    number: 1,
-                    version,
-                    recorded_at: event.recorded_at.clone(),
-                    recorded_by: event.actor.clone(),
-                };
+                let entry = VersionEntry::new(1, version, event);
                 self.documents.insert(
                     document.clone(),
                     DocumentEntry {
@@ -247,13 +267,7 @@ impl State {
             Fact::DocumentVersionAdded { document, version } => {
                 if let Some(entry) = self.documents.get_mut(&document) {
                     let number = entry.versions.len() + 1;
-                    let recorded_by = event.actor.clone();
-                    entry.versions.push(VersionEntry {
-                        number,
-                        version,
-                        recorded_at: event.recorded_at.clone(),
-                        recorded_by,
-                    });
+                    entry.versions.push(VersionEntry::new(number, version, event));
                 }
             }
             Fact::DocumentStatusChanged { document, status } => {

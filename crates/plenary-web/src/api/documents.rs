@@ -34,16 +34,28 @@ pub fn document_of(version: &VersionEntry) -> Result<Document, ApiError> {
 
 fn summary(entry: &DocumentEntry) -> Value {
     let latest = entry.latest();
-    let content: Value =
-        latest.and_then(|version| serde_json::from_str(&version.version.content).ok()).unwrap_or(Value::Null);
     json!({
         "id": entry.id,
-        "symbol": content.get("symbol"),
-        "title": content.get("title"),
+        "symbol": latest.and_then(|version| version.symbol.as_deref()),
+        "title": latest.map(|version| version.title.as_str()),
         "status": entry.status,
         "versions": entry.versions.len(),
         "sponsors": entry.sponsors,
     })
+}
+
+/// Whether every word of a search (lower case) is in the document's id, symbol or title. The API's list
+/// and the documents page search alike.
+pub fn matches_search(entry: &DocumentEntry, words: &[String]) -> bool {
+    let latest = entry.latest();
+    let haystack = format!(
+        "{} {} {}",
+        entry.id,
+        latest.and_then(|version| version.symbol.as_deref()).unwrap_or_default(),
+        latest.map_or("", |version| version.title.as_str())
+    )
+    .to_lowercase();
+    words.iter().all(|word| haystack.contains(word.as_str()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,18 +75,8 @@ pub async fn list<L: EventLog>(
     let documents: Vec<Value> = state
         .documents
         .values()
-        .filter(|entry| visible(&actor, entry))
+        .filter(|entry| visible(&actor, entry) && matches_search(entry, &words))
         .map(summary)
-        .filter(|summary| {
-            let haystack = format!(
-                "{} {} {}",
-                summary["id"].as_str().unwrap_or_default(),
-                summary["symbol"].as_str().unwrap_or_default(),
-                summary["title"].as_str().unwrap_or_default()
-            )
-            .to_lowercase();
-            words.iter().all(|word| haystack.contains(word.as_str()))
-        })
         .collect();
     Json(json!({ "documents": documents }))
 }

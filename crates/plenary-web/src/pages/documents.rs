@@ -16,7 +16,8 @@ use serde_json::Value;
 
 use super::{Flash, Layout, PageError, Section, Viewer, printed, refused, render, see_other};
 use crate::api::documents::{
-    ImportQuery, add_document_version, create_document, document_of, find, version_of, visible,
+    ImportQuery, add_document_version, create_document, document_of, find, matches_search, version_of,
+    visible,
 };
 use crate::app::App;
 use crate::error::ApiError;
@@ -32,14 +33,11 @@ pub struct Row {
 }
 
 pub fn row(entry: &DocumentEntry) -> Row {
-    let content: Value = entry
-        .latest()
-        .and_then(|version| serde_json::from_str(&version.version.content).ok())
-        .unwrap_or(Value::Null);
+    let latest = entry.latest();
     Row {
         id: entry.id.clone(),
-        symbol: content["symbol"].as_str().unwrap_or(&entry.id).to_owned(),
-        title: content["title"].as_str().unwrap_or_default().to_owned(),
+        symbol: latest.and_then(|version| version.symbol.clone()).unwrap_or_else(|| entry.id.clone()),
+        title: latest.map(|version| version.title.clone()).unwrap_or_default(),
         status: status_name(entry.status),
         versions: entry.versions.len(),
     }
@@ -79,12 +77,8 @@ pub async fn list<L: EventLog>(
         state
             .documents
             .values()
-            .filter(|entry| visible(&viewer.0, entry))
+            .filter(|entry| visible(&viewer.0, entry) && matches_search(entry, &words))
             .map(row)
-            .filter(|row| {
-                let haystack = format!("{} {} {}", row.id, row.symbol, row.title).to_lowercase();
-                words.iter().all(|word| haystack.contains(word.as_str()))
-            })
             .collect()
     };
     let page = ListPage {
