@@ -30,6 +30,19 @@ fn event(json: &str) -> Event {
     serde_json::from_str(json).expect("an event")
 }
 
+/// Meeting "m" with the 2017 draft tabled and recorded vote V1 on it open.
+async fn open_a_vote<L: EventLog>(journal: &Journal<L>) {
+    let opening = [
+        r#"{"event":"meeting_opened","forum":"plenary","meeting":"73rd plenary meeting","date":"2017-12-19"}"#,
+        r#"{"event":"item_opened","title":"Torture and other cruel, inhuman or degrading treatment or punishment"}"#,
+        r#"{"event":"draft_tabled","symbol":"A/72/439/Add.1","title":"Torture","preambular_paragraphs":11,"operative_paragraphs":50}"#,
+        r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#,
+    ];
+    let facts =
+        opening.iter().map(|json| Fact::Meeting { meeting: "m".into(), event: event(json) }).collect();
+    journal.record("chair", facts, datetime!(2017-12-19 15:00 UTC)).await.expect("recorded");
+}
+
 async fn reopen<L: EventLog + Clone>(log: &L) -> Journal<L> {
     Journal::open(log.clone()).await.expect("the journal reopens")
 }
@@ -126,15 +139,7 @@ pub async fn one_hundred_concurrent_casts_by_one_delegation_leave_one_counted_ba
     _raw: Raw,
 ) {
     let journal = Arc::new(Journal::open(log.clone()).await.expect("opens"));
-    let opening = [
-        r#"{"event":"meeting_opened","forum":"plenary","meeting":"73rd plenary meeting","date":"2017-12-19"}"#,
-        r#"{"event":"item_opened","title":"Torture and other cruel, inhuman or degrading treatment or punishment"}"#,
-        r#"{"event":"draft_tabled","symbol":"A/72/439/Add.1","title":"Torture","preambular_paragraphs":11,"operative_paragraphs":50}"#,
-        r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#,
-    ];
-    let facts =
-        opening.iter().map(|json| Fact::Meeting { meeting: "m".into(), event: event(json) }).collect();
-    journal.record("chair", facts, datetime!(2017-12-19 15:00 UTC)).await.expect("recorded");
+    open_a_vote(&journal).await;
 
     let mut casts = Vec::new();
     for index in 0..100 {
@@ -170,15 +175,7 @@ pub async fn a_whole_assembly_casting_at_once_is_committed_in_groups_without_a_g
     _raw: Raw,
 ) {
     let journal = Arc::new(Journal::open(log.clone()).await.expect("opens"));
-    let opening = [
-        r#"{"event":"meeting_opened","forum":"plenary","meeting":"73rd plenary meeting","date":"2017-12-19"}"#,
-        r#"{"event":"item_opened","title":"Torture and other cruel, inhuman or degrading treatment or punishment"}"#,
-        r#"{"event":"draft_tabled","symbol":"A/72/439/Add.1","title":"Torture","preambular_paragraphs":11,"operative_paragraphs":50}"#,
-        r#"{"event":"vote_opened","vote":"V1","question":"proposal"}"#,
-    ];
-    let facts =
-        opening.iter().map(|json| Fact::Meeting { meeting: "m".into(), event: event(json) }).collect();
-    journal.record("chair", facts, datetime!(2017-12-19 15:00 UTC)).await.expect("recorded");
+    open_a_vote(&journal).await;
 
     let voters: Vec<(&str, bool)> =
         plenary_core::states::all().iter().map(|state| (state.iso3.as_str(), state.is_member())).collect();
