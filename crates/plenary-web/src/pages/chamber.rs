@@ -292,14 +292,13 @@ pub async fn take_it<L: EventLog>(
     Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
 }
 
-#[derive(Debug, Deserialize)]
+/// Read by hand from the form's pairs (see `amendment_form`): `parts` repeats.
+#[derive(Debug)]
 pub struct AmendmentForm {
     csrf_token: String,
     id: String,
     action: String,
-    #[serde(default)]
     parts: Vec<String>,
-    #[serde(default)]
     text: String,
 }
 
