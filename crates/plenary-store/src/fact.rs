@@ -37,7 +37,8 @@ pub enum Fact {
         document: String,
         version: Version,
     },
-    /// A draft in negotiation is issued, or an issued text withdrawn to negotiation.
+    /// A draft in negotiation is issued, or an issued text adopted. The life of a document only goes
+    /// forward (see `DocumentStatus`).
     DocumentStatusChanged {
         document: String,
         status: DocumentStatus,
@@ -142,14 +143,40 @@ impl FromStr for Role {
     }
 }
 
-/// Who may read a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a document stands in its life, which decides who may read it and whether its text may change.
+/// The life only goes forward: negotiation, then issued, then adopted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentStatus {
     /// In negotiation: delegations, the chair and the secretariat see it; observers and the public do not.
+    /// The only stage at which its text may change (a new version by a sponsor holding the pen).
     Negotiation,
-    /// Issued: everyone sees it.
+    /// Issued by the secretariat under its symbol: everyone sees it, and its text never changes again. A
+    /// revision is a new document ("Rev.1"), a correction a corrigendum ("Corr.1").
     Issued,
+    /// Adopted (a resolution or decision): everyone sees it; its text and its sponsors are final.
+    Adopted,
+}
+
+impl DocumentStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentStatus::Negotiation => "negotiation",
+            DocumentStatus::Issued => "issued",
+            DocumentStatus::Adopted => "adopted",
+        }
+    }
+
+    /// Whether the text may still change: only while it is negotiated.
+    pub fn text_may_change(self) -> bool {
+        self == DocumentStatus::Negotiation
+    }
+}
+
+impl fmt::Display for DocumentStatus {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.name())
+    }
 }
 
 /// One immutable version of a document: the document in Plenary's public JSON shape, addressed by the

@@ -38,6 +38,16 @@ pub enum Refusal {
     UnknownVersion(String, usize),
     #[error("a comment needs a paragraph and 1 to {max} characters of text", max = MAX_COMMENT_CHARS)]
     BadComment,
+    #[error(
+        "{0} is {1}: its text never changes again (a revision is a new document, a correction a corrigendum issued by the secretariat)"
+    )]
+    TextIsFinal(String, DocumentStatus),
+    #[error(
+        "{0} is {1} and cannot become {2}: a document's life only goes forward (negotiation, issued, adopted)"
+    )]
+    StatusBackwards(String, DocumentStatus, DocumentStatus),
+    #[error("{0} is adopted: its sponsors are final")]
+    SponsorsAreFinal(String),
 }
 
 /// The longest comment on a paragraph, in characters.
@@ -70,6 +80,10 @@ pub struct DocumentEntry {
     pub versions: Vec<VersionEntry>,
     /// Sponsors in the order they joined (the sponsors the text was imported with come first).
     pub sponsors: Vec<StateRef>,
+    /// The sponsors who hold the pen: the states the text was imported with as sponsors and the delegation
+    /// that imported it, as long as they remain sponsors. A state that joins the sponsors later supports the
+    /// text; it does not get to rewrite it.
+    pub pen_holders: Vec<StateRef>,
     /// Comments on paragraphs, in the order they were made.
     pub comments: Vec<Comment>,
 }
@@ -181,20 +195,37 @@ impl State {
             }
             Fact::DocumentVersionAdded { document, version } => {
                 let entry = self.document(document)?;
+                if !entry.status.text_may_change() {
+                    return Err(Refusal::TextIsFinal(document.clone(), entry.status));
+                }
                 if entry.versions.iter().any(|existing| existing.version.hash == version.hash) {
                     return Err(Refusal::VersionExists(document.clone()));
                 }
                 Ok(())
             }
-            Fact::DocumentStatusChanged { document, .. } => self.document(document).map(|_| ()),
+            Fact::DocumentStatusChanged { document, status } => {
+                let entry = self.document(document)?;
+                if *status <= entry.status {
+                    return Err(Refusal::StatusBackwards(document.clone(), entry.status, *status));
+                }
+                Ok(())
+            }
             Fact::SponsorJoined { document, state } => {
-                if self.document(document)?.sponsors.contains(state) {
+                let entry = self.document(document)?;
+                if entry.status == DocumentStatus::Adopted {
+                    return Err(Refusal::SponsorsAreFinal(document.clone()));
+                }
+                if entry.sponsors.contains(state) {
                     return Err(Refusal::AlreadyASponsor(state.name().to_owned(), document.clone()));
                 }
                 Ok(())
             }
             Fact::SponsorWithdrew { document, state } => {
-                if !self.document(document)?.sponsors.contains(state) {
+                let entry = self.document(document)?;
+                if entry.status == DocumentStatus::Adopted {
+                    return Err(Refusal::SponsorsAreFinal(document.clone()));
+                }
+                if !entry.sponsors.contains(state) {
                     return Err(Refusal::NotASponsor(state.name().to_owned(), document.clone()));
                 }
                 Ok(())
@@ -252,6 +283,13 @@ impl State {
             }
             Fact::DocumentAdded { document, status, version } => {
                 let sponsors = sponsors_of(&version);
+                let mut pen_holders = sponsors.clone();
+                let importer = self.accounts.get(&event.actor).and_then(|account| account.state.clone());
+                if let Some(importer) = importer {
+                    if !pen_holders.contains(&importer) {
+                        pen_holders.push(importer);
+                    }
+                }
                 let entry = VersionEntry::new(1, version, event);
                 self.documents.insert(
                     document.clone(),
@@ -260,6 +298,7 @@ impl State {
                         status,
                         versions: vec![entry],
                         sponsors,
+                        pen_holders,
                         comments: Vec::new(),
                     },
                 );
@@ -283,6 +322,8 @@ impl State {
             Fact::SponsorWithdrew { document, state } => {
                 if let Some(entry) = self.documents.get_mut(&document) {
                     entry.sponsors.retain(|sponsor| *sponsor != state);
+                    // A state that withdraws gives up the pen with its name.
+                    entry.pen_holders.retain(|holder| *holder != state);
                 }
             }
             Fact::CommentAdded { document, version, paragraph, state, text } => {

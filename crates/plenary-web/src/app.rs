@@ -2,11 +2,10 @@
 
 use std::sync::Arc;
 
-use plenary_store::{EventLog, Fact, Journal, RecordError, StoredEvent};
+use plenary_store::{EventLog, Journal};
 use time::OffsetDateTime;
 
-use crate::auth::{Actor, PasswordCost, SignInLimiter};
-use crate::error::ApiError;
+use crate::auth::{PasswordCost, SignInLimiter};
 
 /// Settings of one server.
 #[derive(Debug, Clone)]
@@ -42,19 +41,5 @@ impl<L: EventLog> App<L> {
     /// The clock: the web crate is where time enters; the core and the store are given it.
     pub fn now(&self) -> OffsetDateTime {
         OffsetDateTime::now_utc()
-    }
-
-    /// Records facts on behalf of `actor`.
-    ///
-    /// The recording runs in a task of its own: a client that hangs up drops its handler, and with it any
-    /// future the handler awaits. A journal call dropped halfway would leave the requests it was
-    /// committing for others (group commit) without an answer.
-    pub async fn record(&self, actor: &Actor, facts: Vec<Fact>) -> Result<Vec<StoredEvent>, ApiError> {
-        let journal = Arc::clone(&self.journal);
-        let (actor, now) = (actor.id().to_owned(), self.now());
-        tokio::spawn(async move { journal.record(&actor, facts, now).await })
-            .await
-            .map_err(|error| ApiError::internal(format!("recording stopped: {error}")))?
-            .map_err(|error: RecordError| error.into())
     }
 }

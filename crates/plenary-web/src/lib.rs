@@ -2,6 +2,7 @@
 //! board as server-sent events. This is the only crate that knows HTTP; everything it does goes through the
 //! store's journal, which checks it against the procedure engine and records it.
 
+pub mod acts;
 pub mod api;
 pub mod app;
 pub mod auth;

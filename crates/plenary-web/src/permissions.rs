@@ -1,9 +1,10 @@
-//! The permission matrix, in one place: for every state-changing action, which roles may take it, and for
-//! a delegation, only for its own state. The integration tests walk every role × every action × own and
-//! other state against this table.
+//! The permission matrix, in one place: for every state-changing action, which roles may take it, for a
+//! delegation only for its own state, and for a document, what its life allows (a text changes only while
+//! it is negotiated, and only by the sponsors who hold the pen). The acts in `acts.rs` ask it; the
+//! integration tests walk every role × every action × own and other state against this table.
 
 use plenary_core::procedure::{Event, StateRef};
-use plenary_store::Role;
+use plenary_store::{DocumentEntry, DocumentStatus, Role};
 
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -11,12 +12,14 @@ use crate::error::ApiError;
 /// Something a request asks to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action<'a> {
-    /// Import a new document, or add a version to one.
-    WriteDocument,
-    /// Move a document between negotiation and issued.
+    /// Import a new document, entering its life at `status`.
+    ImportDocument { status: DocumentStatus },
+    /// Add a version to a document: revise its text.
+    ReviseDocument(&'a DocumentEntry),
+    /// Move a document on in its life: issue it, or record its adoption.
     ChangeDocumentStatus,
     /// Join or leave the sponsors of a document for this state.
-    Sponsor(&'a StateRef),
+    Sponsor { state: &'a StateRef, document: &'a DocumentEntry },
     /// Open a meeting.
     OpenMeeting,
     /// An event in a meeting; `amendment_by` is who submitted the amendment it withdraws, if it withdraws one.
@@ -34,9 +37,34 @@ pub fn check(actor: &Actor, action: &Action<'_>) -> Result<(), ApiError> {
     };
     let own = |state: &StateRef| actor.state() == Some(state);
     let allowed = match action {
-        Action::WriteDocument => matches!(role, Role::Secretariat | Role::Delegation),
+        // A delegation's text enters as a draft in negotiation; only the secretariat issues.
+        Action::ImportDocument { status } => match role {
+            Role::Secretariat => true,
+            Role::Delegation => *status == DocumentStatus::Negotiation,
+            Role::Chair | Role::Observer => false,
+        },
+        Action::ReviseDocument(document) => {
+            if !document.status.text_may_change() {
+                return Err(ApiError::forbidden(format!(
+                    "{} is {}: its text never changes again; a revision is a new document and a correction \
+                     a corrigendum issued by the secretariat",
+                    document.id, document.status
+                )));
+            }
+            // The secretariat services every draft; a delegation revises only as a sponsor holding the pen.
+            role == Role::Secretariat
+                || actor.state().is_some_and(|state| document.pen_holders.contains(state))
+        }
         Action::ChangeDocumentStatus | Action::OpenMeeting => role == Role::Secretariat,
-        Action::Sponsor(state) => role == Role::Secretariat || own(state),
+        Action::Sponsor { state, document } => {
+            if document.status == DocumentStatus::Adopted {
+                return Err(ApiError::forbidden(format!(
+                    "{} is adopted: its sponsors are final",
+                    document.id
+                )));
+            }
+            role == Role::Secretariat || own(state)
+        }
         Action::ReadNegotiation => matches!(role, Role::Secretariat | Role::Chair | Role::Delegation),
         Action::Comment => matches!(role, Role::Secretariat | Role::Delegation),
         Action::Meeting { event, amendment_by } => match event {
@@ -79,9 +107,18 @@ pub fn check(actor: &Actor, action: &Action<'_>) -> Result<(), ApiError> {
 
 fn describe(action: &Action<'_>) -> String {
     match action {
-        Action::WriteDocument => "import or revise a document".to_owned(),
+        Action::ImportDocument { status: DocumentStatus::Negotiation } => "import a draft".to_owned(),
+        Action::ImportDocument { status } => format!("import a document as {status}"),
+        Action::ReviseDocument(document) if document.pen_holders.is_empty() => {
+            format!("revise {}", document.id)
+        }
+        Action::ReviseDocument(document) => format!(
+            "revise {}: only the sponsors holding the pen ({}) revise it",
+            document.id,
+            document.pen_holders.iter().map(StateRef::name).collect::<Vec<_>>().join(", ")
+        ),
         Action::ChangeDocumentStatus => "change a document's status".to_owned(),
-        Action::Sponsor(state) => format!("change the sponsorship of {state}"),
+        Action::Sponsor { state, .. } => format!("change the sponsorship of {state}"),
         Action::OpenMeeting => "open a meeting".to_owned(),
         Action::Meeting { event, .. } => event.name().to_owned(),
         Action::ReadNegotiation => "read a draft in negotiation".to_owned(),

@@ -111,11 +111,13 @@ fn documents() -> Result<Vec<Fact>, ApiError> {
             imported.document.symbol.as_ref().map(ToString::to_string).unwrap_or_else(|| (*file).to_owned());
         let content = plenary_import::write(&imported.document, &imported.diagnostics, OutputFormat::Json);
         let version = Version::new(content, Some(symbol.clone()), imported.format.name().to_owned());
-        facts.push(Fact::DocumentAdded {
-            document: document_id(&symbol),
-            status: DocumentStatus::Issued,
-            version,
-        });
+        // Resolutions as adopted, drafts (L. documents) as issued: neither text changes again.
+        let status = if crate::acts::is_resolution(&imported.document) {
+            DocumentStatus::Adopted
+        } else {
+            DocumentStatus::Issued
+        };
+        facts.push(Fact::DocumentAdded { document: document_id(&symbol), status, version });
     }
     Ok(facts)
 }

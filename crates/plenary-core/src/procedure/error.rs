@@ -31,6 +31,10 @@ pub enum ProcedureError {
     NotASponsor(String),
     #[error("{0} is already a sponsor of the draft")]
     AlreadyASponsor(String),
+    #[error(
+        "{0} joined the sponsors from the floor: only the sponsors the draft was tabled with revise it orally"
+    )]
+    NotAPenHolder(String),
     #[error("{0} may not explain its vote before the vote on a draft it sponsors")]
     SponsorExplanation(String),
     #[error("{0} has already explained its vote at this point")]

@@ -70,6 +70,11 @@ pub struct Draft {
     pub operative_paragraphs: u16,
     /// Sponsors in the order they joined.
     pub sponsors: Vec<StateRef>,
+    /// The sponsors who hold the pen: those the draft was tabled with, while they remain sponsors. Only
+    /// they revise it orally; a state that joins the sponsors from the floor supports the text, it does
+    /// not rewrite it.
+    #[serde(skip)]
+    pub pen_holders: Vec<StateRef>,
 }
 
 impl Draft {
@@ -647,6 +652,7 @@ impl Item {
                     title: title.clone(),
                     preambular_paragraphs: *preambular_paragraphs,
                     operative_paragraphs: *operative_paragraphs,
+                    pen_holders: ordered.clone(),
                     sponsors: ordered,
                 });
             }
@@ -657,6 +663,9 @@ impl Item {
                 }
                 if !self.is_sponsor(by) {
                     return Err(ProcedureError::NotASponsor(by.name().to_owned()));
+                }
+                if !self.draft.as_ref().is_some_and(|draft| draft.pen_holders.contains(by)) {
+                    return Err(ProcedureError::NotAPenHolder(by.name().to_owned()));
                 }
                 self.check_parts(&[*part])?;
                 self.steps.push(Step::OralRevision { by: by.clone(), part: *part, text: text.clone() });
@@ -678,6 +687,7 @@ impl Item {
                 }
                 if let Some(draft) = &mut self.draft {
                     draft.sponsors.retain(|sponsor| sponsor != state);
+                    draft.pen_holders.retain(|holder| holder != state);
                 }
                 self.steps.push(Step::SponsorWithdrew { state: state.clone() });
             }

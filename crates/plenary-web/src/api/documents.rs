@@ -9,27 +9,26 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use plenary_core::Document;
 use plenary_core::procedure::StateRef;
-use plenary_import::{Format, OutputFormat};
-use plenary_store::{DocumentEntry, DocumentStatus, EventLog, Fact, Version, VersionEntry, document_id};
+use plenary_import::OutputFormat;
+use plenary_store::{DocumentEntry, DocumentStatus, EventLog, VersionEntry};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::acts::{self, ImportRequest};
 use crate::app::App;
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::permissions::{Action, check};
 
 /// Whether `actor` may see `entry`: drafts in negotiation only for delegations, the chair and the
-/// secretariat.
+/// secretariat; issued and adopted texts for everyone.
 pub fn visible(actor: &Actor, entry: &DocumentEntry) -> bool {
-    entry.status == DocumentStatus::Issued || check(actor, &Action::ReadNegotiation).is_ok()
+    entry.status != DocumentStatus::Negotiation || check(actor, &Action::ReadNegotiation).is_ok()
 }
 
 /// The document of a stored version, read back from its JSON.
 pub fn document_of(version: &VersionEntry) -> Result<Document, ApiError> {
-    plenary_import::import_as(version.version.content.as_bytes(), Format::Json)
-        .map(|imported| imported.document)
-        .map_err(|error| ApiError::internal(format!("a stored version does not read back: {error}")))
+    acts::stored_document(&version.version.content)
 }
 
 fn summary(entry: &DocumentEntry) -> Value {
@@ -81,85 +80,18 @@ pub async fn list<L: EventLog>(
     Json(json!({ "documents": documents }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct ImportQuery {
-    /// `negotiation` (the default for a delegation) or `issued`.
-    pub status: Option<DocumentStatus>,
-    /// How the version is known ("Rev.1").
-    pub label: Option<String>,
-    /// The document id to use when the text has no symbol.
-    pub id: Option<String>,
-}
-
-/// Imports the request body; refuses what cannot be read, with the importer's diagnostics.
-pub fn import(body: &[u8], label: Option<String>) -> Result<(Document, Version, Value), ApiError> {
-    let imported = plenary_import::import(body).map_err(|error| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unreadable",
-            format!("the upload is not a document: {error}"),
-        )
-    })?;
-    let diagnostics = serde_json::to_value(&imported.diagnostics).unwrap_or(Value::Null);
-    if imported.has_errors() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unreadable",
-            format!("the upload could not be read as a resolution: {diagnostics}"),
-        ));
-    }
-    let content = plenary_import::write(&imported.document, &imported.diagnostics, OutputFormat::Json);
-    let version = Version::new(content, label, imported.format.name().to_owned());
-    Ok((imported.document, version, diagnostics))
-}
-
 /// `POST /api/documents`: a new document from an uploaded file (any format Plenary reads).
 pub async fn create<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
-    Query(query): Query<ImportQuery>,
+    Query(request): Query<ImportRequest>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let (id, hash, diagnostics) = create_document(&app, &actor, &body, query).await?;
-    let body = json!({ "id": id, "version": 1, "hash": hash, "diagnostics": diagnostics });
+    let recorded = acts::import_document(&app, &actor, body.to_vec(), request).await?;
+    let id = recorded.id;
+    let body = json!({ "id": id, "version": 1, "hash": recorded.hash, "diagnostics": recorded.diagnostics });
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/documents/{id}"))], Json(body))
         .into_response())
-}
-
-/// Imports `body` as a new document for `actor`; returns its id, the version's hash and the importer's
-/// diagnostics. The API and the import page both come here.
-pub async fn create_document<L: EventLog>(
-    app: &App<L>,
-    actor: &Actor,
-    body: &[u8],
-    query: ImportQuery,
-) -> Result<(String, String, Value), ApiError> {
-    check(actor, &Action::WriteDocument)?;
-    let (document, version, diagnostics) = import(body, query.label)?;
-    let id = match (query.id.as_deref().filter(|id| !id.trim().is_empty()), &document.symbol) {
-        (Some(id), _) => document_id(id),
-        (None, Some(symbol)) => document_id(&symbol.to_string()),
-        (None, None) => format!("doc-{}", &version.hash[..12]),
-    };
-    if id.is_empty() {
-        return Err(ApiError::bad_request("the document id is empty"));
-    }
-    let status = query.status.unwrap_or(match actor.role() {
-        Some(plenary_store::Role::Secretariat) => DocumentStatus::Issued,
-        _ => DocumentStatus::Negotiation,
-    });
-    let hash = version.hash.clone();
-    let mut facts = vec![Fact::DocumentAdded { document: id.clone(), status, version }];
-    // The drafting delegation sponsors its own draft unless the text already lists it.
-    if let Some(state) = actor.state() {
-        let listed =
-            document.sponsors.iter().any(|name| name.parse::<StateRef>().ok().as_ref() == Some(state));
-        if !listed {
-            facts.push(Fact::SponsorJoined { document: id.clone(), state: state.clone() });
-        }
-    }
-    app.record(actor, facts).await?;
-    Ok((id, hash, diagnostics))
 }
 
 #[derive(Debug, Deserialize)]
@@ -237,45 +169,29 @@ pub async fn list_versions<L: EventLog>(
     Ok(Json(json!({ "id": entry.id, "versions": versions(entry) })))
 }
 
-/// `POST /api/documents/{id}/versions`: a new version from an uploaded file.
+#[derive(Debug, Deserialize)]
+pub struct VersionLabel {
+    /// How the version is known ("Rev.1").
+    pub label: Option<String>,
+}
+
+/// `POST /api/documents/{id}/versions`: a new version of a draft in negotiation, from an uploaded file.
 pub async fn add_version<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
     Path(id): Path<String>,
-    Query(query): Query<ImportQuery>,
+    Query(query): Query<VersionLabel>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    check(&actor, &Action::WriteDocument)?;
-    let (_, version, diagnostics) = import(&body, query.label)?;
-    let hash = version.hash.clone();
-    let number = add_document_version(&app, &actor, &id, version).await?;
-    let body = json!({ "id": id, "version": number, "hash": hash, "diagnostics": diagnostics });
+    let revision = acts::Revision::Upload { body: body.to_vec(), label: query.label };
+    let recorded = acts::revise_document(&app, &actor, &id, revision).await?;
+    let body = json!({
+        "id": id,
+        "version": recorded.version,
+        "hash": recorded.hash,
+        "diagnostics": recorded.diagnostics,
+    });
     Ok((StatusCode::CREATED, Json(body)).into_response())
-}
-
-/// Records `version` as the next version of document `id`; returns its number. Only the secretariat and
-/// the delegations that sponsor the draft revise it.
-pub async fn add_document_version<L: EventLog>(
-    app: &App<L>,
-    actor: &Actor,
-    id: &str,
-    version: Version,
-) -> Result<usize, ApiError> {
-    check(actor, &Action::WriteDocument)?;
-    {
-        let state = app.journal.state().await;
-        let entry = find(&state, actor, id)?;
-        // A delegation revises only drafts its state sponsors.
-        if let Some(own) = actor.state() {
-            if !entry.sponsors.contains(own) {
-                return Err(ApiError::forbidden(format!(
-                    "{own} is not a sponsor of {id}; only sponsors revise a draft"
-                )));
-            }
-        }
-    }
-    app.record(actor, vec![Fact::DocumentVersionAdded { document: id.to_owned(), version }]).await?;
-    Ok(app.journal.state().await.documents.get(id).map_or(0, |entry| entry.versions.len()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -347,8 +263,7 @@ pub async fn change_status<L: EventLog>(
     Path(id): Path<String>,
     Json(change): Json<StatusChange>,
 ) -> Result<StatusCode, ApiError> {
-    check(&actor, &Action::ChangeDocumentStatus)?;
-    app.record(&actor, vec![Fact::DocumentStatusChanged { document: id, status: change.status }]).await?;
+    acts::change_document_status(&app, &actor, &id, change.status).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -364,9 +279,7 @@ pub async fn join<L: EventLog>(
     Path(id): Path<String>,
     Json(sponsorship): Json<Sponsorship>,
 ) -> Result<StatusCode, ApiError> {
-    check(&actor, &Action::Sponsor(&sponsorship.state))?;
-    visible_or_not_found(&app, &actor, &id).await?;
-    app.record(&actor, vec![Fact::SponsorJoined { document: id, state: sponsorship.state }]).await?;
+    acts::sponsor(&app, &actor, &id, sponsorship.state, acts::Sponsorship::Join).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -377,15 +290,8 @@ pub async fn withdraw<L: EventLog>(
     Path((id, state)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let state: StateRef = state.parse().map_err(ApiError::bad_request)?;
-    check(&actor, &Action::Sponsor(&state))?;
-    visible_or_not_found(&app, &actor, &id).await?;
-    app.record(&actor, vec![Fact::SponsorWithdrew { document: id, state }]).await?;
+    acts::sponsor(&app, &actor, &id, state, acts::Sponsorship::Withdraw).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-async fn visible_or_not_found<L: EventLog>(app: &App<L>, actor: &Actor, id: &str) -> Result<(), ApiError> {
-    let state = app.journal.state().await;
-    find(&state, actor, id).map(|_| ())
 }
 
 /// One side of a comparison: a version read back, how it is named, and its exact reference (`id@N`).
@@ -530,20 +436,7 @@ pub async fn comment<L: EventLog>(
     Path(id): Path<String>,
     Json(request): Json<CommentRequest>,
 ) -> Result<Response, ApiError> {
-    check(&actor, &Action::Comment)?;
-    let version = {
-        let state = app.journal.state().await;
-        let entry = find(&state, &actor, &id)?;
-        version_of(entry, request.version)?.number
-    };
-    let fact = Fact::CommentAdded {
-        document: id,
-        version,
-        paragraph: request.paragraph.trim().to_owned(),
-        state: actor.state().cloned(),
-        text: request.text.trim().to_owned(),
-    };
-    let stored = app.record(&actor, vec![fact]).await?;
-    let seq = stored.last().map_or(0, |event| event.seq);
+    let (seq, version) =
+        acts::comment(&app, &actor, &id, request.version, &request.paragraph, &request.text).await?;
     Ok((StatusCode::CREATED, Json(json!({ "seq": seq, "version": version }))).into_response())
 }

@@ -7,13 +7,12 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use plenary_core::procedure::{
-    AmendmentAction, Event, Part, ProcedureError, Record, Reveal, StateRef, VoteStatus, queue,
-};
-use plenary_store::{EventLog, Fact, MeetingEntry, RecordError, Refusal};
+use plenary_core::procedure::{AmendmentAction, Event, Part, Record, Reveal, VoteStatus, queue};
+use plenary_store::{EventLog, MeetingEntry};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use crate::acts;
 use crate::app::App;
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -79,6 +78,7 @@ pub async fn create<L: EventLog>(
     actor: Actor,
     Json(mut body): Json<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
+    // Asked before the body is read, so a refusal says "forbidden" whatever was sent; the act asks again.
     check(&actor, &Action::OpenMeeting)?;
     let id = match body.remove("id") {
         Some(Value::String(id)) if valid_id(&id) => id,
@@ -87,7 +87,7 @@ pub async fn create<L: EventLog>(
     body.insert("event".to_owned(), Value::String("meeting_opened".to_owned()));
     let event: Event = serde_json::from_value(Value::Object(body))
         .map_err(|error| ApiError::bad_request(error.to_string()))?;
-    app.record(&actor, vec![Fact::Meeting { meeting: id.clone(), event }]).await?;
+    acts::open_meeting(&app, &actor, &id, event).await?;
     Ok((StatusCode::CREATED, [(header::LOCATION, format!("/api/meetings/{id}"))], Json(json!({ "id": id })))
         .into_response())
 }
@@ -98,70 +98,6 @@ fn valid_id(id: &str) -> bool {
         && id.chars().all(|character| character.is_ascii_alphanumeric() || character == '-')
 }
 
-/// Records one procedure event for `actor`, after the permission matrix. A refused ballot is itself
-/// recorded (`ballot_refused`, with the reason) before the refusal is returned, so the record shows it.
-pub async fn submit<L: EventLog>(
-    app: &App<L>,
-    actor: &Actor,
-    meeting: &str,
-    event: Event,
-) -> Result<Value, ApiError> {
-    let amendment_by: Vec<StateRef> = match &event {
-        Event::AmendmentWithdrawn { amendment } if actor.role().is_some() => {
-            let state = app.journal.state().await;
-            find(&state, meeting)?
-                .meeting
-                .current_item()
-                .and_then(|item| item.amendment(amendment))
-                .map(|found| found.by.clone())
-                .ok_or_else(|| {
-                    ApiError::not_found(format!("there is no amendment {amendment:?} under the current item"))
-                })?
-        }
-        _ => Vec::new(),
-    };
-    check(actor, &Action::Meeting { event: &event, amendment_by: &amendment_by })?;
-    let fact = Fact::Meeting { meeting: meeting.to_owned(), event: event.clone() };
-    match app.record(actor, vec![fact]).await {
-        Ok(stored) => {
-            let state = app.journal.state().await;
-            let next = state.meetings.get(meeting).and_then(|entry| entry.meeting.next_question());
-            Ok(json!({ "seq": stored.first().map(|event| event.seq), "next_question": next }))
-        }
-        Err(error) => {
-            if let Event::BallotCast { vote, state, choice, .. } = &event {
-                if let Some(reason) = refusal_reason(app, meeting, vote, state).await {
-                    let refused = Event::BallotRefused {
-                        vote: vote.clone(),
-                        state: state.clone(),
-                        choice: *choice,
-                        reason,
-                    };
-                    let fact = Fact::Meeting { meeting: meeting.to_owned(), event: refused };
-                    // Recording the refusal is best effort: the cast stays refused either way.
-                    let _ = app.record(actor, vec![fact]).await;
-                }
-            }
-            Err(error)
-        }
-    }
-}
-
-/// Why the engine refuses a cast, if it does and the vote exists.
-async fn refusal_reason<L: EventLog>(
-    app: &App<L>,
-    meeting: &str,
-    vote: &str,
-    state: &StateRef,
-) -> Option<String> {
-    let current = app.journal.state().await;
-    let entry = current.meetings.get(meeting)?;
-    match entry.meeting.check_cast(vote, state, false) {
-        Ok(()) | Err(ProcedureError::UnknownVote(_)) => None,
-        Err(error) => Some(error.to_string()),
-    }
-}
-
 /// `POST /api/meetings/{id}/events`: any event of the procedure, as written in an event log.
 pub async fn post_event<L: EventLog>(
     State(app): State<Arc<App<L>>>,
@@ -169,10 +105,7 @@ pub async fn post_event<L: EventLog>(
     Path(id): Path<String>,
     Json(event): Json<Event>,
 ) -> Result<Response, ApiError> {
-    if matches!(event, Event::MeetingOpened { .. }) {
-        return Err(ApiError::bad_request("open a meeting with POST /api/meetings"));
-    }
-    let body = submit(&app, &actor, &id, event).await?;
+    let body = acts::meeting_event(&app, &actor, &id, event).await?;
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -263,7 +196,7 @@ pub async fn amend<L: EventLog>(
         parts: request.parts,
         text: request.text,
     };
-    let body = submit(&app, &actor, &id, event).await?;
+    let body = acts::meeting_event(&app, &actor, &id, event).await?;
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -290,11 +223,5 @@ pub async fn record<L: EventLog>(
             Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], record.to_text()).into_response())
         }
         other => Err(ApiError::bad_request(format!("unknown format {other:?}: expected json or text"))),
-    }
-}
-
-impl From<ProcedureError> for ApiError {
-    fn from(error: ProcedureError) -> ApiError {
-        RecordError::Refused(Refusal::Procedure(error)).into()
     }
 }

@@ -19,7 +19,8 @@ use serde_json::Value;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 
-use super::meetings::{find, submit};
+use super::meetings::find;
+use crate::acts::meeting_event;
 use crate::app::App;
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -49,7 +50,7 @@ pub async fn open<L: EventLog>(
         present: request.present,
         reveal: request.reveal,
     };
-    let body = submit(&app, &actor, &id, event).await?;
+    let body = meeting_event(&app, &actor, &id, event).await?;
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -87,7 +88,7 @@ pub async fn cast<L: EventLog>(
         });
     };
     let event = Event::BallotCast { vote, state, choice: ballot.choice, by_presiding_officer: false };
-    let body = submit(&app, &actor, &id, event).await?;
+    let body = meeting_event(&app, &actor, &id, event).await?;
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
@@ -97,7 +98,7 @@ pub async fn lock<L: EventLog>(
     actor: Actor,
     Path((id, vote)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    submit(&app, &actor, &id, Event::VoteLocked { vote }).await.map(Json)
+    meeting_event(&app, &actor, &id, Event::VoteLocked { vote }).await.map(Json)
 }
 
 /// `POST /api/meetings/{id}/votes/{vote}/decide`.
@@ -106,7 +107,7 @@ pub async fn decide<L: EventLog>(
     actor: Actor,
     Path((id, vote)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    submit(&app, &actor, &id, Event::VoteDecided { vote }).await.map(Json)
+    meeting_event(&app, &actor, &id, Event::VoteDecided { vote }).await.map(Json)
 }
 
 /// `GET /api/meetings/{id}/votes/{vote}/stream`: the board as server-sent events. First a `board` event with

@@ -16,7 +16,8 @@ use super::printed::date;
 use super::{
     Flash, Layout, PageError, Section, Viewer, refused, render, see_other, submit_from_form, vote_status_name,
 };
-use crate::api::meetings::{find, submit};
+use crate::acts::meeting_event as submit;
+use crate::api::meetings::find;
 use crate::app::App;
 use crate::error::ApiError;
 

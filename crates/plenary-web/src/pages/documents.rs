@@ -9,16 +9,13 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::response::Response;
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
 use plenary_core::{Document, Paragraph};
-use plenary_import::OutputFormat;
-use plenary_store::{DocumentEntry, DocumentStatus, EventLog, Fact, Version};
+use plenary_store::{DocumentEntry, DocumentStatus, EventLog};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Flash, Layout, PageError, Section, Viewer, printed, refused, render, see_other};
-use crate::api::documents::{
-    ImportQuery, add_document_version, create_document, document_of, find, matches_search, version_of,
-    visible,
-};
+use super::{Flash, Layout, PageError, Section, Viewer, printed, refused, refused_act, render, see_other};
+use crate::acts::{self, ImportRequest, Revision, Sponsorship};
+use crate::api::documents::{document_of, find, matches_search, version_of, visible};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::permissions::{Action, check};
@@ -44,10 +41,7 @@ pub fn row(entry: &DocumentEntry) -> Row {
 }
 
 fn status_name(status: DocumentStatus) -> &'static str {
-    match status {
-        DocumentStatus::Negotiation => "negotiation",
-        DocumentStatus::Issued => "issued",
-    }
+    status.name()
 }
 
 #[derive(Template)]
@@ -85,7 +79,7 @@ pub async fn list<L: EventLog>(
         layout: viewer.layout("Documents", Section::Documents),
         query: text,
         rows,
-        can_import: check(&viewer.0, &Action::WriteDocument).is_ok(),
+        can_import: check(&viewer.0, &Action::ImportDocument { status: DocumentStatus::Negotiation }).is_ok(),
     };
     render(&page)
 }
@@ -139,8 +133,7 @@ pub async fn show<L: EventLog>(
     let version = version_of(entry, query.version)?;
     let document = document_of(version)?;
     let own_state = viewer.0.state().map(|own| (own.name().to_owned(), entry.sponsors.contains(own)));
-    let can_edit = check(&viewer.0, &Action::WriteDocument).is_ok()
-        && viewer.0.state().is_none_or(|own| entry.sponsors.contains(own));
+    let can_edit = check(&viewer.0, &Action::ReviseDocument(entry)).is_ok();
     let symbol = document.symbol.as_ref().map_or_else(|| entry.id.clone(), ToString::to_string);
     let page = DocumentPage {
         layout: viewer.layout(symbol, Section::Documents),
@@ -202,7 +195,7 @@ struct ImportPage {
 
 /// `GET /documents/import`.
 pub async fn import_form(viewer: Viewer) -> Result<Response, PageError> {
-    check(&viewer.0, &Action::WriteDocument)?;
+    check(&viewer.0, &Action::ImportDocument { status: DocumentStatus::Negotiation })?;
     Ok(render(&ImportPage {
         layout: viewer.layout("Import a document", Section::Documents),
         error: None,
@@ -252,15 +245,15 @@ pub async fn import<L: EventLog>(
         page.error = Some("Choose a file to import.".to_owned());
         return Ok(render(&page));
     }
-    let query = ImportQuery {
+    let request = ImportRequest {
         id: Some(id).filter(|id| !id.is_empty()),
         label: Some(label).filter(|label| !label.is_empty()),
-        ..ImportQuery::default()
+        ..ImportRequest::default()
     };
-    match create_document(&app, &viewer.0, &file, query).await {
-        Ok((id, _, diagnostics)) => {
-            page.diagnostics = diagnostic_lines(&diagnostics);
-            page.imported = Some(id);
+    match acts::import_document(&app, &viewer.0, file, request).await {
+        Ok(recorded) => {
+            page.diagnostics = diagnostic_lines(&recorded.diagnostics);
+            page.imported = Some(recorded.id);
         }
         Err(error) => page.error = Some(error.message),
     }
@@ -343,18 +336,9 @@ async fn editable<L: EventLog>(
     viewer: &Viewer,
     id: &str,
 ) -> Result<(Document, String, usize), PageError> {
-    check(&viewer.0, &Action::WriteDocument)?;
     let state = app.journal.state().await;
     let entry = find(&state, &viewer.0, id)?;
-    if let Some(own) = viewer.0.state() {
-        if !entry.sponsors.contains(own) {
-            return Err(ApiError::forbidden(format!(
-                "{} does not sponsor {id}; only sponsors revise a draft",
-                own.name()
-            ))
-            .into());
-        }
-    }
+    check(&viewer.0, &Action::ReviseDocument(entry))?;
     let version = version_of(entry, None)?;
     let document = document_of(version)?;
     let symbol = document.symbol.as_ref().map_or_else(|| id.to_owned(), ToString::to_string);
@@ -452,15 +436,12 @@ pub async fn edit<L: EventLog>(
             warnings,
         }));
     }
-    let content = plenary_import::write(&document, &[], OutputFormat::Json);
     let label = Some(label).filter(|label| !label.is_empty());
-    let number =
-        match add_document_version(&app, &viewer.0, &id, Version::new(content, label, "edited".to_owned()))
-            .await
-        {
-            Ok(number) => number,
-            Err(error) => return Ok(refused(&format!("/documents/{id}/edit"), &error)),
-        };
+    let revision = Revision::Edited { document: Box::new(document), label };
+    let number = match acts::revise_document(&app, &viewer.0, &id, revision).await {
+        Ok(recorded) => recorded.version,
+        Err(error) => return Ok(refused(&format!("/documents/{id}/edit"), &error)),
+    };
     Ok(see_other(
         &format!("/documents/{id}?version={number}"),
         Some(&format!("Version {number} recorded: {changed} paragraph(s) changed.")),
@@ -517,25 +498,13 @@ pub async fn comment<L: EventLog>(
     Form(form): Form<CommentForm>,
 ) -> Result<Response, PageError> {
     viewer.check_form(&form.csrf_token)?;
-    check(&viewer.0, &Action::Comment)?;
-    {
-        let state = app.journal.state().await;
-        find(&state, &viewer.0, &id)?;
-    }
     let back = format!("/documents/{id}?version={}", form.version);
-    let fact = Fact::CommentAdded {
-        document: id.clone(),
-        version: form.version,
-        paragraph: form.paragraph.trim().to_owned(),
-        state: viewer.0.state().cloned(),
-        text: form.text.trim().to_owned(),
-    };
-    match app.record(&viewer.0, vec![fact]).await {
+    match acts::comment(&app, &viewer.0, &id, Some(form.version), &form.paragraph, &form.text).await {
         Ok(_) => Ok(see_other(
             &format!("{back}#comments"),
             Some(&format!("Comment on {} recorded.", form.paragraph.trim())),
         )),
-        Err(error) => Ok(refused(&back, &error)),
+        Err(error) => refused_act(&back, error),
     }
 }
 
@@ -557,22 +526,15 @@ pub async fn sponsorship<L: EventLog>(
     let Some(own) = viewer.0.state().cloned() else {
         return Ok(refused(&back, &ApiError::forbidden("only a delegation sponsors, for its own state")));
     };
-    check(&viewer.0, &Action::Sponsor(&own))?;
-    {
-        let state = app.journal.state().await;
-        find(&state, &viewer.0, &id)?;
-    }
-    let (fact, notice) = match form.action.as_str() {
-        "join" => (Fact::SponsorJoined { document: id.clone(), state: own.clone() }, "joined the sponsors"),
-        "withdraw" => {
-            (Fact::SponsorWithdrew { document: id.clone(), state: own.clone() }, "withdrew as a sponsor")
-        }
+    let (sponsorship, notice) = match form.action.as_str() {
+        "join" => (Sponsorship::Join, "joined the sponsors"),
+        "withdraw" => (Sponsorship::Withdraw, "withdrew as a sponsor"),
         other => {
             return Err(ApiError::bad_request(format!("unknown action {other:?}: join or withdraw")).into());
         }
     };
-    match app.record(&viewer.0, vec![fact]).await {
+    match acts::sponsor(&app, &viewer.0, &id, own.clone(), sponsorship).await {
         Ok(_) => Ok(see_other(&back, Some(&format!("{} {notice}.", own.name())))),
-        Err(error) => Ok(refused(&back, &error)),
+        Err(error) => refused_act(&back, error),
     }
 }

@@ -158,6 +158,16 @@ pub fn refused(path: &str, error: &ApiError) -> Response {
     Redirect::to(&format!("{path}{separator}error={}", encode_query(&error.message))).into_response()
 }
 
+/// After an act refused by the gate: an error page when the viewer may not do it at all (not signed in,
+/// forbidden), else back to the page it came from with the reason.
+pub fn refused_act(path: &str, error: ApiError) -> Result<Response, PageError> {
+    if matches!(error.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) {
+        Err(PageError(error))
+    } else {
+        Ok(refused(path, &error))
+    }
+}
+
 /// Records one procedure event from a form and returns to `back`: with `notice` when the engine and the
 /// permission matrix accept it, with their reason when they refuse it.
 pub async fn submit_from_form<L: EventLog>(
@@ -168,7 +178,7 @@ pub async fn submit_from_form<L: EventLog>(
     back: &str,
     notice: &str,
 ) -> Response {
-    match crate::api::meetings::submit(app, &viewer.0, meeting, event).await {
+    match crate::acts::meeting_event(app, &viewer.0, meeting, event).await {
         Ok(_) => see_other(back, Some(notice)),
         Err(error) => refused(back, &error),
     }

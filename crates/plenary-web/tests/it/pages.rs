@@ -278,7 +278,7 @@ async fn a_sponsor_edits_a_draft_paragraph_by_paragraph_and_an_unknown_opening_p
     let page = service.get(Some("dnk"), "/documents/dnk-draft?version=2").await.text();
     assert!(page.contains("<em>Strongly condemns</em> all forms of torture;"), "{page}");
 
-    // Japan is not among the draft's sponsors: it cannot edit it until it joins them.
+    // Japan is not among the draft's sponsors: it cannot edit it, and joining them does not give it the pen.
     assert_eq!(service.get(Some("jpn"), "/documents/dnk-draft/edit").await.status, StatusCode::FORBIDDEN);
     let japan_token = service.csrf("jpn");
     let joined = service
@@ -289,7 +289,16 @@ async fn a_sponsor_edits_a_draft_paragraph_by_paragraph_and_an_unknown_opening_p
         )
         .await;
     assert!(location(&joined).contains("notice="), "{}", location(&joined));
-    assert_eq!(service.get(Some("jpn"), "/documents/dnk-draft/edit").await.status, StatusCode::OK);
+    assert_eq!(service.get(Some("jpn"), "/documents/dnk-draft/edit").await.status, StatusCode::FORBIDDEN);
+    let rewritten = [("csrf_token", japan_token.as_str()), ("op1", "Welcomes all forms of torture;")];
+    let forged = service.submit_form(Some("jpn"), "/documents/dnk-draft/edit", &rewritten).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", forged.text());
+    assert_eq!(
+        service.get(Some("dnk"), "/api/documents/dnk-draft/versions").await.json()["versions"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
 }
 
 #[tokio::test]
@@ -321,9 +330,10 @@ async fn delegations_comment_on_paragraphs_and_the_public_cannot() {
 }
 
 #[tokio::test]
-async fn from_the_floor_a_delegation_joins_the_sponsors_and_a_sponsor_revises_orally_until_action_begins() {
+async fn from_the_floor_a_delegation_joins_the_sponsors_and_only_a_tabling_sponsor_revises_orally() {
     let mut service = Service::start().await;
     service.sign_in("jpn").await;
+    service.sign_in("dnk").await;
     let token = service.csrf("jpn");
     let joined = service
         .submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &[("csrf_token", &token), ("act", "join")])
@@ -334,14 +344,29 @@ async fn from_the_floor_a_delegation_joins_the_sponsors_and_a_sponsor_revises_or
         .await;
     assert!(location(&again).contains("error="), "joining twice is refused: {}", location(&again));
 
-    let revision = [
-        ("csrf_token", token.as_str()),
-        ("act", "oral_revision"),
-        ("part", "op4"),
-        ("text", "Calls upon all States to act without delay;"),
-    ];
-    let revised = service.submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &revision).await;
+    let revision = |token: &str| {
+        [
+            ("csrf_token", token.to_owned()),
+            ("act", "oral_revision".to_owned()),
+            ("part", "op4".to_owned()),
+            ("text", "Calls upon all States to act without delay;".to_owned()),
+        ]
+    };
+    let by_japan = revision(&token);
+    let by_japan: Vec<(&str, &str)> = by_japan.iter().map(|(key, value)| (*key, value.as_str())).collect();
+    let refused = service.submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &by_japan).await;
+    assert!(
+        location(&refused).contains("only%20the%20sponsors%20the%20draft%20was%20tabled%20with"),
+        "a state that joined from the floor does not revise: {}",
+        location(&refused)
+    );
+
+    let by_denmark = revision(&service.csrf("dnk"));
+    let by_denmark: Vec<(&str, &str)> =
+        by_denmark.iter().map(|(key, value)| (*key, value.as_str())).collect();
+    let revised = service.submit_form(Some("dnk"), "/meetings/c3-80-torture/floor", &by_denmark).await;
     assert!(location(&revised).contains("notice="), "{}", location(&revised));
     let record = service.get(None, "/meetings/c3-80-torture/record").await.text();
-    assert!(record.contains("Japan"), "the record tells of Japan's oral revision: {record}");
+    assert!(record.contains("Japan joined the sponsors"), "{record}");
+    assert!(record.contains("Denmark"), "the record tells of Denmark's oral revision: {record}");
 }

@@ -1,6 +1,7 @@
 //! The permission matrix: every role × every state-changing endpoint × a delegation acting for its own
-//! state and for another. The expected table is written out here, independently of `permissions.rs`; a
-//! request the table forbids must be refused (401 or 403) and must leave the log as it was.
+//! state and for another. The expected table is written out here, independently of `permissions.rs`: a
+//! request the table forbids must be refused (401 or 403, or 404 for a draft the actor may not see) and must
+//! leave the log as it was; a request it allows must succeed.
 
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -18,23 +19,57 @@ const ACTORS: [(&str, Option<&str>); 6] = [
     ("other", Some("chn")),
 ];
 
+/// One state-changing request of the matrix. The path and body may depend on who asks, so that each
+/// allowed actor acts on a resource of its own (its own new document, its own amendment) and succeeds; a
+/// forbidden actor is sent what the first allowed actor will be sent.
 struct Case {
     method: Method,
-    path: &'static str,
-    body: Body,
-    /// The actors allowed (by name from `ACTORS`).
+    path: Box<dyn Fn(&str) -> String>,
+    body: Box<dyn Fn(&str) -> Body>,
+    /// The actors allowed (by name from `ACTORS`); each is answered with success.
     allowed: &'static [&'static str],
+    /// Whether the target is a draft in negotiation, which the observer may not even see (404 for it).
+    draft: bool,
 }
 
+#[derive(Clone)]
 enum Body {
     Json(Value),
     File(&'static [u8]),
     None,
 }
 
+impl Body {
+    fn is_consensus_proposed(&self) -> bool {
+        matches!(self, Body::Json(json) if json["event"] == "consensus_proposed")
+    }
+}
+
 const L49: &[u8] = include_bytes!("../../../../data/resolutions/A_C.3_80_L.49.txt");
 const RES_80_198: &[u8] = include_bytes!("../../../../data/resolutions/A_RES_80_198.txt");
+const RES_74_143: &[u8] = include_bytes!("../../../../data/resolutions/A_RES_74_143.txt");
+const RES_72_163: &[u8] = include_bytes!("../../../../data/resolutions/A_RES_72_163.txt");
 const MEETING: &str = "/api/meetings/c3-80-torture";
+/// Denmark's draft, imported before the matrix runs: Denmark and the sponsors printed on L.49 hold the pen;
+/// China does not.
+const DRAFT: &str = "/api/documents/matrix-draft";
+
+/// The same path and body for everyone.
+fn same(method: Method, path: &str, body: Body, allowed: &'static [&'static str]) -> Case {
+    let path = path.to_owned();
+    Case {
+        method,
+        path: Box::new(move |_| path.clone()),
+        body: Box::new(move |_| body.clone()),
+        allowed,
+        draft: false,
+    }
+}
+
+/// The first allowed actor, whose request a forbidden actor is sent.
+fn first_allowed(allowed: &[&'static str], actor: &str) -> &'static str {
+    allowed.iter().copied().find(|name| *name == actor).or_else(|| allowed.first().copied()).unwrap_or("none")
+}
 
 fn event(json: Value) -> Case {
     let allowed: &'static [&'static str] = match json["event"].as_str().unwrap_or_default() {
@@ -48,118 +83,174 @@ fn event(json: Value) -> Case {
         "ballot_refused" => &[],
         _ => &["own"],
     };
-    Case { method: Method::POST, path: "/api/meetings/c3-80-torture/events", body: Body::Json(json), allowed }
+    same(Method::POST, &format!("{MEETING}/events"), Body::Json(json), allowed)
 }
 
 fn cases() -> Vec<Case> {
     let mut cases = vec![
+        // Each importer its own new document; a delegation's import is a draft in negotiation.
         Case {
             method: Method::POST,
-            path: "/api/documents",
-            body: Body::File(RES_80_198),
+            path: Box::new(|actor| format!("/api/documents?id=matrix-{actor}")),
+            body: Box::new(|_| Body::File(RES_80_198)),
             allowed: &["secretariat", "own", "other"],
+            draft: false,
         },
-        // Only the secretariat and the draft's sponsors (Denmark is one; China is not) revise it.
+        // Only the secretariat issues (or records as adopted) a document.
+        same(
+            Method::POST,
+            "/api/documents?id=matrix-issued&status=issued",
+            Body::File(L49),
+            &["secretariat"],
+        ),
+        // A draft in negotiation is revised by the secretariat and the sponsors holding the pen (Denmark),
+        // each with a text of its own (a version already recorded is refused as such).
         Case {
             method: Method::POST,
-            path: "/api/documents/a-c-3-80-l-49/versions",
-            body: Body::File(L49),
+            path: Box::new(|_| format!("{DRAFT}/versions")),
+            body: Box::new(|actor| {
+                Body::File(if first_allowed(&["secretariat", "own"], actor) == "own" {
+                    RES_72_163
+                } else {
+                    RES_74_143
+                })
+            }),
             allowed: &["secretariat", "own"],
+            draft: true,
         },
-        Case {
-            method: Method::POST,
-            path: "/api/documents/a-c-3-80-l-49/status",
-            body: Body::Json(json!({"status": "issued"})),
-            allowed: &["secretariat"],
-        },
-        Case {
-            method: Method::POST,
-            path: "/api/documents/a-c-3-80-l-49/sponsors",
-            body: Body::Json(json!({"state": "Denmark"})),
-            allowed: &["secretariat", "own"],
-        },
+        // An adopted resolution and an issued draft never change: nobody adds a version.
+        same(Method::POST, "/api/documents/a-res-80-198/versions", Body::File(RES_74_143), &[]),
+        same(Method::POST, "/api/documents/a-c-3-80-l-49/versions", Body::File(RES_74_143), &[]),
         // Comments in an informal round: the delegations (any, in their own name) and the secretariat.
+        same(
+            Method::POST,
+            "/api/documents/a-c-3-80-l-49/comments",
+            Body::Json(json!({"paragraph": "op4", "text": "Could we keep the 2023 wording here?"})),
+            &["secretariat", "own", "other"],
+        ),
+        // Sponsorship: the secretariat for any state, a delegation for its own; each on a draft of its own
+        // that Denmark does not sponsor yet.
         Case {
             method: Method::POST,
-            path: "/api/documents/a-c-3-80-l-49/comments",
-            body: Body::Json(json!({"paragraph": "op4", "text": "Could we keep the 2023 wording here?"})),
-            allowed: &["secretariat", "own", "other"],
+            path: Box::new(|actor| {
+                format!("/api/documents/sponsored-{}/sponsors", first_allowed(&["secretariat", "own"], actor))
+            }),
+            body: Box::new(|_| Body::Json(json!({"state": "Denmark"}))),
+            allowed: &["secretariat", "own"],
+            draft: true,
         },
         Case {
             method: Method::DELETE,
-            path: "/api/documents/a-c-3-80-l-49/sponsors/DNK",
-            body: Body::None,
+            path: Box::new(|actor| {
+                format!(
+                    "/api/documents/sponsored-{}/sponsors/DNK",
+                    first_allowed(&["secretariat", "own"], actor)
+                )
+            }),
+            body: Box::new(|_| Body::None),
             allowed: &["secretariat", "own"],
+            draft: true,
         },
-        Case {
-            method: Method::POST,
-            path: "/api/meetings",
-            body: Body::Json(
+        // The sponsors of an adopted resolution are final.
+        same(
+            Method::POST,
+            "/api/documents/a-res-80-198/sponsors",
+            Body::Json(json!({"state": "Denmark"})),
+            &[],
+        ),
+        // A document's life goes forward: the secretariat records the adoption of the issued ICC draft.
+        same(
+            Method::POST,
+            "/api/documents/a-80-l-9/status",
+            Body::Json(json!({"status": "adopted"})),
+            &["secretariat"],
+        ),
+        same(
+            Method::POST,
+            "/api/meetings",
+            Body::Json(
                 json!({"id": "permission-check", "forum": "plenary", "meeting": "1st plenary meeting", "date": "2025-09-09"}),
             ),
-            allowed: &["secretariat"],
-        },
+            &["secretariat"],
+        ),
         Case {
             method: Method::POST,
-            path: "/api/meetings/c3-80-torture/amendments",
-            body: Body::Json(
-                json!({"id": "A-own", "action": "reword", "parts": ["op5"], "text": "Also emphasizes that States must take effective measures;"}),
-            ),
+            path: Box::new(|_| format!("{MEETING}/amendments")),
+            body: Box::new(|actor| {
+                Body::Json(json!({
+                    "id": format!("A-{}", first_allowed(&["own", "other"], actor)),
+                    "action": "reword",
+                    "parts": ["op5"],
+                    "text": "Also emphasizes that States must take effective measures;",
+                }))
+            }),
             allowed: &["own", "other"],
+            draft: false,
         },
     ];
     for json in [
-        json!({"event": "item_opened", "title": "A second item"}),
-        json!({"event": "draft_tabled", "symbol": "A/C.3/80/L.1", "title": "x", "preambular_paragraphs": 1, "operative_paragraphs": 1}),
-        json!({"event": "amendments_ordered", "order": []}),
-        json!({"event": "consensus_proposed", "question": "part:op1"}),
-        json!({"event": "adopted_without_vote", "question": "part:op1"}),
-        json!({"event": "vote_opened", "vote": "X", "question": "part:op1"}),
-        json!({"event": "vote_locked", "vote": "X"}),
-        json!({"event": "vote_decided", "vote": "X"}),
+        // Under L.49, before action: Denmark (a sponsor holding the pen) revises orally, withdraws and
+        // explains its vote before the vote (which a sponsor may not), and joins the sponsors again.
         json!({"event": "oral_revision", "by": "Denmark", "part": "op1", "text": "Condemns all forms of torture;"}),
-        json!({"event": "sponsor_joined", "state": "Denmark"}),
         json!({"event": "sponsor_withdrew", "state": "Denmark"}),
-        json!({"event": "motion_moved", "id": "M1", "kind": "close_debate", "by": "Denmark"}),
-        json!({"event": "division_requested", "id": "D1", "by": "Denmark", "parts": ["op1"]}),
-        json!({"event": "division_objected", "division": "D1", "by": "Denmark"}),
-        json!({"event": "vote_requested", "question": "proposal", "by": "Denmark"}),
         json!({"event": "explanation_of_vote", "state": "Denmark", "timing": "before_the_vote"}),
-        // By now the chair's item_opened above has opened a second item, whose draft has one operative paragraph.
-        json!({"event": "amendment_submitted", "id": "A-dnk", "by": ["Denmark"], "action": "delete", "parts": ["op1"]}),
+        json!({"event": "sponsor_joined", "state": "Denmark"}),
+        json!({"event": "amendment_submitted", "id": "A-dnk", "by": ["Denmark"], "action": "delete", "parts": ["op2"]}),
         json!({"event": "amendment_withdrawn", "amendment": "A-dnk"}),
+        json!({"event": "division_requested", "id": "D1", "by": "Denmark", "parts": ["op3"]}),
+        // China asked, before the matrix, for a separate vote on op4; Denmark objects.
+        json!({"event": "division_objected", "division": "D-chn", "by": "Denmark"}),
+        json!({"event": "vote_requested", "question": "proposal", "by": "Denmark"}),
+        json!({"event": "motion_moved", "id": "M1", "kind": "suspend_meeting", "by": "Denmark"}),
+        json!({"event": "amendments_ordered", "order": ["A-own", "A-other"]}),
+        json!({"event": "vote_opened", "vote": "X", "question": "motion:M1"}),
         json!({"event": "ballot_cast", "vote": "X", "state": "Denmark", "choice": "yes"}),
         json!({"event": "ballot_refused", "vote": "X", "state": "Denmark", "choice": "yes", "reason": "forged"}),
-        json!({"event": "correction_noted", "vote": "X", "state": "Denmark", "intended": "yes"}),
+        json!({"event": "vote_locked", "vote": "X"}),
+        json!({"event": "vote_decided", "vote": "X"}),
+        json!({"event": "correction_noted", "vote": "X", "state": "Denmark", "intended": "no"}),
+        json!({"event": "consensus_proposed", "question": "division:D-chn"}),
         json!({"event": "dissociated", "state": "Denmark"}),
+        // A new item and its draft: the chair's in this meeting, the secretariat's in the meeting it opened.
+        json!({"event": "item_opened", "title": "A second item"}),
+        json!({"event": "draft_tabled", "symbol": "A/C.3/80/L.1", "title": "x", "preambular_paragraphs": 1, "operative_paragraphs": 1}),
     ] {
+        let opens_an_item = matches!(json["event"].as_str(), Some("item_opened" | "draft_tabled"));
         cases.push(event(json));
+        if opens_an_item {
+            if let Some(case) = cases.last_mut() {
+                case.path = Box::new(|actor| {
+                    let meeting = if actor == "secretariat" { "permission-check" } else { "c3-80-torture" };
+                    format!("/api/meetings/{meeting}/events")
+                });
+            }
+        }
+        if cases.last().is_some_and(|case| (case.body)("chair").is_consensus_proposed()) {
+            // Adopted without a vote, each by its own: the chair the division, the secretariat (as the
+            // secretary reading it out) the next question, China's amendment.
+            let mut adopted = event(json!({"event": "adopted_without_vote"}));
+            adopted.body = Box::new(|actor| {
+                let question = if actor == "secretariat" { "amendment:A-own" } else { "division:D-chn" };
+                Body::Json(json!({"event": "adopted_without_vote", "question": question}))
+            });
+            cases.push(adopted);
+        }
     }
     cases.extend([
-        Case {
-            method: Method::POST,
-            path: "/api/meetings/c3-80-torture/votes",
-            body: Body::Json(json!({"vote": "V9", "question": "part:op1"})),
-            allowed: &["chair"],
-        },
-        Case {
-            method: Method::POST,
-            path: "/api/meetings/c3-80-torture/votes/V9/ballot",
-            body: Body::Json(json!({"choice": "yes"})),
-            allowed: &["own", "other"],
-        },
-        Case {
-            method: Method::POST,
-            path: "/api/meetings/c3-80-torture/votes/V9/lock",
-            body: Body::Json(json!({})),
-            allowed: &["chair"],
-        },
-        Case {
-            method: Method::POST,
-            path: "/api/meetings/c3-80-torture/votes/V9/decide",
-            body: Body::Json(json!({})),
-            allowed: &["chair"],
-        },
+        same(
+            Method::POST,
+            &format!("{MEETING}/votes"),
+            Body::Json(json!({"vote": "V9", "question": "proposal"})),
+            &["chair"],
+        ),
+        same(
+            Method::POST,
+            &format!("{MEETING}/votes/V9/ballot"),
+            Body::Json(json!({"choice": "yes"})),
+            &["own", "other"],
+        ),
+        same(Method::POST, &format!("{MEETING}/votes/V9/lock"), Body::Json(json!({})), &["chair"]),
+        same(Method::POST, &format!("{MEETING}/votes/V9/decide"), Body::Json(json!({})), &["chair"]),
     ]);
     cases
 }
@@ -168,14 +259,30 @@ async fn events(service: &Service) -> u64 {
     service.get(None, "/api/health").await.json()["events"].as_u64().unwrap_or(0)
 }
 
+/// What the matrix acts on, set up by the accounts that would do it: Denmark's draft, two drafts of the
+/// secretariat's that nobody sponsors, and China's request for a separate vote.
+async fn set_up(service: &Service) {
+    let draft = service.upload(Some("dnk"), "/api/documents?id=matrix-draft", L49).await;
+    assert_eq!(draft.status, StatusCode::CREATED, "{}", draft.text());
+    for id in ["sponsored-secretariat", "sponsored-own"] {
+        let path = format!("/api/documents?id={id}&status=negotiation");
+        let created = service.upload(Some("secretariat"), &path, RES_74_143).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    }
+    let division = json!({"event": "division_requested", "id": "D-chn", "by": "China", "parts": ["op4"]});
+    let requested = service.post(Some("chn"), &format!("{MEETING}/events"), division).await;
+    assert_eq!(requested.status, StatusCode::CREATED, "{}", requested.text());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn nothing_is_allowed_that_the_matrix_forbids() {
+async fn the_matrix_refuses_what_it_forbids_and_grants_what_it_allows() {
     let mut service = Service::start().await;
     for (_, account) in ACTORS {
         if let Some(account) = account {
             service.sign_in(account).await;
         }
     }
+    set_up(&service).await;
     let mut checked = 0;
     for case in cases() {
         // Forbidden actors first, so that an allowed request cannot have changed what they are refused on.
@@ -183,13 +290,14 @@ async fn nothing_is_allowed_that_the_matrix_forbids() {
         actors.sort_by_key(|(name, _)| case.allowed.contains(name));
         for (name, account) in actors {
             let before = events(&service).await;
-            let response = match &case.body {
+            let path = (case.path)(name);
+            let response = match (case.body)(name) {
                 Body::Json(json) => {
                     service
                         .send(
                             account,
                             case.method.clone(),
-                            case.path,
+                            &path,
                             Some(json.to_string().into_bytes()),
                             "application/json",
                         )
@@ -197,27 +305,29 @@ async fn nothing_is_allowed_that_the_matrix_forbids() {
                 }
                 Body::File(bytes) => {
                     service
-                        .send(account, case.method.clone(), case.path, Some(bytes.to_vec()), "text/plain")
+                        .send(account, case.method.clone(), &path, Some(bytes.to_vec()), "text/plain")
                         .await
                 }
-                Body::None => service.send(account, case.method.clone(), case.path, None, "").await,
+                Body::None => service.send(account, case.method.clone(), &path, None, "").await,
             };
-            let refused_for_permission =
-                matches!(response.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
-            let what =
-                format!("{} {} as {name}: {} {}", case.method, case.path, response.status, response.text());
+            let what = format!("{} {path} as {name}: {} {}", case.method, response.status, response.text());
             if case.allowed.contains(&name) {
-                assert!(!refused_for_permission, "allowed but refused: {what}");
+                assert!(response.status.is_success(), "allowed but not done: {what}");
+                assert!(events(&service).await > before, "allowed, but nothing recorded: {what}");
             } else {
-                assert!(refused_for_permission, "forbidden but not refused: {what}");
+                let hidden = case.draft && name == "observer";
+                let expected = match (account, hidden) {
+                    (None, _) => (StatusCode::UNAUTHORIZED, "not_signed_in"),
+                    (Some(_), true) => (StatusCode::NOT_FOUND, "not_found"),
+                    (Some(_), false) => (StatusCode::FORBIDDEN, "forbidden"),
+                };
+                assert_eq!((response.status, response.code().as_str()), expected, "forbidden: {what}");
                 assert_eq!(events(&service).await, before, "a refused request changed the log: {what}");
-                let expected = if account.is_none() { "not_signed_in" } else { "forbidden" };
-                assert_eq!(response.code(), expected, "{what}");
             }
             checked += 1;
         }
     }
-    assert_eq!(checked, 34 * 6);
+    assert_eq!(checked, 38 * 6);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

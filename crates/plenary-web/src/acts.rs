@@ -1,0 +1,386 @@
+//! The one gate for every act that changes anything: importing a document, revising it, moving it on in its
+//! life, sponsoring it, commenting on it, opening a meeting and every event of a meeting (amendments, oral
+//! revisions, motions, votes, ballots). Each act is one function here that asks the permission table
+//! (`permissions.rs`) with what the act touches and then records; the API handlers and the form handlers of
+//! the pages call only these, so nothing can be done from one that the other forbids. This is the only
+//! module that appends to the journal on behalf of a person (the first-start seed is the service's own).
+
+use plenary_core::Document;
+use plenary_core::procedure::{Event, ProcedureError, StateRef};
+use plenary_import::{Format, OutputFormat};
+use plenary_store::{DocumentEntry, DocumentStatus, EventLog, Fact, Role, StoredEvent, Version, document_id};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::permissions::{Action, check};
+
+/// The largest document a version may hold, as Plenary's JSON: a version is kept in the log for ever and in
+/// every server's memory. The longest resolution in the corpus (A/RES/78/…, an omnibus text) is about a
+/// fortieth of this; an upload under the importer's own limits can still expand past it (a text of a million
+/// one-line paragraphs), and is refused here before anything is written.
+pub const MAX_VERSION_JSON_BYTES: usize = 8 * 1024 * 1024;
+
+/// How a new document is to be recorded: the API's query string and the import form's fields.
+#[derive(Debug, Default, Deserialize)]
+pub struct ImportRequest {
+    /// The stage of its life the document enters at: `negotiation` (the only one open to a delegation),
+    /// `issued` or `adopted`. By default a delegation's text is a draft in negotiation; the secretariat's
+    /// is issued, or adopted when it is a resolution.
+    pub status: Option<DocumentStatus>,
+    /// How the version is known ("Rev.1").
+    pub label: Option<String>,
+    /// The document id to use when the text has no symbol.
+    pub id: Option<String>,
+}
+
+/// A document recorded by [`import_document`] or a version by [`revise_document`].
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub id: String,
+    /// The version's number, from 1.
+    pub version: usize,
+    pub hash: String,
+    /// The importer's diagnostics, as JSON.
+    pub diagnostics: Value,
+}
+
+/// The text of a new version: an uploaded file, or a document edited paragraph by paragraph on the pages.
+#[derive(Debug)]
+pub enum Revision {
+    Upload { body: Vec<u8>, label: Option<String> },
+    Edited { document: Box<Document>, label: Option<String> },
+}
+
+/// Imports an uploaded file as a new document. A delegation's text enters as a draft in negotiation, with
+/// the delegation as its sponsor holding the pen; only the secretariat issues a text or records an adopted
+/// one.
+pub async fn import_document<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    body: Vec<u8>,
+    request: ImportRequest,
+) -> Result<Recorded, ApiError> {
+    signed_in(actor)?;
+    // Refuse what the role can never do before reading the file, so a refusal costs nothing.
+    if let Some(status) = request.status {
+        check(actor, &Action::ImportDocument { status })?;
+    } else {
+        check(actor, &Action::ImportDocument { status: DocumentStatus::Negotiation })?;
+    }
+    let (document, version, diagnostics) = read_upload(body, request.label).await?;
+    let status = request.status.unwrap_or(match actor.role() {
+        Some(Role::Secretariat) if is_resolution(&document) => DocumentStatus::Adopted,
+        Some(Role::Secretariat) => DocumentStatus::Issued,
+        _ => DocumentStatus::Negotiation,
+    });
+    check(actor, &Action::ImportDocument { status })?;
+    let id = match (request.id.as_deref().filter(|id| !id.trim().is_empty()), &document.symbol) {
+        (Some(id), _) => document_id(id),
+        (None, Some(symbol)) => document_id(&symbol.to_string()),
+        (None, None) => format!("doc-{}", &version.hash[..12]),
+    };
+    if id.is_empty() {
+        return Err(ApiError::bad_request("the document id is empty"));
+    }
+    let hash = version.hash.clone();
+    let mut facts = vec![Fact::DocumentAdded { document: id.clone(), status, version }];
+    // The drafting delegation sponsors its own draft unless the text already lists it.
+    if let Some(state) = actor.state() {
+        let listed =
+            document.sponsors.iter().any(|name| name.parse::<StateRef>().ok().as_ref() == Some(state));
+        if !listed {
+            facts.push(Fact::SponsorJoined { document: id.clone(), state: state.clone() });
+        }
+    }
+    record(app, actor, facts).await?;
+    Ok(Recorded { id, version: 1, hash, diagnostics })
+}
+
+/// Records a new version of a draft. Only while it is in negotiation, and only by the secretariat or a
+/// sponsor holding the pen: an issued or adopted text never changes.
+pub async fn revise_document<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    id: &str,
+    revision: Revision,
+) -> Result<Recorded, ApiError> {
+    signed_in(actor)?;
+    may_revise(app, actor, id).await?;
+    let (version, diagnostics) = match revision {
+        Revision::Upload { body, label } => {
+            let (_, version, diagnostics) = read_upload(body, label).await?;
+            (version, diagnostics)
+        }
+        Revision::Edited { document, label } => {
+            let version = heavy(move || {
+                let content = plenary_import::write(&document, &[], OutputFormat::Json);
+                Version::new(content, label, "edited".to_owned())
+            })
+            .await?;
+            within_version_limit(&version)?;
+            (version, Value::Array(Vec::new()))
+        }
+    };
+    // Asked again after the slow part: the draft may have been issued, or the pen given up, meanwhile.
+    may_revise(app, actor, id).await?;
+    let hash = version.hash.clone();
+    record(app, actor, vec![Fact::DocumentVersionAdded { document: id.to_owned(), version }]).await?;
+    // Found by its hash: another version may have been recorded right after this one.
+    let number = app.journal.state().await.documents.get(id).map_or(0, |entry| {
+        entry.versions.iter().find(|each| each.version.hash == hash).map_or(0, |each| each.number)
+    });
+    Ok(Recorded { id: id.to_owned(), version: number, hash, diagnostics })
+}
+
+/// Whether `actor` may revise document `id` now; the refusal says why.
+pub async fn may_revise<L: EventLog>(app: &App<L>, actor: &Actor, id: &str) -> Result<(), ApiError> {
+    let state = app.journal.state().await;
+    let entry = visible_document(&state, actor, id)?;
+    check(actor, &Action::ReviseDocument(entry))
+}
+
+/// Moves a document on in its life (issued, adopted). The secretariat only; never backwards.
+pub async fn change_document_status<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    id: &str,
+    status: DocumentStatus,
+) -> Result<(), ApiError> {
+    signed_in(actor)?;
+    check(actor, &Action::ChangeDocumentStatus)?;
+    record(app, actor, vec![Fact::DocumentStatusChanged { document: id.to_owned(), status }]).await?;
+    Ok(())
+}
+
+/// Whether a state joins the sponsors of a document or withdraws from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sponsorship {
+    Join,
+    Withdraw,
+}
+
+/// A state joins or leaves the sponsors of a document: a delegation for its own state, or the
+/// secretariat recording it. Joining supports the text; it does not give the pen.
+pub async fn sponsor<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    id: &str,
+    state: StateRef,
+    sponsorship: Sponsorship,
+) -> Result<(), ApiError> {
+    signed_in(actor)?;
+    {
+        let current = app.journal.state().await;
+        let entry = visible_document(&current, actor, id)?;
+        check(actor, &Action::Sponsor { state: &state, document: entry })?;
+    }
+    let document = id.to_owned();
+    let fact = match sponsorship {
+        Sponsorship::Join => Fact::SponsorJoined { document, state },
+        Sponsorship::Withdraw => Fact::SponsorWithdrew { document, state },
+    };
+    record(app, actor, vec![fact]).await?;
+    Ok(())
+}
+
+/// A comment on one paragraph of a version (the latest when `version` is `None`), in an informal round.
+/// Returns the comment's position in the log and the version commented on.
+pub async fn comment<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    id: &str,
+    version: Option<usize>,
+    paragraph: &str,
+    text: &str,
+) -> Result<(u64, usize), ApiError> {
+    signed_in(actor)?;
+    check(actor, &Action::Comment)?;
+    let version = {
+        let state = app.journal.state().await;
+        let entry = visible_document(&state, actor, id)?;
+        crate::api::documents::version_of(entry, version)?.number
+    };
+    let fact = Fact::CommentAdded {
+        document: id.to_owned(),
+        version,
+        paragraph: paragraph.trim().to_owned(),
+        state: actor.state().cloned(),
+        text: text.trim().to_owned(),
+    };
+    let stored = record(app, actor, vec![fact]).await?;
+    Ok((stored.last().map_or(0, |event| event.seq), version))
+}
+
+/// Opens a meeting: the secretariat only.
+pub async fn open_meeting<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    id: &str,
+    event: Event,
+) -> Result<(), ApiError> {
+    signed_in(actor)?;
+    check(actor, &Action::OpenMeeting)?;
+    if !matches!(event, Event::MeetingOpened { .. }) {
+        return Err(ApiError::bad_request("a meeting is opened by a meeting_opened event"));
+    }
+    record(app, actor, vec![Fact::Meeting { meeting: id.to_owned(), event }]).await?;
+    Ok(())
+}
+
+/// Records one event of a meeting for `actor` (an amendment, an oral revision, a motion, a vote opened, a
+/// ballot …), after the permission table; the procedure engine then decides whether it is in order.
+/// Returns the event's position and the next question.
+///
+/// A refused cast is answered and logged, not appended to the chain: it carries nothing the chain does not
+/// already decide (the engine refuses a cast after the lock or by a state without a vote from the events
+/// before it), and writing it would let one delegation grow the permanent record without bound. A
+/// delegation whose vote was not counted says so through `correction_noted`, which is recorded.
+pub async fn meeting_event<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    meeting: &str,
+    event: Event,
+) -> Result<Value, ApiError> {
+    signed_in(actor)?;
+    if matches!(event, Event::MeetingOpened { .. }) {
+        return Err(ApiError::bad_request("open a meeting with POST /api/meetings"));
+    }
+    let amendment_by: Vec<StateRef> = match &event {
+        Event::AmendmentWithdrawn { amendment } => {
+            let state = app.journal.state().await;
+            crate::api::meetings::find(&state, meeting)?
+                .meeting
+                .current_item()
+                .and_then(|item| item.amendment(amendment))
+                .map(|found| found.by.clone())
+                .ok_or_else(|| {
+                    ApiError::not_found(format!("there is no amendment {amendment:?} under the current item"))
+                })?
+        }
+        _ => Vec::new(),
+    };
+    check(actor, &Action::Meeting { event: &event, amendment_by: &amendment_by })?;
+    let fact = Fact::Meeting { meeting: meeting.to_owned(), event: event.clone() };
+    match record(app, actor, vec![fact]).await {
+        Ok(stored) => {
+            let state = app.journal.state().await;
+            let next = state.meetings.get(meeting).and_then(|entry| entry.meeting.next_question());
+            Ok(json!({ "seq": stored.first().map(|event| event.seq), "next_question": next }))
+        }
+        Err(error) => {
+            if let Event::BallotCast { vote, state, .. } = &event {
+                tracing::info!(meeting, vote, state = %state, reason = %error.message, "a cast was refused");
+            }
+            Err(error)
+        }
+    }
+}
+
+/// The documents `actor` may see: a draft in negotiation is not found for the public and observers.
+fn visible_document<'a>(
+    state: &'a plenary_store::State,
+    actor: &Actor,
+    id: &str,
+) -> Result<&'a DocumentEntry, ApiError> {
+    crate::api::documents::find(state, actor, id)
+}
+
+fn signed_in(actor: &Actor) -> Result<(), ApiError> {
+    match actor {
+        Actor::Public => Err(ApiError::not_signed_in()),
+        Actor::Account { .. } => Ok(()),
+    }
+}
+
+/// Whether a text is a resolution or decision as adopted (it carries its adoption, or a resolution symbol).
+pub(crate) fn is_resolution(document: &Document) -> bool {
+    document.adoption.is_some()
+        || document.symbol.as_ref().is_some_and(|symbol| symbol.to_string().contains("/RES/"))
+}
+
+/// Reads an upload off the async workers; refuses what cannot be read, with the importer's diagnostics,
+/// and what would be too large to keep.
+async fn read_upload(body: Vec<u8>, label: Option<String>) -> Result<(Document, Version, Value), ApiError> {
+    let (document, version, diagnostics) = heavy(move || read_document(&body, label)).await??;
+    within_version_limit(&version)?;
+    Ok((document, version, diagnostics))
+}
+
+/// Imports `body` (any format Plenary reads) as a version.
+fn read_document(body: &[u8], label: Option<String>) -> Result<(Document, Version, Value), ApiError> {
+    let imported = plenary_import::import(body).map_err(|error| {
+        ApiError::new(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "unreadable",
+            format!("the upload is not a document: {error}"),
+        )
+    })?;
+    let diagnostics = serde_json::to_value(&imported.diagnostics).unwrap_or(Value::Null);
+    if imported.has_errors() {
+        return Err(ApiError::new(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "unreadable",
+            format!("the upload could not be read as a resolution: {diagnostics}"),
+        ));
+    }
+    let content = plenary_import::write(&imported.document, &imported.diagnostics, OutputFormat::Json);
+    let version = Version::new(content, label, imported.format.name().to_owned());
+    Ok((imported.document, version, diagnostics))
+}
+
+fn within_version_limit(version: &Version) -> Result<(), ApiError> {
+    if version.content.len() > MAX_VERSION_JSON_BYTES {
+        return Err(ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "the document reads to {} MB of JSON; a version may hold at most {} MB \
+                 (MAX_VERSION_JSON_BYTES)",
+                version.content.len() / (1024 * 1024),
+                MAX_VERSION_JSON_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a stored version back as a document (its JSON), as the pages and exports do.
+pub fn stored_document(content: &str) -> Result<Document, ApiError> {
+    plenary_import::import_as(content.as_bytes(), Format::Json)
+        .map(|imported| imported.document)
+        .map_err(|error| ApiError::internal(format!("a stored version does not read back: {error}")))
+}
+
+/// Runs CPU-heavy work (reading a file, writing a document) off the async workers.
+async fn heavy<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| ApiError::internal(format!("the work stopped: {error}")))
+}
+
+/// Records facts on behalf of `actor`.
+///
+/// The recording runs in a task of its own: a client that hangs up drops its handler, and with it any
+/// future the handler awaits. A journal call dropped halfway would leave the requests it was committing
+/// for others (group commit) without an answer.
+async fn record<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    facts: Vec<Fact>,
+) -> Result<Vec<StoredEvent>, ApiError> {
+    let journal = std::sync::Arc::clone(&app.journal);
+    let (actor, now) = (actor.id().to_owned(), app.now());
+    tokio::spawn(async move { journal.record(&actor, facts, now).await })
+        .await
+        .map_err(|error| ApiError::internal(format!("recording stopped: {error}")))?
+        .map_err(ApiError::from)
+}
+
+impl From<ProcedureError> for ApiError {
+    fn from(error: ProcedureError) -> ApiError {
+        plenary_store::RecordError::Refused(plenary_store::Refusal::Procedure(error)).into()
+    }
+}
