@@ -2,6 +2,7 @@
 //! client drives it.
 
 mod document_life;
+mod gate;
 mod life_2017;
 mod openapi;
 mod pages;

@@ -796,15 +796,9 @@ fn casts_after_the_lock_are_refused() {
         [("DNK".to_owned(), "yes".to_owned()), ("SWE".to_owned(), "abstain".to_owned())],
         "the refused casts are not ballots"
     );
-    assert_eq!(
-        listed_ballots(&events, "ballot_refused"),
-        [("DNK".to_owned(), "no".to_owned()), ("NOR".to_owned(), "yes".to_owned())],
-        "each refused cast is recorded as refused"
-    );
-    for refused in events.iter().filter(|event| event["event"] == "ballot_refused") {
-        let reason = refused["reason"].as_str().expect("a reason");
-        assert!(reason.contains("locked"), "the recorded reason says the vote is locked: {reason}");
-    }
+    // Answered, not recorded: a refusal carries nothing the log does not already decide, and recording it
+    // would let one delegation grow the permanent record without bound.
+    assert!(listed_ballots(&events, "ballot_refused").is_empty(), "refused casts are not written to the log");
 }
 
 // ---------------------------------------------------------------------------------------------------------
