@@ -18,9 +18,9 @@ use crate::error::ApiError;
 use crate::permissions::{Action, check};
 
 /// The largest document a version may hold, as Plenary's JSON: a version is kept in the log for ever and in
-/// every server's memory. The longest resolution in the corpus (A/RES/78/…, an omnibus text) is about a
-/// fortieth of this; an upload under the importer's own limits can still expand past it (a text of a million
-/// one-line paragraphs), and is refused here before anything is written.
+/// every server's memory. The longest General Assembly resolution in the corpus (A/RES/79/144) is 0.3 MB of
+/// JSON, a twenty-seventh of this; an upload within the importer's own limits can still expand past it (a
+/// text of a million one-line paragraphs), and is refused here before anything is written.
 pub const MAX_VERSION_JSON_BYTES: usize = 8 * 1024 * 1024;
 
 /// How a new document is to be recorded: the API's query string and the import form's fields.

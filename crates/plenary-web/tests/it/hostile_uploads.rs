@@ -135,3 +135,28 @@ async fn a_word_file_of_real_depth_still_imports() {
     let response = service.upload(Some("dnk"), "/api/documents?id=tracked", &file).await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_that_would_store_more_than_eight_megabytes_is_refused_before_anything_is_written() {
+    let mut service = Service::start().await;
+    service.sign_in("dnk").await;
+    // The resolution, then twenty thousand more operative paragraphs of its own words: 11 MB of text, under
+    // the 16 MB upload limit, that would be kept in the log for ever.
+    let text = String::from_utf8_lossy(RES_80_198).into_owned();
+    let paragraph = "Calls upon all States to take persistent, determined and effective measures to prevent \
+                     and combat all acts of torture and other cruel, inhuman or degrading treatment or \
+                     punishment, stresses that all acts of torture must be made offences under domestic \
+                     criminal law, and urges States to prohibit under domestic law acts constituting cruel, \
+                     inhuman or degrading treatment or punishment;";
+    let mut long = text.clone();
+    for number in 100..20_100 {
+        long.push_str(&format!("\n{number}. {paragraph}\n"));
+    }
+    assert!(long.len() < plenary_import::MAX_INPUT_BYTES, "{} bytes", long.len());
+    let logged = events(&service).await;
+    let response = service.upload(Some("dnk"), "/api/documents?id=too-long", long.as_bytes()).await;
+    assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", response.text());
+    assert_eq!(response.code(), "too_large");
+    assert!(response.text().contains("MAX_VERSION_JSON_BYTES"), "{}", response.text());
+    assert_eq!(events(&service).await, logged);
+}
