@@ -42,7 +42,13 @@ pub struct SqliteLog {
 
 impl SqliteLog {
     /// Opens (creating if needed) the database file at `path`.
+    ///
+    /// The database holds password hashes and session tokens: it is created readable by its owner only
+    /// (0600) before SQLite opens it, and an existing one is narrowed to that. SQLite gives the `-wal` and
+    /// `-shm` files it creates the database's mode.
     pub async fn open(path: &Path) -> Result<SqliteLog, StoreError> {
+        restrict_to_owner(path)
+            .map_err(|error| StoreError::Database(format!("{}: {error}", path.display())))?;
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -71,6 +77,26 @@ impl SqliteLog {
         }
         Ok(SqliteLog { pool })
     }
+}
+
+/// Creates `path` (empty, which SQLite reads as a new database) with mode 0600 if it does not exist, and
+/// sets 0600 on it and on its `-wal` and `-shm` files where they exist.
+fn restrict_to_owner(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    drop(options.open(path)?);
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = std::path::PathBuf::from(name);
+        if file.exists() {
+            std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+        }
+    }
+    Ok(())
 }
 
 fn db(error: sqlx::Error) -> StoreError {

@@ -70,7 +70,7 @@ pub async fn import_document<L: EventLog>(
     } else {
         check(actor, &Action::ImportDocument { status: DocumentStatus::Negotiation })?;
     }
-    let (document, version, diagnostics) = read_upload(body, request.label).await?;
+    let (document, version, diagnostics) = read_upload(app, body, request.label).await?;
     let status = request.status.unwrap_or(match actor.role() {
         Some(Role::Secretariat) if is_resolution(&document) => DocumentStatus::Adopted,
         Some(Role::Secretariat) => DocumentStatus::Issued,
@@ -111,15 +111,17 @@ pub async fn revise_document<L: EventLog>(
     may_revise(app, actor, id).await?;
     let (version, diagnostics) = match revision {
         Revision::Upload { body, label } => {
-            let (_, version, diagnostics) = read_upload(body, label).await?;
+            let (_, version, diagnostics) = read_upload(app, body, label).await?;
             (version, diagnostics)
         }
         Revision::Edited { document, label } => {
-            let version = heavy(move || {
-                let content = plenary_import::write(&document, &[], OutputFormat::Json);
-                Version::new(content, label, "edited".to_owned())
-            })
-            .await?;
+            let version = app
+                .heavy
+                .run(move || {
+                    let content = plenary_import::write(&document, &[], OutputFormat::Json);
+                    Version::new(content, label, "edited".to_owned())
+                })
+                .await?;
             within_version_limit(&version)?;
             (version, Value::Array(Vec::new()))
         }
@@ -301,10 +303,14 @@ pub(crate) fn is_resolution(document: &Document) -> bool {
         || document.symbol.as_ref().is_some_and(|symbol| symbol.to_string().contains("/RES/"))
 }
 
-/// Reads an upload off the async workers; refuses what cannot be read, with the importer's diagnostics,
+/// Reads an upload off the async workers, a few at a time (`App::heavy`); refuses what cannot be read, with the importer's diagnostics,
 /// and what would be too large to keep.
-async fn read_upload(body: Vec<u8>, label: Option<String>) -> Result<(Document, Version, Value), ApiError> {
-    let (document, version, diagnostics) = heavy(move || read_document(&body, label)).await??;
+async fn read_upload<L: EventLog>(
+    app: &App<L>,
+    body: Vec<u8>,
+    label: Option<String>,
+) -> Result<(Document, Version, Value), ApiError> {
+    let (document, version, diagnostics) = app.heavy.run(move || read_document(&body, label)).await??;
     within_version_limit(&version)?;
     Ok((document, version, diagnostics))
 }
@@ -352,13 +358,6 @@ pub fn stored_document(content: &str) -> Result<Document, ApiError> {
     plenary_import::import_as(content.as_bytes(), Format::Json)
         .map(|imported| imported.document)
         .map_err(|error| ApiError::internal(format!("a stored version does not read back: {error}")))
-}
-
-/// Runs CPU-heavy work (reading a file, writing a document) off the async workers.
-async fn heavy<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|error| ApiError::internal(format!("the work stopped: {error}")))
 }
 
 /// Records facts on behalf of `actor`.

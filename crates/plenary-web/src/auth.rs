@@ -184,43 +184,102 @@ pub fn csrf_refused(message: &str) -> ApiError {
     ApiError::new(axum::http::StatusCode::FORBIDDEN, "csrf", message)
 }
 
-/// Failed sign-ins allowed per key (client address, and account name) in a window, before refusing.
+/// How failed sign-ins slow down whoever makes them.
+///
+/// Failures are counted per client address and per (account, address) — never per account alone: a count
+/// per account would let anyone lock the real chair out by typing wrong passwords from anywhere. Within
+/// [`SignInLimiter::free`] failures nothing happens (people mistype); each further failure locks that key
+/// for twice as long as the one before, from `base` up to `cap`. A key that has not failed for `forget` is
+/// forgotten. A success clears the (account, address) key, not the address's: an address that guessed
+/// many accounts stays slowed down.
 #[derive(Debug)]
 pub struct SignInLimiter {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
-    pub allowed: usize,
-    pub window: Duration,
+    failures: Mutex<HashMap<String, Failures>>,
+    /// Failures of one account from one address before its lock starts.
+    pub free_per_account: u32,
+    /// Failures from one address, over all accounts, before its lock starts: higher, because an assembly
+    /// hall signs in from behind one NAT address.
+    pub free_per_address: u32,
+    pub base: Duration,
+    pub cap: Duration,
+    pub forget: Duration,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    last: Instant,
+    locked_until: Instant,
+}
+
+/// Keys kept before the expired ones are swept: bounds the memory an address-rotating attacker can use.
+const LIMITER_SWEEP_AT: usize = 10_000;
 
 impl Default for SignInLimiter {
     fn default() -> SignInLimiter {
-        SignInLimiter { failures: Mutex::new(HashMap::new()), allowed: 10, window: Duration::from_secs(60) }
+        SignInLimiter {
+            failures: Mutex::new(HashMap::new()),
+            free_per_account: 5,
+            free_per_address: 20,
+            base: Duration::from_secs(1),
+            cap: Duration::from_secs(15 * 60),
+            forget: Duration::from_secs(60 * 60),
+        }
     }
 }
 
 impl SignInLimiter {
-    /// Refuses when any of the keys has used up its failures in the window; says when to retry.
-    pub fn check(&self, keys: &[&str]) -> Result<(), Duration> {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        for key in keys {
-            if let Some(times) = failures.get_mut(*key) {
-                times.retain(|time| now.duration_since(*time) < self.window);
-                if times.len() >= self.allowed {
-                    let oldest = times.first().copied().unwrap_or(now);
-                    return Err(self.window.saturating_sub(now.duration_since(oldest)));
-                }
-            }
-        }
-        Ok(())
+    fn keys(address: &str, account: &str) -> [(String, bool); 2] {
+        [(format!("address {address}"), false), (format!("account {account} from {address}"), true)]
     }
 
-    pub fn failed(&self, keys: &[&str]) {
-        let now = Instant::now();
+    /// Refuses while the address, or the account from this address, is locked; says how long is left.
+    pub fn check(&self, address: &str, account: &str) -> Result<(), Duration> {
+        self.check_at(address, account, Instant::now())
+    }
+
+    fn check_at(&self, address: &str, account: &str, now: Instant) -> Result<(), Duration> {
+        let failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let wait = Self::keys(address, account)
+            .iter()
+            .filter_map(|(key, _)| failures.get(key))
+            .map(|entry| entry.locked_until.saturating_duration_since(now))
+            .max()
+            .unwrap_or_default();
+        if wait.is_zero() { Ok(()) } else { Err(wait) }
+    }
+
+    /// Counts a failure of `account` from `address`, and locks the keys that have used up their free ones.
+    pub fn failed(&self, address: &str, account: &str) {
+        self.failed_at(address, account, Instant::now());
+    }
+
+    fn failed_at(&self, address: &str, account: &str, now: Instant) {
         let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        for key in keys {
-            failures.entry((*key).to_owned()).or_default().push(now);
+        if failures.len() >= LIMITER_SWEEP_AT {
+            failures.retain(|_, entry| now.saturating_duration_since(entry.last) < self.forget);
         }
+        for (key, per_account) in Self::keys(address, account) {
+            let free = if per_account { self.free_per_account } else { self.free_per_address };
+            let entry = failures.entry(key).or_insert(Failures { count: 0, last: now, locked_until: now });
+            if now.saturating_duration_since(entry.last) >= self.forget {
+                entry.count = 0;
+            }
+            entry.count = entry.count.saturating_add(1);
+            entry.last = now;
+            if entry.count >= free {
+                let doublings = (entry.count - free).min(30);
+                let lock = self.base.saturating_mul(1u32 << doublings).min(self.cap);
+                entry.locked_until = now + lock;
+            }
+        }
+    }
+
+    /// A successful sign-in: the account's own count from this address starts again.
+    pub fn succeeded(&self, address: &str, account: &str) {
+        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let [_, (key, _)] = Self::keys(address, account);
+        failures.remove(&key);
     }
 }
 
@@ -239,14 +298,49 @@ mod tests {
     }
 
     #[test]
-    fn the_limiter_refuses_after_the_allowed_failures() {
-        let limiter = SignInLimiter { allowed: 3, ..SignInLimiter::default() };
-        for _ in 0..3 {
-            assert!(limiter.check(&["10.0.0.1", "dnk"]).is_ok());
-            limiter.failed(&["10.0.0.1", "dnk"]);
+    fn failures_lock_only_the_address_and_the_account_from_that_address_with_doubling_locks() {
+        let limiter = SignInLimiter::default();
+        let start = Instant::now();
+        let (attacker, chair) = ("203.0.113.66", "198.51.100.1");
+        // Mistyping is free: four failures lock nothing.
+        for second in 0..4 {
+            limiter.failed_at(attacker, "chair", start + Duration::from_secs(second));
+            assert!(limiter.check_at(attacker, "chair", start + Duration::from_secs(second)).is_ok());
         }
-        assert!(limiter.check(&["10.0.0.2", "dnk"]).is_err(), "the account is protected from any address");
-        assert!(limiter.check(&["10.0.0.2", "fra"]).is_ok());
+        // The fifth locks the account from that address for 1 s, then 2, 4, 8 …
+        let mut now = start + Duration::from_secs(10);
+        let mut expected = Duration::from_secs(1);
+        for _ in 0..8 {
+            limiter.failed_at(attacker, "chair", now);
+            assert_eq!(limiter.check_at(attacker, "chair", now), Err(expected));
+            assert!(limiter.check_at(attacker, "chair", now + expected).is_ok(), "the lock ends");
+            assert!(limiter.check_at(chair, "chair", now).is_ok(), "the chair's own address is never locked");
+            now += expected;
+            expected *= 2;
+        }
+        // … up to the cap.
+        for _ in 0..30 {
+            limiter.failed_at(attacker, "chair", now);
+        }
+        assert_eq!(limiter.check_at(attacker, "chair", now), Err(limiter.cap));
+        // The address itself is now locked for every account: it cannot spray.
+        assert!(limiter.check_at(attacker, "dnk", now).is_err());
+        // An hour without failures and the keys are forgotten.
+        let later = now + limiter.cap + limiter.forget;
+        limiter.failed_at(attacker, "chair", later);
+        assert!(limiter.check_at(attacker, "chair", later).is_ok());
+    }
+
+    #[test]
+    fn a_success_clears_the_accounts_count_from_its_address() {
+        let limiter = SignInLimiter::default();
+        let now = Instant::now();
+        for _ in 0..4 {
+            limiter.failed_at("10.0.0.1", "dnk", now);
+        }
+        limiter.succeeded("10.0.0.1", "dnk");
+        limiter.failed_at("10.0.0.1", "dnk", now);
+        assert!(limiter.check_at("10.0.0.1", "dnk", now).is_ok(), "one failure after a success is free");
     }
 }
 

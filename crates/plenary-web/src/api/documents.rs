@@ -208,17 +208,26 @@ pub async fn export<L: EventLog>(
     Path(id): Path<String>,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ApiError> {
-    let state = app.journal.state().await;
-    let entry = find(&state, &actor, &id)?;
-    let version = version_of(entry, query.version)?;
-    let format = query.format.as_deref().unwrap_or("json");
+    let (content, number) = {
+        let state = app.journal.state().await;
+        let version = version_of(find(&state, &actor, &id)?, query.version)?;
+        (version.version.content.clone(), version.number)
+    };
+    let format = query.format.unwrap_or_else(|| "json".to_owned());
     if format == "json" {
-        return Ok(
-            ([(header::CONTENT_TYPE, "application/json")], version.version.content.clone()).into_response()
-        );
+        return Ok(([(header::CONTENT_TYPE, "application/json")], content).into_response());
     }
-    let document = document_of(version)?;
-    let (content_type, extension, body): (&str, &str, Vec<u8>) = match format {
+    // Writing Word or PDF takes real CPU time: off the async workers, a few at a time.
+    let (content_type, extension, body) = app.heavy.run(move || export_as(&content, &format)).await??;
+    let disposition = format!("attachment; filename=\"{id}-v{number}.{extension}\"");
+    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response())
+}
+
+/// A stored version written in another format: its content type, file extension and bytes.
+fn export_as(content: &str, format: &str) -> Result<(&'static str, &'static str, Vec<u8>), ApiError> {
+    let document = acts::stored_document(content)?;
+    Ok(match format {
         "akn" => (
             "application/akn+xml",
             "xml",
@@ -245,10 +254,7 @@ pub async fn export<L: EventLog>(
                 "unknown format {other:?}: expected json, akn, md, text, docx or pdf"
             )));
         }
-    };
-    let disposition = format!("attachment; filename=\"{id}-v{}.{extension}\"", version.number);
-    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
-        .into_response())
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -294,10 +300,11 @@ pub async fn withdraw<L: EventLog>(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// One side of a comparison: a version read back, how it is named, and its exact reference (`id@N`).
+/// One side of a comparison: a version's stored JSON (read back off the async workers), how it is named,
+/// and its exact reference (`id@N`).
 #[derive(Debug)]
 pub struct Picked {
-    pub document: Document,
+    pub content: String,
     /// "A/RES/80/198 (version 1)".
     pub name: String,
     pub reference: String,
@@ -321,12 +328,11 @@ pub fn pick_version(
     };
     let entry = find(state, actor, id)?;
     let version = version_of(entry, number)?;
-    let document = document_of(version)?;
-    let name = document.symbol.as_ref().map_or_else(|| id.to_owned(), ToString::to_string);
+    let name = version.symbol.clone().unwrap_or_else(|| id.to_owned());
     Ok(Picked {
         name: format!("{name} (version {})", version.number),
         reference: format!("{id}@{}", version.number),
-        document,
+        content: version.version.content.clone(),
     })
 }
 
@@ -345,67 +351,75 @@ pub async fn compare<L: EventLog>(
     actor: Actor,
     Query(query): Query<CompareQuery>,
 ) -> Result<Response, ApiError> {
-    let (old, old_name, new, new_name) = {
+    let (old, new) = {
         let state = app.journal.state().await;
-        let pick = |reference: &str| {
-            pick_version(&state, &actor, reference).map(|picked| (picked.document, picked.name))
-        };
-        let (old, old_name) = pick(&query.old)?;
-        let (new, new_name) = pick(&query.new)?;
-        (old, old_name, new, new_name)
+        (pick_version(&state, &actor, &query.old)?, pick_version(&state, &actor, &query.new)?)
     };
-    let comparison = plenary_core::compare::compare(&old, &new);
-    let response = match query.format.as_deref().unwrap_or("json") {
-        "json" => {
-            Json(serde_json::to_value(&comparison).map_err(|error| ApiError::internal(error.to_string()))?)
-                .into_response()
+    let format = query.format.unwrap_or_else(|| "json".to_owned());
+    let author = actor.id().to_owned();
+    let date = plenary_store::timestamp(app.now())
+        .split('.')
+        .next()
+        .map(|date| format!("{date}Z"))
+        .unwrap_or_default();
+    // Comparing and rendering two long texts takes real CPU time: off the async workers.
+    let (content_type, disposition, body) =
+        app.heavy.run(move || compared_as(&old, &new, &format, &author, &date)).await??;
+    let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
+    if let Some(disposition) = disposition {
+        if let Ok(value) = header::HeaderValue::from_str(disposition) {
+            response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
         }
+    }
+    Ok(response)
+}
+
+/// The comparison of two picked versions in `format`: its content type, its disposition if it is a file
+/// to save, and its bytes.
+fn compared_as(
+    old: &Picked,
+    new: &Picked,
+    format: &str,
+    author: &str,
+    date: &str,
+) -> Result<(&'static str, Option<&'static str>, Vec<u8>), ApiError> {
+    let (old_document, new_document) =
+        (acts::stored_document(&old.content)?, acts::stored_document(&new.content)?);
+    let comparison = plenary_core::compare::compare(&old_document, &new_document);
+    let old_version = plenary_import::comparison::Version { name: &old.name, document: &old_document };
+    let new_version = plenary_import::comparison::Version { name: &new.name, document: &new_document };
+    Ok(match format {
+        "json" => (
+            "application/json",
+            None,
+            serde_json::to_vec(&comparison).map_err(|error| ApiError::internal(error.to_string()))?,
+        ),
         "html" => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            plenary_import::comparison::to_html(
-                &comparison,
-                plenary_import::comparison::Version { name: &old_name, document: &old },
-                plenary_import::comparison::Version { name: &new_name, document: &new },
-            ),
-        )
-            .into_response(),
+            "text/html; charset=utf-8",
+            None,
+            plenary_import::comparison::to_html(&comparison, old_version, new_version).into_bytes(),
+        ),
         "md" => (
-            [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
-            plenary_import::comparison::to_markdown(&comparison, &old_name, &new_name),
-        )
-            .into_response(),
+            "text/markdown; charset=utf-8",
+            None,
+            plenary_import::comparison::to_markdown(&comparison, &old.name, &new.name).into_bytes(),
+        ),
         "text" => (
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            plenary_import::comparison::to_terminal(&comparison, &old_name, &new_name, false),
-        )
-            .into_response(),
-        "docx" => {
-            let author = actor.id().to_owned();
-            let date = plenary_store::timestamp(app.now())
-                .split('.')
-                .next()
-                .map(|date| format!("{date}Z"))
-                .unwrap_or_default();
-            let body = plenary_import::docx::comparison_to_docx(&old, &new, &comparison, &author, &date);
-            (
-                [
-                    (
-                        header::CONTENT_TYPE,
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document".to_owned(),
-                    ),
-                    (header::CONTENT_DISPOSITION, "attachment; filename=\"comparison.docx\"".to_owned()),
-                ],
-                body,
-            )
-                .into_response()
-        }
+            "text/plain; charset=utf-8",
+            None,
+            plenary_import::comparison::to_terminal(&comparison, &old.name, &new.name, false).into_bytes(),
+        ),
+        "docx" => (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Some("attachment; filename=\"comparison.docx\""),
+            plenary_import::docx::comparison_to_docx(&old_document, &new_document, &comparison, author, date),
+        ),
         other => {
             return Err(ApiError::bad_request(format!(
                 "unknown format {other:?}: expected json, html, md, text or docx"
             )));
         }
-    };
-    Ok(response)
+    })
 }
 
 #[derive(Debug, Deserialize)]

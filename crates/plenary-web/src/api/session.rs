@@ -96,7 +96,7 @@ impl IntoResponse for SignInRefused {
     }
 }
 
-/// Checks a username and password (rate-limited per client address and per username) and opens a session.
+/// Checks a username and password (rate-limited per client address and per username from that address) and opens a session.
 /// Used by the API's sign-in and the sign-in page alike.
 pub async fn open_session<L: EventLog>(
     app: &App<L>,
@@ -105,9 +105,11 @@ pub async fn open_session<L: EventLog>(
     password: &str,
 ) -> Result<OpenedSession, SignInRefused> {
     let username = username.trim().to_ascii_lowercase();
-    let keys = [client, username.as_str()];
-    if let Err(wait) = app.sign_in_limiter.check(&keys) {
-        return Err(SignInRefused::TooMany { wait_seconds: wait.as_secs().max(1) });
+    if let Err(wait) = app.sign_in_limiter.check(client, &username) {
+        // Rounded up: "try again in 0 seconds" would invite an immediate retry into the same lock.
+        return Err(SignInRefused::TooMany {
+            wait_seconds: (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1),
+        });
     }
     let account = app.journal.state().await.accounts.get(&username).cloned();
     // Verify even for an unknown name, so that timing does not tell which names exist.
@@ -118,9 +120,10 @@ pub async fn open_session<L: EventLog>(
         .await
         .map_err(|error| SignInRefused::Failed(ApiError::internal(error.to_string())))?;
     let Some(account) = account.filter(|_| matches) else {
-        app.sign_in_limiter.failed(&keys);
+        app.sign_in_limiter.failed(client, &username);
         return Err(SignInRefused::BadCredentials);
     };
+    app.sign_in_limiter.succeeded(client, &username);
     let token = generate_token();
     let csrf_token = generate_token();
     let expires_at = app.now().unix_timestamp() + i64::try_from(SESSION_LIFETIME.as_secs()).unwrap_or(0);

@@ -22,8 +22,12 @@ use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use super::meetings::find;
 use crate::acts::meeting_event;
 use crate::app::App;
-use crate::auth::Actor;
+use crate::auth::{Actor, ClientAddress};
 use crate::error::ApiError;
+use crate::server::Full;
+
+/// When a refused watcher may try again.
+const STREAM_RETRY_AFTER_SECONDS: u64 = 5;
 
 #[derive(Debug, Deserialize)]
 pub struct OpenVote {
@@ -113,10 +117,22 @@ pub async fn decide<L: EventLog>(
 /// `GET /api/meetings/{id}/votes/{vote}/stream`: the board as server-sent events. First a `board` event with
 /// the whole board, then a `change` event for every ballot, lock and result (a few hundred bytes each). A
 /// watcher that falls too far behind gets a fresh `board`.
+///
+/// Streams are counted per client address and in total (`Config::max_streams_per_address`,
+/// `Config::max_streams`): one over either is refused with 503 and `Retry-After`. The place is held until
+/// the client goes away (the stream is dropped with its connection).
 pub async fn stream<L: EventLog>(
     State(app): State<Arc<App<L>>>,
+    ClientAddress(client): ClientAddress,
     Path((id, vote)): Path<(String, String)>,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+    let place = app.streams.try_enter(&client).map_err(|full| {
+        let message = match full {
+            Full::Total => "the server is following as many live boards as it can; try again shortly",
+            Full::Address => "too many live boards open from your address; close some and try again",
+        };
+        ApiError::unavailable("too_many_streams", message, STREAM_RETRY_AFTER_SECONDS)
+    })?;
     // Subscribe before reading the board, so that nothing between the two is missed.
     let changes = app.journal.subscribe();
     let first = {
@@ -155,5 +171,10 @@ pub async fn stream<L: EventLog>(
             }
         }
     });
-    Ok(Sse::new(head.chain(updates)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    let events = head.chain(updates).map(move |event| {
+        // The stream owns its place; dropping the stream frees it.
+        let _held = &place;
+        event
+    });
+    Ok(Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

@@ -30,14 +30,56 @@ pub struct Next {
     next: Option<String>,
 }
 
-/// Only a path on this site may be returned to after signing in.
-fn safe_next(next: Option<&str>) -> String {
+/// Only a path on this site may be returned to after signing in; anything else goes to `/`.
+///
+/// Browsers are generous readers of a `Location`: they drop tabs and newlines, read `\` as `/`, and some
+/// decode percent-escapes before deciding where a path leads; `//host`, `/\host`, `/%09/host` and
+/// `%2F%2Fhost` have all been used to leave a site. So a `next` must be plain: a `/` not followed by `/` or
+/// `\`, only printable ASCII without spaces, and the same must hold of it once percent-decoded (twice, for
+/// double encoding).
+pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if is_local_path(path) => path.to_owned(),
         _ => "/".to_owned(),
     }
+}
+
+fn is_local_path(path: &str) -> bool {
+    let plain = |text: &str| {
+        let mut characters = text.chars();
+        characters.next() == Some('/')
+            && !matches!(characters.next(), Some('/' | '\\'))
+            && !text.contains('\\')
+            && text.chars().all(|character| character.is_ascii_graphic())
+    };
+    let Some(once) = percent_decode(path) else { return false };
+    let Some(twice) = percent_decode(&once) else { return false };
+    plain(path) && plain(&once) && plain(&twice)
+}
+
+/// Percent-decodes `text`; `None` when the bytes are not UTF-8 (no local path of ours needs that).
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let escaped = bytes
+            .get(index + 1..index + 3)
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            .filter(|_| byte == b'%');
+        match escaped {
+            Some(value) => {
+                decoded.push(value);
+                index += 3;
+            }
+            None => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).ok()
 }
 
 /// `GET /sign-in`.

@@ -13,8 +13,10 @@ use serde::Deserialize;
 
 use super::documents::row;
 use super::{Layout, PageError, Section, Viewer, render};
-use crate::api::documents::{pick_version, visible};
+use crate::acts;
+use crate::api::documents::{Picked, pick_version, visible};
 use crate::app::App;
+use crate::error::ApiError;
 
 /// A choice in the pickers: `id@N` and how it reads.
 pub struct Choice {
@@ -78,19 +80,32 @@ pub async fn page<L: EventLog>(
     if !old.is_empty() && !new.is_empty() {
         match (pick_version(&state, &viewer.0, &old), pick_version(&state, &viewer.0, &new)) {
             (Ok(old), Ok(new)) => {
-                let comparison = plenary_core::compare::compare(&old.document, &new.document);
-                page.comparison = Some(to_html_fragment(
-                    &comparison,
-                    Version { name: &old.name, document: &old.document },
-                    Version { name: &new.name, document: &new.document },
-                ));
+                drop(state);
                 page.heading = Some(format!("What changed in {} since {}", new.name, old.name));
-                page.old = old.reference;
-                page.new = new.reference;
+                page.old.clone_from(&old.reference);
+                page.new.clone_from(&new.reference);
+                // Comparing two long texts takes real CPU time: off the async workers.
+                match app.heavy.run(move || compared_fragment(&old, &new)).await {
+                    Ok(Ok(fragment)) => page.comparison = Some(fragment),
+                    Ok(Err(error)) | Err(error) => page.error = Some(error.message),
+                }
+                return Ok(render(&page));
             }
             (Err(error), _) | (_, Err(error)) => page.error = Some(error.message),
         }
     }
     drop(state);
     Ok(render(&page))
+}
+
+/// The comparison of two picked versions as the page's HTML fragment.
+fn compared_fragment(old: &Picked, new: &Picked) -> Result<String, ApiError> {
+    let (old_document, new_document) =
+        (acts::stored_document(&old.content)?, acts::stored_document(&new.content)?);
+    let comparison = plenary_core::compare::compare(&old_document, &new_document);
+    Ok(to_html_fragment(
+        &comparison,
+        Version { name: &old.name, document: &old_document },
+        Version { name: &new.name, document: &new_document },
+    ))
 }

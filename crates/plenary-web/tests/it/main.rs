@@ -3,6 +3,7 @@
 
 mod document_life;
 mod gate;
+mod hardening;
 mod hostile_uploads;
 mod life_2017;
 mod openapi;

@@ -185,12 +185,15 @@ async fn every_documented_operation_reaches_a_handler() {
     let service = Service::start().await;
     let document = served_document(&service).await;
 
-    // What the router itself answers when nothing matches: an empty 404, or an empty 405 for a known
-    // path with another method. Our handlers' errors always carry a JSON body.
+    // What the router itself answers when nothing matches: 404 `no_route`, or 405 `method_not_allowed`
+    // for a known path with another method. A handler's 404 is `not_found`.
     let unrouted = service.get(None, "/api/no-such-route").await;
-    assert_eq!((unrouted.status, unrouted.body.len()), (StatusCode::NOT_FOUND, 0));
+    assert_eq!((unrouted.status, unrouted.code().as_str()), (StatusCode::NOT_FOUND, "no_route"));
     let wrong_method = service.send(None, Method::PUT, "/api/health", None, "").await;
-    assert_eq!((wrong_method.status, wrong_method.body.len()), (StatusCode::METHOD_NOT_ALLOWED, 0));
+    assert_eq!(
+        (wrong_method.status, wrong_method.code().as_str()),
+        (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+    );
 
     let parameter = Regex::new(r"\{([^}]+)\}").expect("a regex");
     for ((method, template), _) in operations(&document) {
@@ -203,9 +206,10 @@ async fn every_documented_operation_reaches_a_handler() {
             StatusCode::METHOD_NOT_ALLOWED,
             "{method} {path}: the router has no such method"
         );
-        assert!(
-            !response.body.is_empty(),
-            "{method} {path}: {} with an empty body, not from a handler",
+        assert_ne!(
+            response.code(),
+            "no_route",
+            "{method} {path}: {} from the router, not a handler",
             response.status
         );
         if response.status == StatusCode::NOT_FOUND {

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use plenary_store::{EventLog, PostgresLog, SqliteLog};
+use plenary_web::server::Limits;
 use plenary_web::{Config, Credentials};
 
 use super::{print, report};
@@ -27,6 +28,21 @@ pub struct ServeArgs {
     /// Mark the session cookie Secure, for serving behind HTTPS.
     #[arg(long)]
     pub secure_cookies: bool,
+    /// Connections open at once, in total (never more than the open-files limit allows, less a reserve).
+    #[arg(long, default_value_t = Limits::default().max_connections)]
+    pub max_connections: usize,
+    /// Connections open at once from one client address (a hall behind one NAT is one address).
+    #[arg(long, default_value_t = Limits::default().max_connections_per_address)]
+    pub max_connections_per_address: usize,
+    /// Live board streams open at once, in total.
+    #[arg(long, default_value_t = Config::default().max_streams)]
+    pub max_streams: usize,
+    /// Live board streams open at once from one client address.
+    #[arg(long, default_value_t = Config::default().max_streams_per_address)]
+    pub max_streams_per_address: usize,
+    /// Seconds a client may take to send a request's head before the connection is closed.
+    #[arg(long, default_value_t = Limits::default().header_read_timeout.as_secs())]
+    pub header_timeout: u64,
 }
 
 /// Check the hash chain of the event log.
@@ -48,7 +64,7 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
     runtime()?.block_on(async {
-        std::fs::create_dir_all(&args.data).with_context(|| format!("creating {}", args.data.display()))?;
+        create_private_dir(&args.data).with_context(|| format!("creating {}", args.data.display()))?;
         match &args.database {
             Some(url) => {
                 run(PostgresLog::connect(url).await.context("connecting to PostgreSQL")?, args).await
@@ -66,7 +82,18 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 async fn run<L: EventLog>(log: L, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let config = Config { secure_cookies: args.secure_cookies, ..Config::default() };
+    let config = Config {
+        secure_cookies: args.secure_cookies,
+        max_streams: args.max_streams,
+        max_streams_per_address: args.max_streams_per_address,
+        ..Config::default()
+    };
+    let limits = Limits {
+        max_connections: args.max_connections,
+        max_connections_per_address: args.max_connections_per_address,
+        header_read_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+        ..Limits::default()
+    };
     let (app, credentials) = plenary_web::start(log, config).await.context("starting")?;
     let accounts_file = args.data.join("accounts.csv");
     if let Some(credentials) = credentials {
@@ -82,14 +109,23 @@ async fn run<L: EventLog>(log: L, args: &ServeArgs) -> anyhow::Result<ExitCode> 
          in lower case (dnk, fra, sdn, …). Their passwords are in {}.\n",
         accounts_file.display()
     ));
-    let service = plenary_web::router(app).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    plenary_web::server::serve(listener, plenary_web::router(app), limits, shutdown)
         .await
         .context("serving")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the data directory readable by the service's user only (0700): it holds the database and the
+/// demo passwords. An existing directory is left as its owner set it; the files in it are 0600 anyway.
+fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
 }
 
 /// Writes the generated passwords where only the owner can read them; never to the log.
