@@ -104,6 +104,7 @@ use time::macros::format_description;
 
 use crate::ImportError;
 use crate::json::iso_date;
+use crate::limits::{self, XmlRefusal};
 
 /// The namespace of Akoma Ntoso 3.0.
 const AKN_NAMESPACE: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
@@ -122,50 +123,24 @@ pub fn to_akn(document: &Document) -> String {
 }
 
 /// Reads a document from Akoma Ntoso XML: everything [`to_akn`] writes, and AKN texts from elsewhere as
-/// far as they map onto our model. Fails only when the XML is not well-formed or nests elements deeper
-/// than any document could (256 levels).
+/// far as they map onto our model. Fails only when the XML is not well-formed or crosses one of the XML
+/// limits of [`crate::limits`]: a DTD (where entity bombs live), more than [`MAX_XML_NODES`] nodes, elements
+/// nested deeper than [`MAX_XML_DEPTH`] (the reader walks the tree recursively; the bound keeps it within
+/// the stack).
+///
+/// [`MAX_XML_NODES`]: crate::limits::MAX_XML_NODES
+/// [`MAX_XML_DEPTH`]: crate::limits::MAX_XML_DEPTH
 pub fn from_akn(text: &str) -> Result<(Document, Vec<Diagnostic>), ImportError> {
-    let options = roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() };
-    let tree = roxmltree::Document::parse_with_options(text, options).map_err(|error| {
-        let position = error.pos();
-        ImportError::Xml { line: position.row, column: position.col, message: error.to_string() }
+    let tree = limits::parse_xml("Akoma Ntoso", text).map_err(|refusal| match refusal {
+        XmlRefusal::Limit(error) => error,
+        XmlRefusal::Malformed(error) => {
+            let position = error.pos();
+            ImportError::Xml { line: position.row, column: position.col, message: error.to_string() }
+        }
     })?;
-    let depth = nesting_depth(&tree);
-    if depth > MAX_NESTING {
-        return Err(ImportError::Invalid {
-            what: "Akoma Ntoso".into(),
-            message: format!(
-                "elements are nested {depth} deep; no resolution needs more than {MAX_NESTING} levels"
-            ),
-        });
-    }
     let mut reader = AknReader::new(&tree);
     let document = reader.read();
     Ok((document, reader.diagnostics))
-}
-
-/// The deepest nesting of elements the reader accepts. Our own output stays under 30 levels; the reader
-/// walks the tree recursively, and a bound far above any real document keeps hostile input from
-/// exhausting the stack.
-const MAX_NESTING: usize = 256;
-
-/// How deeply the elements of a tree nest, counted without recursion: in document order every parent
-/// comes before its children, so one pass fills in each node's depth from its parent's.
-fn nesting_depth(tree: &roxmltree::Document<'_>) -> usize {
-    let mut depths: Vec<usize> = Vec::new();
-    let mut deepest = 0;
-    for node in tree.descendants() {
-        let parent_depth =
-            node.parent().and_then(|parent| depths.get(parent.id().get_usize()).copied()).unwrap_or(0);
-        let depth = parent_depth + usize::from(node.is_element());
-        let index = node.id().get_usize();
-        if depths.len() <= index {
-            depths.resize(index + 1, 0);
-        }
-        depths[index] = depth;
-        deepest = deepest.max(depth);
-    }
-    deepest
 }
 
 // ----------------------------------------------------------------------------------------------------
@@ -2307,7 +2282,7 @@ mod tests {
             "<i>".repeat(depth),
             "</i>".repeat(depth)
         );
-        assert!(matches!(from_akn(&xml), Err(ImportError::Invalid { .. })));
+        assert!(matches!(from_akn(&xml), Err(ImportError::Limit { limit: "MAX_XML_DEPTH", .. })));
     }
 
     #[test]

@@ -8,9 +8,7 @@ use plenary_core::Diagnostic;
 
 use crate::ImportError;
 
-/// The largest input accepted. The longest resolution with annexes in the corpus is under 1 MB; a limit
-/// far above that keeps hostile or mistaken input (a 100 MB log) from tying up an import.
-pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+use crate::limits::MAX_INPUT_BYTES;
 
 /// Decodes `bytes` into text, with a diagnostic when the encoding had to be guessed.
 pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Vec<Diagnostic>), ImportError> {

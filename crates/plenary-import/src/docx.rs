@@ -43,6 +43,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 use crate::ImportError;
 use crate::clean::{self, FileParagraph};
 use crate::layout::Layout;
+use crate::limits::{self, MAX_DOCX_PARTS, XmlRefusal};
 use crate::printed::{Block, Kind, Line, Role, Unit, blocks, uncited_footnotes};
 use crate::text::{MARK_PLACEHOLDER, MarkedText, normalize_characters};
 
@@ -50,9 +51,7 @@ use crate::text::{MARK_PLACEHOLDER, MarkedText, normalize_characters};
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const W_STRICT: &str = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 
-/// The most the parts of a Word file may unpack to. A resolution's document.xml is well under 1 MB; the
-/// cap keeps a small hostile archive (a "zip bomb") from unpacking to gigabytes in memory.
-pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::limits::MAX_UNPACKED_BYTES;
 
 /// The paragraph and character styles of the files written here, defined in `STYLES_XML`. The reader
 /// knows the sub-heading style; the styles of units tell a comparison's paragraphs apart from the rest.
@@ -1089,14 +1088,32 @@ fn invalid(what: &str, message: String) -> ImportError {
 /// The parts of a Word file, read with a budget for everything unpacked.
 struct Package<'a> {
     archive: ZipArchive<Cursor<&'a [u8]>>,
+    /// What is left of the budget, and the budget for all parts.
     budget: u64,
+    limit: u64,
 }
 
 impl<'a> Package<'a> {
     fn open(bytes: &'a [u8], unpacked_limit: u64) -> Result<Package<'a>, ImportError> {
+        // The zip reader holds every entry of the central directory in memory: count their signatures
+        // before it reads them (an upper bound; a signature inside packed data only counts one more).
+        let entries = bytes.windows(4).filter(|window| *window == b"PK\x01\x02").count();
+        let too_many = |entries: usize| {
+            limits::exceeded(
+                "MAX_DOCX_PARTS",
+                MAX_DOCX_PARTS as u64,
+                format!("Word file: its zip archive lists {entries} parts"),
+            )
+        };
+        if entries > MAX_DOCX_PARTS {
+            return Err(too_many(entries));
+        }
         let archive = ZipArchive::new(Cursor::new(bytes))
             .map_err(|error| invalid("Word file", format!("not a readable zip archive: {error}")))?;
-        Ok(Package { archive, budget: unpacked_limit })
+        if archive.len() > MAX_DOCX_PARTS {
+            return Err(too_many(archive.len()));
+        }
+        Ok(Package { archive, budget: unpacked_limit, limit: unpacked_limit })
     }
 
     /// The text of a part, or `None` when the archive has no such part.
@@ -1115,11 +1132,12 @@ impl<'a> Package<'a> {
         })?;
         let length = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
         if length > limit {
-            return Err(invalid(
-                "Word file",
+            return Err(limits::exceeded(
+                "MAX_UNPACKED_BYTES",
+                MAX_UNPACKED_BYTES,
                 format!(
-                    "its parts unpack to more than {} MB (at {name})",
-                    MAX_UNPACKED_BYTES / (1024 * 1024)
+                    "Word file part {name}: the parts unpack to more than {unpacked} bytes",
+                    unpacked = self.limit
                 ),
             ));
         }
@@ -1203,9 +1221,14 @@ fn decode_part(name: &str, bytes: Vec<u8>) -> Result<String, ImportError> {
     })
 }
 
+/// Parses a part under the XML limits (no DTD, a bounded count of nodes and depth of elements), which is
+/// also what keeps the recursive walk of [`BodyReader`] within the stack.
 fn parse<'t>(name: &str, text: &'t str) -> Result<roxmltree::Document<'t>, ImportError> {
-    roxmltree::Document::parse(text).map_err(|error| {
-        invalid(&format!("Word file part {name}"), format!("the XML is not well-formed: {error}"))
+    limits::parse_xml(name, text).map_err(|refusal| match refusal {
+        XmlRefusal::Limit(error) => error,
+        XmlRefusal::Malformed(error) => {
+            invalid(&format!("Word file part {name}"), format!("the XML is not well-formed: {error}"))
+        }
     })
 }
 
@@ -2324,7 +2347,10 @@ mod tests {
         assert!(archive.len() < large.len() / 10, "deflate packs the repetition");
         let error =
             docx_to_layout_within(&archive, 10_000).err().map(|error| error.to_string()).unwrap_or_default();
-        assert!(error.contains("unpack to more than"), "{error}");
+        assert!(
+            error.contains("unpack to more than 10000 bytes") && error.contains("MAX_UNPACKED_BYTES"),
+            "{error}"
+        );
         assert!(docx_to_layout_within(&archive, MAX_UNPACKED_BYTES).is_ok());
     }
 }

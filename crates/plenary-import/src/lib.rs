@@ -37,6 +37,7 @@ pub mod comparison;
 pub mod conservation;
 pub mod docx;
 pub mod json;
+pub mod limits;
 pub mod markdown;
 pub mod pdf;
 pub mod plain_text;
@@ -48,7 +49,10 @@ use std::fmt;
 
 use plenary_core::{Diagnostic, Document, Severity};
 
-pub use decode::MAX_INPUT_BYTES;
+pub use limits::{
+    MAX_DOCX_PARTS, MAX_INPUT_BYTES, MAX_PARAGRAPHS, MAX_UNPACKED_BYTES, MAX_XML_DEPTH, MAX_XML_NODES,
+    XML_DTD_ALLOWED,
+};
 pub use lines::{FurnitureKind, FurnitureLine};
 pub use text::normalize_characters;
 
@@ -124,6 +128,10 @@ pub enum ImportError {
     Json { line: usize, column: usize, message: String },
     #[error("invalid {what}: {message}")]
     Invalid { what: String, message: String },
+    /// The input crosses one of the limits of [`limits`]: `limit` names the constant, `value` is its value
+    /// and `at` says where (the part, the line and the element).
+    #[error("{at}: over the import limit {limit} = {value}")]
+    Limit { limit: &'static str, value: u64, at: String },
 }
 
 /// Reads a document from the bytes of a file, detecting its format from the content.
@@ -185,23 +193,41 @@ fn import_text(
             });
         }
     };
-    Ok(from_layout(layout, format, diagnostics))
+    from_layout(layout, format, diagnostics)
 }
 
 /// Reads a Word file: its paragraphs go through the clean-text layout and the structure stage.
 fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
     let layout = docx::docx_to_layout(bytes)?;
-    Ok(from_layout(layout, Format::Docx, Vec::new()))
+    from_layout(layout, Format::Docx, Vec::new())
 }
 
-/// The document a layout holds, with the diagnostics of the reading.
-fn from_layout(layout: layout::Layout, format: Format, mut diagnostics: Vec<Diagnostic>) -> Imported {
+/// The document a layout holds, with the diagnostics of the reading; refused when it has more blocks of
+/// body text than [`MAX_PARAGRAPHS`].
+fn from_layout(
+    layout: layout::Layout,
+    format: Format,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Imported, ImportError> {
+    if layout.blocks.len() > MAX_PARAGRAPHS {
+        let at = &layout.blocks[MAX_PARAGRAPHS];
+        return Err(limits::exceeded(
+            "MAX_PARAGRAPHS",
+            MAX_PARAGRAPHS as u64,
+            format!(
+                "{format}, line {}: paragraph {} of {}",
+                at.line,
+                MAX_PARAGRAPHS + 1,
+                layout.blocks.len()
+            ),
+        ));
+    }
     let furniture = layout.furniture.clone();
     let body_start_line = Some(layout.body_start_line);
     let (document, mut found) = structure::build(layout);
     diagnostics.append(&mut found);
     diagnostics.sort_by_key(|diagnostic| (diagnostic.line.unwrap_or(0), diagnostic.severity));
-    Imported { document, diagnostics, format, furniture, body_start_line }
+    Ok(Imported { document, diagnostics, format, furniture, body_start_line })
 }
 
 /// Recognises the format of a text from its content.

@@ -5,6 +5,7 @@
 
 pattern!(NUMBER, r"^(\d{1,3})\.(?:\s+|$)");
 pattern!(PARENTHESISED, r"^\(([a-z]{1,4}|\d{1,2})\)(?:\s+|$)");
+pattern!(LONG_NUMBER, r"^(\d{4,7})\.(?:\s+|$)");
 pattern!(SECTION, r"^([IVXL]{1,6}|[A-Z])\.(?:\s+|$)");
 
 /// A number or label that opens a paragraph.
@@ -28,6 +29,15 @@ pub(crate) fn split_label(text: &str) -> Option<(Label, usize)> {
         || roman_value(label).is_some()
         || letter_position(label).is_some();
     plausible.then(|| (Label::Parenthesised(label.to_string()), captures[0].len()))
+}
+
+/// Reads a paragraph number of four to seven digits (`1000.`) at the start of `text`, with the byte offset
+/// where the text after it begins. Such a number is not a label everywhere [`split_label`] finds one —
+/// "2015." at the start of a wrapped line is a year — only where it is the next operative paragraph's
+/// number, which the structure stage decides.
+pub(crate) fn split_long_number(text: &str) -> Option<(u32, usize)> {
+    let captures = LONG_NUMBER.captures(text)?;
+    Some((captures[1].parse().ok()?, captures[0].len()))
 }
 
 /// Reads a section label of an annex ("I.", "IV.", "B.") at the start of `text`.
@@ -89,6 +99,10 @@ mod tests {
         assert_eq!(split_label("70/1 of 25 September"), None);
         assert_eq!(split_label("(the Nelson Mandela Rules)"), None);
         assert_eq!(split_label("(ab) mixed"), None);
+        assert_eq!(split_label("1000. Decides"), None);
+        assert_eq!(split_long_number("1000. Decides"), Some((1000, 6)));
+        assert_eq!(split_long_number("1000000. Decides"), Some((1_000_000, 9)));
+        assert_eq!(split_long_number("999. Decides"), None);
     }
 
     #[test]

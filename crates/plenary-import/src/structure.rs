@@ -372,6 +372,13 @@ impl Builder {
             self.push_operative(number, block, leading + digits_length + 1);
             return;
         }
+        // Paragraph 1000 and after: a number of four digits or more is a label where it is the next one.
+        if let Some((number, end)) = numbering::split_long_number(text)
+            && self.last_operative_number.is_some_and(|last| number == last + 1)
+        {
+            self.push_operative(number, block, leading + end);
+            return;
+        }
         match numbering::split_label(text) {
             Some((Label::Number(number), end)) => self.add_numbered(number, block, leading + end),
             Some((Label::Parenthesised(label), end)) => self.add_labelled(&label, block, leading + end),

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod compare;
+mod hostile;
 mod mutations;
 mod pdf;
 mod real_texts;
