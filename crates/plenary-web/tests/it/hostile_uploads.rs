@@ -115,7 +115,7 @@ async fn a_word_file_nesting_ten_thousand_insertions_is_refused_and_the_service_
 async fn an_akoma_ntoso_entity_bomb_is_refused_and_the_service_stays_up() {
     let mut service = Service::start().await;
     service.sign_in("dnk").await;
-    refused_everywhere(&service, &entity_expansion(), "DTD").await;
+    refused_everywhere(&service, &entity_expansion(), "XML_DTD_ALLOWED").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -124,7 +124,7 @@ async fn a_word_file_of_sixty_megabytes_of_empty_paragraphs_is_refused_and_the_s
     service.sign_in("dnk").await;
     let file = empty_paragraphs(60);
     assert!(file.len() < 400_000, "a small file: {} bytes", file.len());
-    refused_everywhere(&service, &file, "MAX_").await;
+    refused_everywhere(&service, &file, "MAX_UNPACKED_BYTES").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
