@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::{Pin, pin};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -89,6 +89,22 @@ pub fn open_files_limit() -> Option<usize> {
     let line = limits.lines().find(|line| line.starts_with("Max open files"))?;
     // "Max open files            20000                20000                files"
     line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// What the caps and the sign-in limiter count as one client: an IPv4 address, or an IPv6 /64 — one
+/// subscriber is commonly given a whole /64, so counting each IPv6 address apart would let one client
+/// multiply its share by 2^64.
+pub fn client_key(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let [a, b, c, d, ..] = v6.segments();
+                format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+            }
+        },
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -208,7 +224,7 @@ pub async fn serve(
                 }
             },
         };
-        match connections.try_enter(&peer.ip().to_string()) {
+        match connections.try_enter(&client_key(peer.ip())) {
             Ok(pass) => {
                 let (router, limits, stopped) = (router.clone(), limits.clone(), stopped.clone());
                 tokio::spawn(serve_connection(stream, peer, router, limits, pass, stopped));
@@ -430,6 +446,15 @@ mod tests {
         assert_eq!(gate.try_enter("10.0.0.3").err(), Some(Full::Total));
         drop(first);
         assert!(gate.try_enter("10.0.0.1").is_ok(), "a closed entry frees its place");
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_and_a_mapped_ipv4_as_ipv4() {
+        let key = |text: &str| client_key(text.parse().expect("an address"));
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:bbbb::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(key("192.0.2.7"), "192.0.2.7");
     }
 
     #[test]
