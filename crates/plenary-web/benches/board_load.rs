@@ -30,6 +30,7 @@ use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use plenary_store::SqliteLog;
+use plenary_web::server::Limits;
 use plenary_web::{Config, PasswordCost};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -73,13 +74,24 @@ async fn serve() -> bool {
     let directory = TempDir::new();
     let database = directory.0.join("plenary.db");
     let log = SqliteLog::open(&database).await.expect("the SQLite log opens");
-    let config = Config { password_cost: PasswordCost::for_tests(), ..Config::default() };
+    // Every watcher and every delegation connects from 127.0.0.1: the caps per address and in total are
+    // lifted to the open-files limit (which the connection layer still keeps its reserve below).
+    let config = Config {
+        password_cost: PasswordCost::for_tests(),
+        max_streams: 100_000,
+        max_streams_per_address: 100_000,
+        ..Config::default()
+    };
+    let limits =
+        Limits { max_connections: 100_000, max_connections_per_address: 100_000, ..Limits::default() };
     let (app, credentials) = plenary_web::start(log, config).await.expect("the service starts");
     let credentials = credentials.expect("a fresh log is seeded, with credentials");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port on 127.0.0.1");
     let address = listener.local_addr().expect("the listener's address");
-    let service = plenary_web::router(Arc::clone(&app)).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await.expect("serving") });
+    let router = plenary_web::router(Arc::clone(&app));
+    tokio::spawn(async move {
+        plenary_web::server::serve(listener, router, limits, std::future::pending()).await.expect("serving")
+    });
 
     println!("Board load benchmark");
     println!(

@@ -344,8 +344,9 @@ mod tests {
     }
 }
 
-/// The client's address when the server knows it (it always does when serving with connect info; tests
-/// driving the router directly have none).
+/// The client as the limits count it (`server::client_key`: the IPv4 address, or the IPv6 /64) when the
+/// server knows its address (it always does when serving with connect info; tests driving the router
+/// directly have none unless they insert `ConnectInfo`).
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
 
@@ -356,7 +357,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
         let address = parts
             .extensions
             .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string());
+            .map_or_else(|| "unknown".to_owned(), |info| crate::server::client_key(info.0.ip()));
         Ok(ClientAddress(address))
     }
 }

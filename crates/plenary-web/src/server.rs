@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::{Pin, pin};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -31,7 +31,7 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt;
 
@@ -89,6 +89,22 @@ pub fn open_files_limit() -> Option<usize> {
     let line = limits.lines().find(|line| line.starts_with("Max open files"))?;
     // "Max open files            20000                20000                files"
     line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// What the caps and the sign-in limiter count as one client: an IPv4 address, or an IPv6 /64 — one
+/// subscriber is commonly given a whole /64, so counting each IPv6 address apart would let one client
+/// multiply its share by 2^64.
+pub fn client_key(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let [a, b, c, d, ..] = v6.segments();
+                format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+            }
+        },
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -169,8 +185,8 @@ impl Drop for GatePass {
 
 /// How long graceful shutdown waits for open connections (live streams never end by themselves).
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
-/// How long a refused connection may take to receive its 503 before it is closed anyway.
-const REFUSAL_TIMEOUT: Duration = Duration::from_secs(1);
+/// How long a refused connection is read from before it is closed anyway.
+const REFUSAL_TIMEOUT: Duration = Duration::from_millis(500);
 /// A pause after `accept` fails (it should not, thanks to the reserve), so as not to spin.
 const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(50);
 
@@ -189,8 +205,10 @@ pub async fn serve(
         per_address = connections.max_per_address,
         "accepting connections"
     );
-    // The 503 answers use descriptors from the reserve: at most half of it, the rest is the database's.
+    // Refused connections linger (see `linger`) on descriptors from the reserve: at most half of it, the
+    // rest is the database's.
     let refusing = Arc::new(AtomicUsize::new(0));
+    let refusals = [Full::Total, Full::Address].map(|full| refusal(full, limits.retry_after_seconds));
     let max_refusing = (limits.descriptor_reserve / 2).max(1);
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut shutdown = pin!(shutdown);
@@ -206,22 +224,27 @@ pub async fn serve(
                 }
             },
         };
-        match connections.try_enter(&peer.ip().to_string()) {
+        match connections.try_enter(&client_key(peer.ip())) {
             Ok(pass) => {
                 let (router, limits, stopped) = (router.clone(), limits.clone(), stopped.clone());
                 tokio::spawn(serve_connection(stream, peer, router, limits, pass, stopped));
             }
             Err(full) => {
-                let refusing = Arc::clone(&refusing);
+                // The answer is written at once, here: a fresh socket's send buffer always has room for
+                // it, so every refused connection gets its 503 however fast the flood comes.
+                let Some(stream) = answer_refused(stream, &refusals[usize::from(full == Full::Address)])
+                else {
+                    continue;
+                };
                 if refusing.fetch_add(1, Ordering::AcqRel) >= max_refusing {
-                    // Even the refusals are at their limit: close at once (still accepted, still freed).
+                    // Too many lingering already: close now (the answer is on its way).
                     refusing.fetch_sub(1, Ordering::AcqRel);
                     drop(stream);
                     continue;
                 }
-                let retry_after = limits.retry_after_seconds;
+                let refusing = Arc::clone(&refusing);
                 tokio::spawn(async move {
-                    refuse(stream, full, retry_after).await;
+                    linger(stream).await;
                     refusing.fetch_sub(1, Ordering::AcqRel);
                 });
             }
@@ -236,9 +259,9 @@ pub async fn serve(
     Ok(())
 }
 
-/// The canned answer to a connection over a cap: written, the write side closed, what the client sent
-/// drained (closing with unread data would reset the connection and could lose the answer), then closed.
-async fn refuse(mut stream: TcpStream, full: Full, retry_after: u64) {
+/// The canned answer to a connection over a cap: `503`, `Retry-After`, the API's JSON error, the security
+/// headers, `Connection: close`.
+fn refusal(full: Full, retry_after: u64) -> Vec<u8> {
     let message = match full {
         Full::Total => "the server is at its connection limit; try again shortly",
         Full::Address => "too many connections from your address; close some and try again shortly",
@@ -252,10 +275,22 @@ async fn refuse(mut stream: TcpStream, full: Full, retry_after: u64) {
     for (name, value) in crate::SECURITY_HEADERS {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
-    let answer = format!("{head}\r\n{body}");
+    format!("{head}\r\n{body}").into_bytes()
+}
+
+/// Writes `answer` on a just-accepted connection without waiting: the socket is non-blocking and its send
+/// buffer empty, so the write completes or fails at once. Returns the stream to linger on.
+fn answer_refused(stream: TcpStream, answer: &[u8]) -> Option<TcpStream> {
+    let mut socket = stream.into_std().ok()?;
+    let _ = io::Write::write(&mut socket, answer);
+    let _ = socket.shutdown(std::net::Shutdown::Write);
+    TcpStream::from_std(socket).ok()
+}
+
+/// Reads what the refused client sends until it closes (or briefly): closing with its request unread would
+/// reset the connection, and a reset can discard the answer before the client has read it.
+async fn linger(mut stream: TcpStream) {
     let _ = tokio::time::timeout(REFUSAL_TIMEOUT, async {
-        stream.write_all(answer.as_bytes()).await?;
-        stream.shutdown().await?;
         let mut sink = [0u8; 1024];
         while stream.read(&mut sink).await? > 0 {}
         Ok::<(), io::Error>(())
@@ -411,6 +446,15 @@ mod tests {
         assert_eq!(gate.try_enter("10.0.0.3").err(), Some(Full::Total));
         drop(first);
         assert!(gate.try_enter("10.0.0.1").is_ok(), "a closed entry frees its place");
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_and_a_mapped_ipv4_as_ipv4() {
+        let key = |text: &str| client_key(text.parse().expect("an address"));
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:bbbb::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:192.0.2.7"), "192.0.2.7");
+        assert_eq!(key("192.0.2.7"), "192.0.2.7");
     }
 
     #[test]

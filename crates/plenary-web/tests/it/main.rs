@@ -1,6 +1,7 @@
 //! Integration tests of the service: the real router over a real (temporary) SQLite log, driven as a
 //! client drives it.
 
+mod connections;
 mod document_life;
 mod gate;
 mod hardening;

@@ -45,9 +45,15 @@ impl Response {
 
 impl Service {
     pub async fn start() -> Service {
+        Service::start_with(|_| ()).await
+    }
+
+    /// A seeded service with settings changed by `configure` (limits and timeouts small enough to test).
+    pub async fn start_with(configure: impl FnOnce(&mut Config)) -> Service {
         let directory = TempDir::new();
         let log = SqliteLog::open(&directory.0.join("plenary.db")).await.expect("SQLite opens");
-        let config = Config { password_cost: PasswordCost::for_tests(), ..Config::default() };
+        let mut config = Config { password_cost: PasswordCost::for_tests(), ..Config::default() };
+        configure(&mut config);
         let (app, credentials) = plenary_web::start(log, config).await.expect("the service starts");
         let router = plenary_web::router(Arc::clone(&app));
         Service {

@@ -104,6 +104,24 @@ impl Server {
     fn start(data: &Path, database: Option<&str>, timeout: Duration) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
         command.arg("serve").arg("--data").arg(data).args(["--listen", "127.0.0.1:0"]);
+        Server::start_command(command, data, database, timeout)
+    }
+
+    /// Starts `binary serve` on `data` with its open-files limit lowered to `open_files` (through the
+    /// shell's `ulimit`, which needs no privilege).
+    fn start_limited(binary: &Path, open_files: u32, data: &Path, timeout: Duration) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", &format!("ulimit -n {open_files} && exec \"$0\" \"$@\"")])
+            .arg(binary)
+            .arg("serve")
+            .arg("--data")
+            .arg(data)
+            .args(["--listen", "127.0.0.1:0"]);
+        Server::start_command(command, data, None, timeout)
+    }
+
+    fn start_command(mut command: Command, data: &Path, database: Option<&str>, timeout: Duration) -> Server {
         if let Some(url) = database {
             command.args(["--database", url]);
         }
@@ -1038,4 +1056,190 @@ fn two_servers_on_postgresql_share_a_live_board() {
         latency.as_millis(),
         acknowledged.len()
     );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Attacks on the running service (/work/shared/spec/threats.md)
+//
+// `PLENARY_ATTACK_BINARY`: run these against another build of `plenary` (to measure a "before").
+// ---------------------------------------------------------------------------------------------------------
+
+fn attack_binary() -> PathBuf {
+    std::env::var_os("PLENARY_ATTACK_BINARY")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_plenary")), PathBuf::from)
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).map(|metadata| metadata.permissions().mode() & 0o777).unwrap_or(0)
+}
+
+/// The database holds argon2 hashes and session tokens: no other local user may read it, its WAL or its
+/// shared memory, nor list the data directory.
+#[cfg(unix)]
+#[test]
+fn the_database_and_the_data_directory_are_the_services_alone() {
+    let parent = TempDir::new("modes");
+    let data = parent.path().join("data");
+    let mut child = Command::new(attack_binary())
+        .arg("serve")
+        .arg("--data")
+        .arg(&data)
+        .args(["--listen", "127.0.0.1:0"])
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("plenary serve runs");
+    // The first start writes (seeding) at once: the write-ahead log and shared memory exist within seconds.
+    let (database, wal, shm) =
+        (data.join("plenary.db"), data.join("plenary.db-wal"), data.join("plenary.db-shm"));
+    let appeared = eventually(Duration::from_secs(60), || database.exists() && wal.exists() && shm.exists());
+    let modes = [mode(&data), mode(&database), mode(&wal), mode(&shm)];
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(appeared, "the database files appear");
+    let octal: Vec<String> = modes.iter().map(|mode| format!("{mode:o}")).collect();
+    assert_eq!(modes, [0o700, 0o600, 0o600, 0o600], "data directory, plenary.db, -wal, -shm: {octal:?}");
+}
+
+/// What a connection got: an answer's status line, or nothing within the wait (left in the backlog).
+fn status_line(stream: &mut std::net::TcpStream, wait: Duration) -> Option<String> {
+    use std::io::Read;
+    stream.set_read_timeout(Some(wait)).ok()?;
+    let mut buffer = [0u8; 512];
+    let read = stream.read(&mut buffer).ok().filter(|read| *read > 0)?;
+    String::from_utf8_lossy(&buffer[..read]).lines().next().map(str::to_owned)
+}
+
+/// `GET /api/health` from 127.0.0.2 (another client than the flood's 127.0.0.1); its status line and time.
+fn health_from_neighbour(url: &str, wait: Duration) -> (Option<String>, Duration) {
+    let address: std::net::SocketAddr =
+        url.trim_start_matches("http://").parse().expect("the server's address");
+    let started = Instant::now();
+    let status = block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().ok()?;
+        socket.bind("127.0.0.2:0".parse().ok()?).ok()?;
+        let stream = tokio::time::timeout(wait, socket.connect(address)).await.ok()?.ok()?;
+        let mut stream = stream.into_std().ok()?;
+        stream.set_nonblocking(false).ok()?;
+        std::io::Write::write_all(
+            &mut stream,
+            b"GET /api/health HTTP/1.1\r\nhost: plenary\r\nconnection: close\r\n\r\n",
+        )
+        .ok()?;
+        status_line(&mut stream, wait)
+    });
+    (status, started.elapsed())
+}
+
+/// 600 idle connections against a server allowed 256 open files: every one is answered (held, or 503 at
+/// once), none is left unaccepted, a neighbour always gets an answer, and once the flood ends the service
+/// is whole again.
+#[test]
+#[allow(clippy::print_stderr, reason = "the flood's figures are what this test reports")]
+fn a_connection_flood_past_the_open_files_limit_is_answered_and_never_stops_the_server() {
+    let data = seeded_copy("flood");
+    let server = Server::start_limited(&attack_binary(), 256, data.path(), START_TIMEOUT);
+    let address: std::net::SocketAddr =
+        server.url.trim_start_matches("http://").parse().expect("the server's address");
+    let attempts = 600;
+    // All at once, as a flood comes: connect every one, then see what each got.
+    let mut streams = Vec::new();
+    let mut failed = 0;
+    for _ in 0..attempts {
+        match std::net::TcpStream::connect_timeout(&address, Duration::from_secs(2)) {
+            Ok(stream) => streams.push(stream),
+            Err(_) => failed += 1,
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let (neighbour_status, neighbour_took) = health_from_neighbour(&server.url, Duration::from_secs(3));
+    let (mut refused, mut waiting) = (0, Vec::new());
+    for mut stream in streams {
+        match status_line(&mut stream, Duration::from_millis(1)) {
+            Some(line) if line.starts_with("HTTP/1.1 503") => refused += 1,
+            Some(line) => panic!("unexpected {line}"),
+            None => waiting.push(stream),
+        }
+    }
+    // Held by the server waiting for a request, or never accepted: a request tells them apart.
+    for stream in &mut waiting {
+        let _ = std::io::Write::write_all(stream, b"GET /api/health HTTP/1.1\r\nhost: p\r\n\r\n");
+    }
+    let (mut held, mut unanswered) = (0, 0);
+    for stream in &mut waiting {
+        match status_line(stream, Duration::from_secs(1)) {
+            Some(_) => held += 1,
+            None => unanswered += 1,
+        }
+        if unanswered >= 20 {
+            // The server stopped accepting; waiting on the rest only repeats it.
+            break;
+        }
+    }
+    eprintln!(
+        "connection flood at 256 open files: {attempts} connections at once, {held} held, {refused} answered \
+         503 at once, {unanswered} unanswered (counting stops at 20), {failed} failed to connect; a neighbour's \
+         health during it: {neighbour_status:?} in {neighbour_took:?}"
+    );
+    let held = waiting;
+    drop(held);
+    let recovered = eventually(Duration::from_secs(15), || {
+        health_from_neighbour(&server.url, Duration::from_secs(2)).0.is_some_and(|line| line.contains("200"))
+    });
+    assert_eq!((unanswered, failed), (0, 0), "every connection is answered");
+    assert!(neighbour_status.is_some(), "a neighbour is answered during the flood (503 or 200)");
+    assert!(refused > 0, "the flood is refused past the cap");
+    assert!(recovered, "the service answers once the flood ends:\n{}", server.stderr());
+}
+
+/// A client sending its request head one byte a second is cut off after the header timeout (10 s by
+/// default), and a neighbour is served meanwhile.
+#[test]
+#[allow(clippy::print_stderr, reason = "the cut-off time is what this test reports")]
+fn a_slowloris_is_cut_off_by_the_running_server() {
+    use std::io::{Read, Write};
+    let data = seeded_copy("slowloris");
+    let server = Server::start_limited(&attack_binary(), 4096, data.path(), START_TIMEOUT);
+    let address: std::net::SocketAddr =
+        server.url.trim_start_matches("http://").parse().expect("the server's address");
+    let mut loris = std::net::TcpStream::connect(address).expect("connects");
+    loris.set_read_timeout(Some(Duration::from_millis(10))).expect("a timeout");
+    let head = format!("GET /api/health HTTP/1.1\r\nhost: plenary\r\nx-padding: {}\r\n\r\n", "a".repeat(40));
+    let started = Instant::now();
+    let mut cut_after = None;
+    let mut neighbour_slowest = Duration::ZERO;
+    for (index, byte) in head.bytes().enumerate() {
+        let mut buffer = [0u8; 256];
+        // Closed (or answered, say with 408) by the server before the head is complete: cut off.
+        let ended = loris.write_all(&[byte]).is_err()
+            || match loris.read(&mut buffer) {
+                Ok(_) => true,
+                Err(error) => {
+                    !matches!(error.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)
+                }
+            };
+        if ended {
+            if index + 1 < head.len() {
+                cut_after = Some(started.elapsed());
+            }
+            break;
+        }
+        let (status, took) = health_from_neighbour(&server.url, Duration::from_secs(3));
+        assert!(status.is_some_and(|line| line.contains("200")), "the neighbour is served");
+        neighbour_slowest = neighbour_slowest.max(took);
+        std::thread::sleep(Duration::from_secs(1).saturating_sub(took));
+    }
+    eprintln!(
+        "slowloris against plenary serve: {}; neighbour's health slowest {neighbour_slowest:?}",
+        cut_after.map_or_else(
+            || format!("never cut off ({} bytes in {:?})", head.len(), started.elapsed()),
+            |after| format!("cut off after {after:?}")
+        )
+    );
+    let cut_after = cut_after.expect("the slowloris is cut off before it finishes its head");
+    assert!(cut_after < Duration::from_secs(15), "cut off after {cut_after:?}");
 }
