@@ -1109,6 +1109,9 @@ struct AknReader<'tree, 'input> {
     /// The mark of each note, by `eId`, for references that carry only an `href`.
     marks_by_element_id: HashMap<String, String>,
     footnotes: Vec<FoundNote>,
+    /// The byte offset of every line break of the source, to find an element's line by binary search
+    /// (roxmltree's `text_pos_at` counts from the start each time, which made reading quadratic).
+    line_breaks: Vec<usize>,
 }
 
 /// What a paragraph-like element holds, gathered across its wrappers.
@@ -1128,11 +1131,13 @@ impl<'tree, 'input> AknReader<'tree, 'input> {
             marks_by_position: HashMap::new(),
             marks_by_element_id: HashMap::new(),
             footnotes: Vec::new(),
+            line_breaks: tree.input_text().match_indices('\n').map(|(offset, _)| offset).collect(),
         }
     }
 
     fn line(&self, node: Node<'_, '_>) -> u32 {
-        self.tree.text_pos_at(node.range().start).row
+        let before = self.line_breaks.partition_point(|&offset| offset < node.range().start);
+        u32::try_from(before + 1).unwrap_or(u32::MAX)
     }
 
     fn skip(&mut self, node: Node<'_, '_>, context: &str) {

@@ -6,6 +6,8 @@
 //! closing field: text that does not fit where it stands is attached to the unit before it, with a
 //! diagnostic, rather than dropped.
 
+use std::collections::HashSet;
+
 use plenary_core::vocabulary::{
     ParagraphPart, opening_phrase, starts_operative_paragraph, starts_preambular_paragraph,
 };
@@ -105,6 +107,9 @@ struct Builder {
     /// Whether the text numbers its operative paragraphs. If it does, a verb-led paragraph among the
     /// preambular ones ("Reiterates its appreciation …", a slip for "Reiterating") is not an operative one.
     has_numbered_paragraphs: bool,
+    /// The ids of the operative paragraphs pushed so far (scoped to their section): whether a number is
+    /// taken is asked for every paragraph, and a scan of the paragraphs made that quadratic.
+    operative_ids: HashSet<ParagraphId>,
 }
 
 impl Builder {
@@ -121,6 +126,7 @@ impl Builder {
             has_open_unit: false,
             pending_heading: None,
             has_numbered_paragraphs: false,
+            operative_ids: HashSet::new(),
         }
     }
 
@@ -430,7 +436,7 @@ impl Builder {
 
     fn push_operative(&mut self, number: u32, block: Block, label_end: usize) {
         let id = self.scoped(ParagraphId::operative(number));
-        if self.parts().1.iter().any(|paragraph| paragraph.id == id) {
+        if self.operative_ids.contains(&id) {
             // Ids are unique within a version: a number already taken (by an unnumbered paragraph counted
             // by position) stays in the text of the paragraph before it.
             self.diagnostics.push(Diagnostic::warning(
@@ -465,6 +471,7 @@ impl Builder {
         let mut paragraph = finished_paragraph(id, rest, line);
         paragraph.number = Some(number);
         paragraph.heading = self.take_heading();
+        self.operative_ids.insert(paragraph.id.clone());
         self.operative().push(paragraph);
         self.last_operative_number = Some(number);
         self.place = Place::Operative;
@@ -508,17 +515,13 @@ impl Builder {
     fn push_unnumbered_operative(&mut self, block: Block) {
         // Counted by position, skipping any number a printed paragraph already holds.
         let mut position = self.parts().1.len() as u32 + 1;
-        while self
-            .parts()
-            .1
-            .iter()
-            .any(|paragraph| paragraph.id == self.scoped(ParagraphId::operative(position)))
-        {
+        while self.operative_ids.contains(&self.scoped(ParagraphId::operative(position))) {
             position += 1;
         }
         let id = self.scoped(ParagraphId::operative(position));
         let mut paragraph = finished_paragraph(id, block.text, block.line);
         paragraph.heading = self.take_heading();
+        self.operative_ids.insert(paragraph.id.clone());
         self.operative().push(paragraph);
         self.place = Place::Operative;
         self.path.clear();

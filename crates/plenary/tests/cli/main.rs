@@ -3,6 +3,7 @@
 
 mod architecture;
 mod commands;
+mod hostile;
 mod replay;
 mod service;
 mod tally;
