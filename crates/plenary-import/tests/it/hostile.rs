@@ -229,6 +229,18 @@ fn a_million_and_one_paragraphs_are_refused_by_paragraph_count() {
 }
 
 #[test]
+fn sixteen_megabytes_of_short_lines_are_refused_by_line_count_before_any_stage_runs() {
+    // Four million one-word paragraphs: the line stages took 2.4 GB and 19 s before MAX_PARAGRAPHS refused
+    // them.
+    let text = "a.\n\n".repeat(4_000_000);
+    let started = std::time::Instant::now();
+    let error = import(text.as_bytes()).expect_err("refused");
+    assert!(limit_named(&error, "MAX_LINES"), "{error:?}");
+    assert!(error.to_string().contains("line 3000001"), "{error}");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}
+
+#[test]
 fn deeply_nested_json_is_refused_by_serde_json_not_a_stack_overflow() {
     // Sub-paragraphs of sub-paragraphs, 100,000 deep: serde_json stops at 128 levels of nesting on its own.
     let levels = 100_000;
