@@ -107,6 +107,15 @@ fn byte_mutation() -> impl Strategy<Value = ByteMutation> {
     ]
 }
 
+/// How large the harness lets a mutated input grow: past the importer's 16 MB input limit (which refuses at
+/// once), and small enough that a duplication repeated never spends the memory of the run on building input.
+const MAX_MUTATED_BYTES: usize = 20 * 1024 * 1024;
+
+/// How many copies of `piece` bytes fit in what is left of [`MAX_MUTATED_BYTES`].
+fn copies(length: usize, piece: usize, times: usize) -> usize {
+    times.min(MAX_MUTATED_BYTES.saturating_sub(length) / piece.max(1))
+}
+
 fn range(length: usize, a: usize, b: usize) -> (usize, usize) {
     let (a, b) = (a % (length + 1), b % (length + 1));
     (a.min(b), a.max(b))
@@ -127,8 +136,10 @@ fn apply_bytes(bytes: &mut Vec<u8>, mutation: &ByteMutation) {
         }
         ByteMutation::DuplicateRange(a, b) => {
             let (start, end) = range(length, *a, *b);
-            let copy = bytes[start..end].to_vec();
-            bytes.splice(end..end, copy);
+            if copies(length, end - start, 1) == 1 {
+                let copy = bytes[start..end].to_vec();
+                bytes.splice(end..end, copy);
+            }
         }
         ByteMutation::DeleteRange(a, b) => {
             let (start, end) = range(length, *a, *b);
@@ -177,8 +188,18 @@ const REFERENCES: [&str; 7] = ["&undeclared;", "&#0;", "&#x1F;", "&amp;", "&#xD8
 
 fn xml_mutation() -> impl Strategy<Value = XmlMutation> {
     prop_oneof![
-        (any::<usize>(), any::<usize>(), 0..NEST_NAMES.len(), prop_oneof![1..4usize, Just(255), Just(300)])
-            .prop_map(|(a, b, name, levels)| XmlMutation::Nest { a, b, name: NEST_NAMES[name], levels }),
+        (
+            any::<usize>(),
+            any::<usize>(),
+            0..NEST_NAMES.len(),
+            prop_oneof![1..4usize, Just(240), Just(252), Just(300)]
+        )
+            .prop_map(|(a, b, name, levels)| XmlMutation::Nest {
+                a,
+                b,
+                name: NEST_NAMES[name],
+                levels
+            }),
         (any::<usize>(), any::<usize>(), 1..50usize).prop_map(|(a, b, times)| XmlMutation::Duplicate {
             a,
             b,
@@ -232,7 +253,7 @@ fn apply_xml(text: &mut String, mutation: &XmlMutation) {
         }
         XmlMutation::Duplicate { a, b, times } => {
             let (start, end) = span(*a, *b);
-            let copy = text[start..end].repeat(*times);
+            let copy = text[start..end].repeat(copies(text.len(), end - start, *times));
             text.insert_str(end, &copy);
         }
         XmlMutation::Delete { a, b } => {
@@ -349,7 +370,9 @@ fn apply_json(root: &mut serde_json::Value, mutation: &JsonMutation) {
                     }
                     JsonMutation::Duplicate(_, times) => {
                         let copy = items[index].clone();
-                        for _ in 0..*times {
+                        let size = copy.to_string().len();
+                        let length: usize = items.iter().map(|item| item.to_string().len()).sum();
+                        for _ in 0..copies(length, size, *times) {
                             items.insert(index, copy.clone());
                         }
                     }

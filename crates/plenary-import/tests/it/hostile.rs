@@ -133,6 +133,24 @@ fn insertions_nested_as_deep_as_a_real_file_might_are_read() {
 }
 
 #[test]
+fn insertions_nested_just_under_the_depth_limit_are_read_within_the_stack() {
+    // w:document, w:body, 250 insertions, w:p, w:r, w:t: 255 levels, one under the limit; the reader walks
+    // them recursively on a test thread's 2 MB stack, in a debug build.
+    for docx in [nested_insertions(250), nested_inline_insertions(250)] {
+        let imported = import(&docx).expect("read");
+        let texts: Vec<&str> = imported
+            .document
+            .preamble
+            .iter()
+            .chain(&imported.document.operative)
+            .map(|paragraph| paragraph.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Decides to remain seized of the matter."]);
+    }
+    assert!(import(akn_nested(250).as_bytes()).is_ok());
+}
+
+#[test]
 fn an_entity_bomb_in_akoma_ntoso_is_refused_for_its_dtd() {
     // 50,000 characters used 50,000 times: 249 KB that expanded to 2.5 GB of text.
     let bomb = akn_entity_bomb(50_000, 50_000);
