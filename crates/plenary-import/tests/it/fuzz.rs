@@ -50,11 +50,13 @@ static MARKDOWN_SEEDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let files = MARKDOWN.iter().map(|name| String::from_utf8_lossy(&fixture_bytes(name)).into_owned());
     written.chain(files).collect()
 });
-/// Each Word file as its parts, (name, bytes), to be mutated and zipped again.
-static DOCX_SEEDS: LazyLock<Vec<Vec<(String, Vec<u8>)>>> =
+/// A Word file as its parts, (name, bytes), to be mutated and zipped again.
+type Parts = Vec<(String, Vec<u8>)>;
+
+static DOCX_SEEDS: LazyLock<Vec<Parts>> =
     LazyLock::new(|| DOCUMENTS.iter().map(|document| unzip(&docx::document_to_docx(document))).collect());
 
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+fn unzip(bytes: &[u8]) -> Parts {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).expect("our own Word file is a zip");
     (0..archive.len())
         .map(|index| {
