@@ -50,8 +50,8 @@ use std::fmt;
 use plenary_core::{Diagnostic, Document, Severity};
 
 pub use limits::{
-    MAX_DOCX_PARTS, MAX_INPUT_BYTES, MAX_PARAGRAPHS, MAX_UNPACKED_BYTES, MAX_XML_DEPTH, MAX_XML_NODES,
-    XML_DTD_ALLOWED,
+    MAX_DOCX_PARTS, MAX_INPUT_BYTES, MAX_LINES, MAX_PARAGRAPHS, MAX_UNPACKED_BYTES, MAX_XML_DEPTH,
+    MAX_XML_NODES, XML_DTD_ALLOWED,
 };
 pub use lines::{FurnitureKind, FurnitureLine};
 pub use text::normalize_characters;
@@ -159,6 +159,15 @@ fn import_text(
     format: Format,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Result<Imported, ImportError> {
+    if !matches!(format, Format::Json | Format::AkomaNtoso)
+        && let Some((offset, _)) = text.match_indices('\n').nth(MAX_LINES)
+    {
+        return Err(limits::exceeded(
+            "MAX_LINES",
+            MAX_LINES as u64,
+            format!("{format}, line {} (byte {offset})", MAX_LINES + 1),
+        ));
+    }
     let layout = match format {
         Format::PdfText => pdf_text::layout(text),
         Format::Compilation => compilation::layout(text),

@@ -42,6 +42,12 @@ pub const MAX_UNPACKED_BYTES: u64 = 16 * 1024 * 1024;
 /// `benches/import_scale.rs`).
 pub const MAX_PARAGRAPHS: usize = 1_000_000;
 
+/// How many lines a text read line by line (PDF text, clean text, Markdown, compilations) may have. The
+/// line stages hold a few hundred bytes per line: 16 MB of one-character lines (8 million) took 3 GB and
+/// 20 s before anything refused them. Three million lines hold [`MAX_PARAGRAPHS`] paragraphs with the
+/// blank lines between them, and are counted before any stage runs.
+pub const MAX_LINES: usize = 3_000_000;
+
 /// A limit crossed: the error that names it, its value and where the input went over it.
 pub(crate) fn exceeded(limit: &'static str, value: u64, at: impl Into<String>) -> ImportError {
     ImportError::Limit { limit, value, at: at.into() }

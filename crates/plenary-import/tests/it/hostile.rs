@@ -133,6 +133,24 @@ fn insertions_nested_as_deep_as_a_real_file_might_are_read() {
 }
 
 #[test]
+fn insertions_nested_just_under_the_depth_limit_are_read_within_the_stack() {
+    // w:document, w:body, 250 insertions, w:p, w:r, w:t: 255 levels, one under the limit; the reader walks
+    // them recursively on a test thread's 2 MB stack, in a debug build.
+    for docx in [nested_insertions(250), nested_inline_insertions(250)] {
+        let imported = import(&docx).expect("read");
+        let texts: Vec<&str> = imported
+            .document
+            .preamble
+            .iter()
+            .chain(&imported.document.operative)
+            .map(|paragraph| paragraph.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Decides to remain seized of the matter."]);
+    }
+    assert!(import(akn_nested(250).as_bytes()).is_ok());
+}
+
+#[test]
 fn an_entity_bomb_in_akoma_ntoso_is_refused_for_its_dtd() {
     // 50,000 characters used 50,000 times: 249 KB that expanded to 2.5 GB of text.
     let bomb = akn_entity_bomb(50_000, 50_000);
@@ -226,6 +244,18 @@ fn a_million_and_one_paragraphs_are_refused_by_paragraph_count() {
     let error = import_as(text.as_bytes(), Format::CleanText).expect_err("refused");
     assert!(limit_named(&error, "MAX_PARAGRAPHS"), "{error:?}");
     assert!(error.to_string().contains("MAX_PARAGRAPHS = 1000000"), "{error}");
+}
+
+#[test]
+fn sixteen_megabytes_of_short_lines_are_refused_by_line_count_before_any_stage_runs() {
+    // Four million one-word paragraphs: the line stages took 2.4 GB and 19 s before MAX_PARAGRAPHS refused
+    // them.
+    let text = "a.\n\n".repeat(4_000_000);
+    let started = std::time::Instant::now();
+    let error = import(text.as_bytes()).expect_err("refused");
+    assert!(limit_named(&error, "MAX_LINES"), "{error:?}");
+    assert!(error.to_string().contains("line 3000001"), "{error}");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod compare;
+mod fuzz;
 mod hostile;
 mod mutations;
 mod pdf;
