@@ -3,8 +3,9 @@
 //! [`import`] takes the bytes of a file in any supported format — text extracted from the official PDFs,
 //! a Security Council compilation text, clean text, Markdown, Akoma Ntoso, or our own JSON — detects the
 //! format from the content, and returns the [`Document`] with the diagnostics of the reading. It refuses only
-//! what cannot be a document at all (empty, binary, too large, unparseable XML or JSON); everything else is
-//! read, and what could not be placed is reported with its line.
+//! what cannot be a document at all (empty, binary, unparseable XML or JSON, or beyond one of the named
+//! bounds of [`limits`]: size, XML depth, nodes and DTDs, zip parts, unpacked bytes, lines, paragraphs);
+//! everything else is read, and what could not be placed is reported with its line.
 //!
 //! Architecture invariant: this crate is pure — it takes bytes and returns values; it opens no files and
 //! reads no clock.
