@@ -33,7 +33,7 @@ pub const XML_DTD_ALLOWED: bool = false;
 pub const MAX_DOCX_PARTS: usize = 1_000;
 
 /// How many bytes the parts of a Word file may unpack to, all together. The largest Word file our writer
-/// produces from a real resolution (A/RES/79/1) unpacks to 305 KB (see NOTES-import.md); 16 MB leaves a
+/// produces from a real resolution (A/RES/79/1) unpacks to 305 KB (see docs/import-limits.md); 16 MB leaves a
 /// margin of 50 and matches [`MAX_INPUT_BYTES`], so a packed file never holds more than a text file may.
 pub const MAX_UNPACKED_BYTES: u64 = 16 * 1024 * 1024;
 
