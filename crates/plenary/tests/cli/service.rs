@@ -1243,3 +1243,119 @@ fn a_slowloris_is_cut_off_by_the_running_server() {
     let cut_after = cut_after.expect("the slowloris is cut off before it finishes its head");
     assert!(cut_after < Duration::from_secs(15), "cut off after {cut_after:?}");
 }
+
+/// How many live-stream connections the stream flood attempts: `PLENARY_STREAM_FLOOD` (CI runs 20,000, as
+/// the attack did), a few hundred in the everyday run.
+fn stream_flood_attempts() -> usize {
+    std::env::var("PLENARY_STREAM_FLOOD").ok().and_then(|count| count.parse().ok()).unwrap_or(600)
+}
+
+/// The attack that exhausted the descriptors: live-board streams opened as fast as they connect, from 20
+/// client addresses (127.0.0.10 …), against the server with its default limits. Every attempt is answered
+/// — a stream, or 503 with `Retry-After` — the server never stops accepting, and a health check from
+/// another address answers throughout.
+#[test]
+#[allow(clippy::print_stderr, reason = "the flood's figures are what this test reports")]
+fn a_flood_of_live_streams_is_answered_and_health_answers_throughout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let attempts = stream_flood_attempts();
+    let data = seeded_copy("stream-flood");
+    // The open-files limit of this machine's sessions and CI, so that a "before" build is measured as it ran.
+    let server = Server::start_limited(&attack_binary(), 20_000, data.path(), START_TIMEOUT);
+    let address: std::net::SocketAddr =
+        server.url.trim_start_matches("http://").parse().expect("the server's address");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let (outcomes, health) = runtime.block_on(async move {
+        let done = Arc::new(AtomicBool::new(false));
+        // The neighbour: a health check every 100 ms from an address of its own.
+        let watching = Arc::clone(&done);
+        let health = tokio::spawn(async move {
+            let (mut answered, mut failed, mut slowest) = (0usize, 0usize, Duration::ZERO);
+            while !watching.load(Ordering::SeqCst) {
+                let started = Instant::now();
+                let status = tokio::time::timeout(Duration::from_secs(2), async {
+                    let socket = tokio::net::TcpSocket::new_v4().ok()?;
+                    socket.bind("127.0.0.2:0".parse().ok()?).ok()?;
+                    let mut stream = socket.connect(address).await.ok()?;
+                    stream
+                        .write_all(b"GET /api/health HTTP/1.1\r\nhost: p\r\nconnection: close\r\n\r\n")
+                        .await
+                        .ok()?;
+                    let mut buffer = [0u8; 64];
+                    let read = stream.read(&mut buffer).await.ok()?;
+                    Some(String::from_utf8_lossy(&buffer[..read]).into_owned())
+                })
+                .await;
+                match status {
+                    Ok(Some(text)) if text.starts_with("HTTP/1.1 200") => answered += 1,
+                    _ => failed += 1,
+                }
+                slowest = slowest.max(started.elapsed());
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            (answered, failed, slowest)
+        });
+        // The flood: at most 512 connecting at once (the listen backlog), each kept open if it got a stream.
+        let connecting = Arc::new(tokio::sync::Semaphore::new(512));
+        let mut tasks = Vec::with_capacity(attempts);
+        for index in 0..attempts {
+            let connecting = Arc::clone(&connecting);
+            tasks.push(tokio::spawn(async move {
+                let permit = connecting.acquire_owned().await.ok()?;
+                let source =
+                    std::net::SocketAddr::from(([127, 0, 0, 10 + u8::try_from(index % 20).ok()?], 0));
+                let socket = tokio::net::TcpSocket::new_v4().ok()?;
+                socket.bind(source).ok()?;
+                let mut stream = tokio::time::timeout(Duration::from_secs(10), socket.connect(address))
+                    .await
+                    .ok()?
+                    .ok()?;
+                let request = "GET /api/meetings/ga-72-73/votes/6004/stream HTTP/1.1\r\nhost: p\r\n\r\n";
+                stream.write_all(request.as_bytes()).await.ok()?;
+                let mut buffer = vec![0u8; 1024];
+                let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buffer))
+                    .await
+                    .ok()?
+                    .ok()?;
+                drop(permit);
+                let head = String::from_utf8_lossy(&buffer[..read]).into_owned();
+                let streaming = head.starts_with("HTTP/1.1 200");
+                let refused =
+                    head.starts_with("HTTP/1.1 503") && head.to_lowercase().contains("retry-after:");
+                Some((streaming, refused, streaming.then_some(stream)))
+            }));
+        }
+        let mut outcomes = Vec::with_capacity(attempts);
+        for task in tasks {
+            outcomes.push(task.await.ok().flatten());
+        }
+        // The streams stay open while the neighbour checks once more, then close together.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        done.store(true, Ordering::SeqCst);
+        let health = health.await.unwrap_or((0, 1, Duration::MAX));
+        let outcomes: Vec<Option<(bool, bool)>> = outcomes
+            .into_iter()
+            .map(|outcome| outcome.map(|(streaming, refused, _)| (streaming, refused)))
+            .collect();
+        (outcomes, health)
+    });
+    let streaming = outcomes.iter().filter(|outcome| matches!(outcome, Some((true, _)))).count();
+    let refused = outcomes.iter().filter(|outcome| matches!(outcome, Some((_, true)))).count();
+    let unanswered = outcomes.len() - streaming - refused;
+    let (health_answered, health_failed, health_slowest) = health;
+    eprintln!(
+        "stream flood: {attempts} attempts from 20 addresses: {streaming} streams, {refused} answered 503 with \
+         Retry-After, {unanswered} unanswered; health from another address: {health_answered} answered, \
+         {health_failed} failed, slowest {health_slowest:?}"
+    );
+    assert_eq!(unanswered, 0, "every attempt is answered, with a stream or 503 + Retry-After");
+    assert!(streaming > 0, "streams are served");
+    assert_eq!(health_failed, 0, "health answers throughout the flood");
+    assert!(health_answered > 0);
+    let (status, _) = health_from_neighbour(&server.url, Duration::from_secs(5));
+    assert!(status.is_some_and(|line| line.contains("200")), "the server still accepts after the flood");
+}
