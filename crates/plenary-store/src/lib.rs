@@ -10,6 +10,7 @@ pub mod envelope;
 pub mod fact;
 pub mod journal;
 pub mod log;
+pub mod merkle;
 pub mod postgres;
 pub mod sqlite;
 pub mod state;
