@@ -118,14 +118,7 @@ async fn an_address_over_its_connection_cap_is_answered_503_and_the_neighbours_a
 async fn a_flood_of_live_streams_from_one_address_is_refused_while_health_answers() {
     let mut service = Service::start_with(|config| config.max_streams_per_address = 50).await;
     service.sign_in("chair").await;
-    let opened = service
-        .post(
-            Some("chair"),
-            &format!("/api/meetings/{MEETING}/votes"),
-            json!({"vote": "V1", "question": "proposal"}),
-        )
-        .await;
-    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text());
+    service.chair_opens_the_demo_vote().await;
     let server = listen(&service, Limits::default()).await;
 
     let probe = tokio::spawn(async move {
@@ -236,14 +229,7 @@ async fn the_handler_timeout_does_not_cut_a_live_stream() {
     let mut service = Service::start_with(|config| config.handler_timeout = Duration::from_millis(300)).await;
     service.sign_in("chair").await;
     service.sign_in("dnk").await;
-    let opened = service
-        .post(
-            Some("chair"),
-            &format!("/api/meetings/{MEETING}/votes"),
-            json!({"vote": "V1", "question": "proposal"}),
-        )
-        .await;
-    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text());
+    service.chair_opens_the_demo_vote().await;
     let server = listen(&service, Limits::default()).await;
     let mut stream = connect(NEIGHBOUR, server).await;
     let request = format!("GET /api/meetings/{MEETING}/votes/V1/stream HTTP/1.1\r\nhost: plenary\r\n\r\n");

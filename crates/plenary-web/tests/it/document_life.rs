@@ -146,10 +146,7 @@ async fn casts_refused_after_the_lock_do_not_grow_the_log() {
     service.sign_in("chair").await;
     service.sign_in("dnk").await;
     let meeting = "/api/meetings/c3-80-torture";
-    let opened = service
-        .post(Some("chair"), &format!("{meeting}/votes"), json!({"vote": "V1", "question": "proposal"}))
-        .await;
-    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text());
+    service.chair_opens_the_demo_vote().await;
     let cast =
         service.post(Some("dnk"), &format!("{meeting}/votes/V1/ballot"), json!({"choice": "yes"})).await;
     assert_eq!(cast.status, StatusCode::CREATED, "{}", cast.text());

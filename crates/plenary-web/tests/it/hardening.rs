@@ -322,14 +322,7 @@ fn stream_request(address: &str) -> Request<Body> {
 async fn one_address_cannot_hold_every_live_stream() {
     let mut service = Service::start().await;
     service.sign_in("chair").await;
-    let opened = service
-        .post(
-            Some("chair"),
-            &format!("/api/meetings/{MEETING}/votes"),
-            json!({"vote": "V1", "question": "proposal"}),
-        )
-        .await;
-    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text());
+    service.chair_opens_the_demo_vote().await;
 
     let mut held = Vec::new();
     let mut refused = None;

@@ -180,10 +180,7 @@ async fn one_hundred_and_ninety_delegations_vote_on_the_demo_draft_and_the_recor
         service.sign_in(account).await;
     }
     let meeting = "/api/meetings/c3-80-torture";
-    let opened = service
-        .post(Some("chair"), &format!("{meeting}/votes"), json!({"vote": "V1", "question": "proposal"}))
-        .await;
-    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text());
+    service.chair_opens_the_demo_vote().await;
     let choices = ["yes", "yes", "no", "abstain", "yes"];
     for (index, account) in delegations.iter().enumerate() {
         let cast = service

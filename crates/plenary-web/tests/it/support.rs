@@ -95,6 +95,19 @@ impl Service {
         self.send(who, Method::POST, path, Some(json.to_string().into_bytes()), "application/json").await
     }
 
+    /// The chair (signed in already) opens vote V1 on the demo meeting's draft as a whole.
+    #[allow(dead_code, reason = "used by some test modules")]
+    pub async fn chair_opens_the_demo_vote(&self) {
+        let opened = self
+            .post(
+                Some("chair"),
+                "/api/meetings/c3-80-torture/votes",
+                serde_json::json!({"vote": "V1", "question": "proposal"}),
+            )
+            .await;
+        assert_eq!(opened.status, StatusCode::CREATED, "the chair opens V1: {}", opened.text());
+    }
+
     #[allow(dead_code, reason = "for tests of DELETE endpoints")]
     pub async fn delete(&self, who: Option<&str>, path: &str) -> Response {
         self.send(who, Method::DELETE, path, None, "").await
