@@ -8,10 +8,11 @@
 use plenary_core::Document;
 use plenary_core::procedure::{Event, ProcedureError, StateRef};
 use plenary_import::{Format, OutputFormat};
-use plenary_store::{DocumentEntry, DocumentStatus, EventLog, Fact, Role, StoredEvent, Version, document_id};
+use plenary_store::{DocumentStatus, EventLog, Fact, Role, StoredEvent, Version, document_id};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::api::documents::find;
 use crate::app::App;
 use crate::auth::Actor;
 use crate::error::ApiError;
@@ -65,11 +66,7 @@ pub async fn import_document<L: EventLog>(
 ) -> Result<Recorded, ApiError> {
     signed_in(actor)?;
     // Refuse what the role can never do before reading the file, so a refusal costs nothing.
-    if let Some(status) = request.status {
-        check(actor, &Action::ImportDocument { status })?;
-    } else {
-        check(actor, &Action::ImportDocument { status: DocumentStatus::Negotiation })?;
-    }
+    check(actor, &Action::ImportDocument { status: request.status.unwrap_or(DocumentStatus::Negotiation) })?;
     let (document, version, diagnostics) = read_upload(app, body, request.label).await?;
     let status = request.status.unwrap_or(match actor.role() {
         Some(Role::Secretariat) if is_resolution(&document) => DocumentStatus::Adopted,
@@ -140,7 +137,7 @@ pub async fn revise_document<L: EventLog>(
 /// Whether `actor` may revise document `id` now; the refusal says why.
 pub async fn may_revise<L: EventLog>(app: &App<L>, actor: &Actor, id: &str) -> Result<(), ApiError> {
     let state = app.journal.state().await;
-    let entry = visible_document(&state, actor, id)?;
+    let entry = find(&state, actor, id)?;
     check(actor, &Action::ReviseDocument(entry))
 }
 
@@ -176,7 +173,7 @@ pub async fn sponsor<L: EventLog>(
     signed_in(actor)?;
     {
         let current = app.journal.state().await;
-        let entry = visible_document(&current, actor, id)?;
+        let entry = find(&current, actor, id)?;
         check(actor, &Action::Sponsor { state: &state, document: entry })?;
     }
     let document = id.to_owned();
@@ -202,7 +199,7 @@ pub async fn comment<L: EventLog>(
     check(actor, &Action::Comment)?;
     let version = {
         let state = app.journal.state().await;
-        let entry = visible_document(&state, actor, id)?;
+        let entry = find(&state, actor, id)?;
         crate::api::documents::version_of(entry, version)?.number
     };
     let fact = Fact::CommentAdded {
@@ -281,15 +278,6 @@ pub async fn meeting_event<L: EventLog>(
     }
 }
 
-/// The documents `actor` may see: a draft in negotiation is not found for the public and observers.
-fn visible_document<'a>(
-    state: &'a plenary_store::State,
-    actor: &Actor,
-    id: &str,
-) -> Result<&'a DocumentEntry, ApiError> {
-    crate::api::documents::find(state, actor, id)
-}
-
 fn signed_in(actor: &Actor) -> Result<(), ApiError> {
     match actor {
         Actor::Public => Err(ApiError::not_signed_in()),
@@ -299,8 +287,7 @@ fn signed_in(actor: &Actor) -> Result<(), ApiError> {
 
 /// Whether a text is a resolution or decision as adopted (it carries its adoption, or a resolution symbol).
 pub(crate) fn is_resolution(document: &Document) -> bool {
-    document.adoption.is_some()
-        || document.symbol.as_ref().is_some_and(|symbol| symbol.to_string().contains("/RES/"))
+    document.adoption.is_some() || document.symbol.as_ref().is_some_and(plenary_core::Symbol::is_resolution)
 }
 
 /// Reads an upload off the async workers, a few at a time (`App::heavy`); refuses what cannot be read, with the importer's diagnostics,

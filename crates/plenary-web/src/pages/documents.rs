@@ -35,13 +35,9 @@ pub fn row(entry: &DocumentEntry) -> Row {
         id: entry.id.clone(),
         symbol: latest.and_then(|version| version.symbol.clone()).unwrap_or_else(|| entry.id.clone()),
         title: latest.map(|version| version.title.clone()).unwrap_or_default(),
-        status: status_name(entry.status),
+        status: entry.status.name(),
         versions: entry.versions.len(),
     }
-}
-
-fn status_name(status: DocumentStatus) -> &'static str {
-    status.name()
 }
 
 #[derive(Template)]
@@ -139,7 +135,7 @@ pub async fn show<L: EventLog>(
         layout: viewer.layout(symbol, Section::Documents),
         flash: Flash { notice: query.notice, error: query.error },
         id: entry.id.clone(),
-        status: status_name(entry.status),
+        status: entry.status.name(),
         version: version.number,
         versions: entry
             .versions
