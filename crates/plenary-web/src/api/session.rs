@@ -96,6 +96,12 @@ impl IntoResponse for SignInRefused {
     }
 }
 
+/// No account name is longer (the longest is `secretariat`); a longer name is a wrong one, cut to this
+/// before it becomes a key in the sign-in limiter's memory.
+const MAX_USERNAME_CHARS: usize = 64;
+/// A longer password is refused as wrong without hashing it.
+const MAX_PASSWORD_BYTES: usize = 1024;
+
 /// Checks a username and password (rate-limited per client address and per username from that address) and opens a session.
 /// Used by the API's sign-in and the sign-in page alike.
 pub async fn open_session<L: EventLog>(
@@ -104,12 +110,17 @@ pub async fn open_session<L: EventLog>(
     username: &str,
     password: &str,
 ) -> Result<OpenedSession, SignInRefused> {
-    let username = username.trim().to_ascii_lowercase();
+    let username: String =
+        username.trim().chars().take(MAX_USERNAME_CHARS).collect::<String>().to_ascii_lowercase();
     if let Err(wait) = app.sign_in_limiter.check(client, &username) {
         // Rounded up: "try again in 0 seconds" would invite an immediate retry into the same lock.
         return Err(SignInRefused::TooMany {
             wait_seconds: (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1),
         });
+    }
+    if password.len() > MAX_PASSWORD_BYTES {
+        app.sign_in_limiter.failed(client, &username);
+        return Err(SignInRefused::BadCredentials);
     }
     let account = app.journal.state().await.accounts.get(&username).cloned();
     // Verify even for an unknown name, so that timing does not tell which names exist.

@@ -38,6 +38,20 @@ fn sign_in_request(address: &str, username: &str, password: &str) -> Request<Bod
 // ---------------------------------------------------------------------------------------------------------
 
 #[tokio::test]
+async fn a_megabyte_name_or_password_is_a_wrong_one_and_counts_against_its_address() {
+    let service = Service::start().await;
+    let attacker = "203.0.113.67";
+    let huge = "x".repeat(1024 * 1024);
+    let long_name = service.raw(sign_in_request(attacker, &huge, "guess")).await;
+    assert_eq!(long_name.status, StatusCode::UNAUTHORIZED, "{}", long_name.code());
+    let long_password = service.raw(sign_in_request(attacker, "chair", &huge)).await;
+    assert_eq!(long_password.status, StatusCode::UNAUTHORIZED, "{}", long_password.code());
+    // The chair, from its own address, with its own password, is unaffected.
+    let chair = service.raw(sign_in_request("198.51.100.1", "chair", &service.password("chair"))).await;
+    assert_eq!(chair.status, StatusCode::OK, "{}", chair.text());
+}
+
+#[tokio::test]
 async fn an_address_hammering_the_chairs_password_locks_out_only_itself() {
     let service = Service::start().await;
     let attacker = "203.0.113.66";
