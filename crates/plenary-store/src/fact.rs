@@ -70,7 +70,23 @@ pub enum Fact {
     },
 }
 
+/// The most a document version's event may hold once written: the web's 8 MB cap on a version's JSON, with
+/// room for the fact around it.
+pub const MAX_DOCUMENT_FACT_BYTES: usize = 9 * 1024 * 1024;
+/// The most any other event may hold once written. The longest real ones — an amendment's or an oral
+/// revision's text, a comment of 2,000 characters — are a few kilobytes; every event stays in the log for
+/// ever, so a request cannot make one larger.
+pub const MAX_FACT_BYTES: usize = 64 * 1024;
+
 impl Fact {
+    /// The most this fact may hold once written (see [`MAX_FACT_BYTES`]).
+    pub fn max_written_bytes(&self) -> usize {
+        match self {
+            Fact::DocumentAdded { .. } | Fact::DocumentVersionAdded { .. } => MAX_DOCUMENT_FACT_BYTES,
+            _ => MAX_FACT_BYTES,
+        }
+    }
+
     /// The stream the fact belongs to: `account/dnk`, `document/a-res-72-163`, `meeting/ga-72-73`.
     pub fn stream(&self) -> String {
         match self {

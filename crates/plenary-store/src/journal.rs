@@ -271,6 +271,13 @@ fn seal(
     for fact in facts {
         scratch.as_ref().unwrap_or(state).check(fact)?;
         let payload = serde_json::to_string(fact).map_err(|error| StoreError::Database(error.to_string()))?;
+        if payload.len() > fact.max_written_bytes() {
+            return Err(RecordError::Refused(Refusal::TooLarge {
+                kind: fact.kind(),
+                bytes: payload.len(),
+                limit: fact.max_written_bytes(),
+            }));
+        }
         seq += 1;
         let event = StoredEvent::seal(
             seq,

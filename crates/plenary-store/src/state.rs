@@ -48,6 +48,8 @@ pub enum Refusal {
     StatusBackwards(String, DocumentStatus, DocumentStatus),
     #[error("{0} is adopted: its sponsors are final")]
     SponsorsAreFinal(String),
+    #[error("this {kind} would be written as {bytes} bytes; an event may hold at most {limit}")]
+    TooLarge { kind: &'static str, bytes: usize, limit: usize },
 }
 
 /// The longest comment on a paragraph, in characters.

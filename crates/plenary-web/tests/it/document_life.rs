@@ -166,3 +166,20 @@ async fn casts_refused_after_the_lock_do_not_grow_the_log() {
         board["seats"].as_array().and_then(|seats| seats.iter().find(|seat| seat["state"] == "DNK"));
     assert_eq!(denmark.map(|seat| seat["shown"].clone()), Some(json!("yes")), "{board}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_amendment_of_a_megabyte_is_refused_and_the_log_does_not_grow() {
+    let mut service = Service::start().await;
+    service.sign_in("dnk").await;
+    let logged = events(&service).await;
+    let text = "Also emphasizes that States must take effective measures; ".repeat(20_000);
+    let amendment = json!({"id": "A-huge", "action": "reword", "parts": ["op5"], "text": text});
+    let refused = service.post(Some("dnk"), "/api/meetings/c3-80-torture/amendments", amendment).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.code());
+    assert!(
+        refused.text().contains("an event may hold at most 65536"),
+        "{}",
+        &refused.text()[..200.min(refused.text().len())]
+    );
+    assert_eq!(events(&service).await, logged);
+}
