@@ -6,14 +6,15 @@
 //! PostgreSQL), applied, and announced to watchers. The state is a pure fold over the log, so a restart
 //! rebuilds it exactly, and any later edit of a stored event is found by [`verify`].
 
+pub mod checkpoint;
 pub mod envelope;
 pub mod fact;
 pub mod journal;
 pub mod log;
-pub mod merkle;
 pub mod postgres;
 pub mod sqlite;
 pub mod state;
+pub mod tree;
 
 pub use envelope::{BrokenLink, GENESIS, StoredEvent, verify_chain};
 pub use fact::{DocumentStatus, Fact, Role, Version, document_id};
