@@ -6,6 +6,7 @@
 //! the append fails with a conflict and the journal catches up and tries again. A fact is therefore always
 //! checked against the true head of the log, and positions never collide.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use plenary_core::procedure::board;
@@ -13,10 +14,13 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 use tokio::sync::{RwLock, RwLockReadGuard, broadcast, oneshot};
 
-use crate::envelope::{StoredEvent, verify_chain};
+use crate::audit::{AuditError, audit};
+use crate::checkpoint::{LogKey, LogVerifier, SignedCheckpoint};
+use crate::envelope::StoredEvent;
 use crate::fact::Fact;
-use crate::log::{EventLog, StoreError};
+use crate::log::{Append, EventLog, StoreError, StoredCheckpoint};
 use crate::state::{Refusal, State};
+use crate::tree::{Hash, LogTree, TreeError, entry};
 
 /// Why a fact was not recorded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,11 +42,29 @@ pub struct Applied {
     pub board_change: Option<(String, Arc<str>)>,
 }
 
+/// How a journal signs its checkpoints.
+#[derive(Debug, Default)]
+pub struct Signing {
+    /// The deployment's key; none: no checkpoints are made (tests, and the benchmark's "off").
+    pub key: Option<LogKey>,
+    /// A checkpoint at least every this many events (besides every decided vote and every document issued
+    /// or adopted). A timer may add more (see [`Journal::checkpoint`]).
+    pub every_events: u64,
+}
+
+/// Checkpoints every 256 events at least.
+pub const CHECKPOINT_EVERY_EVENTS: u64 = 256;
+
 /// The journal over a log `L`.
 #[derive(Debug)]
 pub struct Journal<L: EventLog> {
     log: L,
     state: RwLock<State>,
+    /// The Merkle tree over the durable events; changed only by the holder of the state's write lock.
+    tree: std::sync::RwLock<LogTree>,
+    signing: Signing,
+    /// The size of the largest checkpoint this process knows of.
+    checkpointed: AtomicU64,
     applied: broadcast::Sender<Arc<Applied>>,
     /// Requests waiting for the next group commit.
     queue: Mutex<Vec<Request>>,
@@ -61,16 +83,90 @@ struct Request {
 const WATCH_BUFFER: usize = 4096;
 
 impl<L: EventLog> Journal<L> {
-    /// Opens the journal: reads the whole log, checks its chain and folds it.
+    /// Opens the journal without a key: the tree is kept, no checkpoint is made, and the stored ones are
+    /// checked against the tree but not for their signatures.
     pub async fn open(log: L) -> Result<Journal<L>, StoreError> {
+        Self::open_signing(log, Signing::default()).await
+    }
+
+    /// Opens the journal: reads the whole log, audits it (chain, tree, every stored checkpoint against the
+    /// key's verifier — a server never starts on a log its own checkpoints contradict) and folds it.
+    pub async fn open_signing(log: L, signing: Signing) -> Result<Journal<L>, StoreError> {
         let events = log.read_after(0).await?;
-        verify_chain(&events).map_err(|broken| StoreError::Damaged(broken.to_string()))?;
+        let stored_tree = log.read_tree().await?;
+        let checkpoints = log.checkpoints().await?;
+        let verifier = signing.key.as_ref().map(LogKey::verifier);
+        let audited = audit(&events, &stored_tree, &checkpoints, verifier.as_ref()).map_err(damaged)?;
+        if let Some(missing) = &audited.missing_tree {
+            log.put_tree(missing).await?;
+        }
         let mut state = State::default();
         for event in &events {
             state.apply(event).map_err(|inconsistent| StoreError::Damaged(inconsistent.to_string()))?;
         }
+        let checkpointed = audited.checkpoints.last().map_or(0, |checkpoint| checkpoint.size);
         let (applied, _) = broadcast::channel(WATCH_BUFFER);
-        Ok(Journal { log, state: RwLock::new(state), applied, queue: Mutex::new(Vec::new()) })
+        Ok(Journal {
+            log,
+            state: RwLock::new(state),
+            tree: std::sync::RwLock::new(audited.tree),
+            signing,
+            checkpointed: AtomicU64::new(checkpointed),
+            applied,
+            queue: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The public key checkpoints are signed with, if this journal signs.
+    pub fn verifier(&self) -> Option<LogVerifier> {
+        self.signing.key.as_ref().map(LogKey::verifier)
+    }
+
+    /// The checkpoint of the largest tree any server of this log has signed.
+    pub async fn latest_checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {
+        self.log.latest_checkpoint().await
+    }
+
+    /// The first checkpoint that covers event `seq`, if one has been made yet.
+    pub async fn checkpoint_covering(&self, seq: u64) -> Result<Option<StoredCheckpoint>, StoreError> {
+        Ok(self.log.checkpoints().await?.into_iter().find(|checkpoint| checkpoint.size >= seq))
+    }
+
+    /// The number of durable events in the tree.
+    pub fn tree_size(&self) -> u64 {
+        self.tree.read().unwrap_or_else(PoisonError::into_inner).size()
+    }
+
+    /// The root of the tree of the first `size` events.
+    pub fn tree_root(&self, size: u64) -> Result<Hash, TreeError> {
+        self.tree.read().unwrap_or_else(PoisonError::into_inner).root(size)
+    }
+
+    /// The inclusion proof of event `seq` in the tree of `size` events.
+    pub fn inclusion_proof(&self, seq: u64, size: u64) -> Result<Vec<Hash>, TreeError> {
+        self.tree.read().unwrap_or_else(PoisonError::into_inner).inclusion_proof(seq, size)
+    }
+
+    /// The consistency proof between the trees of `old` and `new` events.
+    pub fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, TreeError> {
+        self.tree.read().unwrap_or_else(PoisonError::into_inner).consistency_proof(old, new)
+    }
+
+    /// Signs a checkpoint of the whole log now, unless the last one already covers it: for a timer (every
+    /// T seconds) and after the first-start seed. Returns the checkpoint made, if any.
+    pub async fn checkpoint(&self, now: OffsetDateTime) -> Result<Option<StoredCheckpoint>, StoreError> {
+        let Some(key) = &self.signing.key else { return Ok(None) };
+        let mut state = self.state.write().await;
+        self.catch_up_locked(&mut state).await?;
+        let size = state.head;
+        if size == 0 || size <= self.checkpointed.load(Ordering::Acquire) {
+            return Ok(None);
+        }
+        let root = self.tree_root(size).map_err(|error| StoreError::Damaged(error.to_string()))?;
+        let checkpoint = stored(key.sign(size, root), timestamp(now));
+        self.log.put_checkpoint(&checkpoint).await?;
+        self.checkpointed.fetch_max(size, Ordering::AcqRel);
+        Ok(Some(checkpoint))
     }
 
     pub fn log(&self) -> &L {
@@ -133,8 +229,20 @@ impl<L: EventLog> Journal<L> {
             if sealed.is_empty() {
                 return answer_each(batch, outcomes);
             }
-            match self.log.append(&sealed).await {
+            let (added, size, root) = match self.grow(&sealed) {
+                Ok(grown) => grown,
+                Err(error) => return answer_all(batch, &error),
+            };
+            let checkpoint = self
+                .checkpoint_due(&sealed, size)
+                .map(|key| stored(key.sign(size, root), recorded_at(&batch)));
+            let append = Append { events: &sealed, tree: &added, checkpoint: checkpoint.as_ref() };
+            match self.log.append(append).await {
                 Ok(()) => {
+                    self.tree.write().unwrap_or_else(PoisonError::into_inner).extend(added, size);
+                    if checkpoint.is_some() {
+                        self.checkpointed.fetch_max(size, Ordering::AcqRel);
+                    }
                     match after {
                         Some(next) => *state = next,
                         None => {
@@ -173,8 +281,34 @@ impl<L: EventLog> Journal<L> {
         Ok(())
     }
 
+    /// The tree hashes `sealed` will store, the size and the root they bring the tree to.
+    fn grow(&self, sealed: &[StoredEvent]) -> Result<(crate::tree::StoredHashes, u64, Hash), StoreError> {
+        let tree = self.tree.read().unwrap_or_else(PoisonError::into_inner);
+        let mut growth = tree.grow();
+        for event in sealed {
+            growth.push(&entry(event).map_err(|error| StoreError::Damaged(error.to_string()))?);
+        }
+        let root = growth.root();
+        let (added, size) = growth.finish();
+        Ok((added, size, root))
+    }
+
+    /// The key to sign a checkpoint with after `sealed`, if one is due: a decision was taken (a vote
+    /// decided, a question adopted without a vote, a document issued or adopted), or enough events have
+    /// passed since the last checkpoint.
+    fn checkpoint_due(&self, sealed: &[StoredEvent], size: u64) -> Option<&LogKey> {
+        let key = self.signing.key.as_ref()?;
+        let every = self.signing.every_events.max(1);
+        let decided = sealed.iter().any(|event| is_decision(&event.kind));
+        (decided || size.saturating_sub(self.checkpointed.load(Ordering::Acquire)) >= every).then_some(key)
+    }
+
     async fn catch_up_locked(&self, state: &mut State) -> Result<(), StoreError> {
         let events = self.log.read_after(state.head).await?;
+        if !events.is_empty() {
+            let (added, size, _) = self.grow(&events)?;
+            self.tree.write().unwrap_or_else(PoisonError::into_inner).extend(added, size);
+        }
         for event in &events {
             if event.prev_hash != state.last_hash {
                 return Err(StoreError::Damaged(format!(
@@ -202,6 +336,26 @@ impl<L: EventLog> Journal<L> {
         // Nobody listening is fine.
         let _ = self.applied.send(Arc::new(Applied { event: event.clone(), meeting, board_change }));
     }
+}
+
+/// Kinds of event after which a checkpoint is signed at once: decisions, which the record will cite. A
+/// document's status only moves forward from negotiation, so every status change is an issue or an
+/// adoption.
+fn is_decision(kind: &str) -> bool {
+    matches!(kind, "vote_decided" | "adopted_without_vote" | "document_status_changed")
+}
+
+fn stored(signed: SignedCheckpoint, recorded_at: String) -> StoredCheckpoint {
+    StoredCheckpoint { size: signed.size, note: signed.note, recorded_at }
+}
+
+/// When the last request of a batch was made: the time a checkpoint made with it carries.
+fn recorded_at(batch: &[Request]) -> String {
+    batch.last().map(|request| request.recorded_at.clone()).unwrap_or_default()
+}
+
+fn damaged(error: AuditError) -> StoreError {
+    StoreError::Damaged(error.to_string())
 }
 
 /// What sealing a batch gives: the events to append (every accepted request's, in queue order), each

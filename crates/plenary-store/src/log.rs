@@ -6,6 +6,7 @@ use std::future::Future;
 use tokio::sync::mpsc;
 
 use crate::envelope::StoredEvent;
+use crate::tree::{Hash, StoredHashes};
 
 /// What can go wrong below the journal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,6 +32,26 @@ pub struct Session {
     pub expires_at: i64,
 }
 
+/// One durable append: the sealed events, the Merkle tree hashes they add, and the checkpoint signed over
+/// the tree they leave when one is due — all in one transaction, so a crash keeps all or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Append<'a> {
+    pub events: &'a [StoredEvent],
+    pub tree: &'a StoredHashes,
+    pub checkpoint: Option<&'a StoredCheckpoint>,
+}
+
+/// A signed checkpoint as a store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCheckpoint {
+    /// The tree size it signs.
+    pub size: u64,
+    /// The signed note (see [`crate::checkpoint`]).
+    pub note: String,
+    /// When it was made, RFC 3339 in UTC with milliseconds.
+    pub recorded_at: String,
+}
+
 /// A durable, append-only log of sealed events, plus the sessions table.
 ///
 /// Acknowledging an append means the events are durable: implementations commit with full synchronous
@@ -39,9 +60,28 @@ pub trait EventLog: Send + Sync + 'static {
     /// The events after position `seq`, in order.
     fn read_after(&self, seq: u64) -> impl Future<Output = Result<Vec<StoredEvent>, StoreError>> + Send;
 
-    /// Appends sealed events in one transaction. Fails with [`StoreError::Conflict`] if any position is
-    /// taken, and then appends nothing.
-    fn append(&self, events: &[StoredEvent]) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Appends sealed events, their tree hashes and perhaps a checkpoint in one transaction. Fails with
+    /// [`StoreError::Conflict`] if any position is taken, and then appends nothing.
+    fn append(&self, append: Append<'_>) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every stored hash of the Merkle tree, in stored-index order (see [`crate::tree`]).
+    fn read_tree(&self) -> impl Future<Output = Result<Vec<Hash>, StoreError>> + Send;
+
+    /// Stores tree hashes that are missing (a log written before the tree existed); hashes already
+    /// stored are kept.
+    fn put_tree(&self, hashes: &StoredHashes) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Stores a checkpoint made outside an append (on a timer); one already stored for its size is kept.
+    fn put_checkpoint(
+        &self,
+        checkpoint: &StoredCheckpoint,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every stored checkpoint, by size.
+    fn checkpoints(&self) -> impl Future<Output = Result<Vec<StoredCheckpoint>, StoreError>> + Send;
+
+    /// The checkpoint of the largest tree.
+    fn latest_checkpoint(&self) -> impl Future<Output = Result<Option<StoredCheckpoint>, StoreError>> + Send;
 
     /// Positions appended by other processes sharing the database, as they happen. A store that only one
     /// process can open returns a channel that stays silent.

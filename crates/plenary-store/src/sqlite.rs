@@ -12,7 +12,8 @@ use sqlx::sqlite::{
 use tokio::sync::mpsc;
 
 use crate::envelope::StoredEvent;
-use crate::log::{EventLog, Session, StoreError, database_error};
+use crate::log::{Append, EventLog, Session, StoreError, StoredCheckpoint, database_error};
+use crate::tree::{Hash, StoredHashes};
 
 const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS events (
@@ -26,6 +27,16 @@ const SCHEMA: &[&str] = &[
         hash TEXT NOT NULL
     )",
     "CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream, seq)",
+    // The Merkle tree's stored hashes (crate::tree): index → hash.
+    "CREATE TABLE IF NOT EXISTS tree_hashes (
+        idx INTEGER PRIMARY KEY,
+        hash BLOB NOT NULL
+    )",
+    "CREATE TABLE IF NOT EXISTS checkpoints (
+        size INTEGER PRIMARY KEY,
+        note TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    )",
     "CREATE TABLE IF NOT EXISTS sessions (
         token_hash TEXT PRIMARY KEY,
         account TEXT NOT NULL,
@@ -115,10 +126,10 @@ impl EventLog for SqliteLog {
         rows.iter().map(event_from_row).collect()
     }
 
-    async fn append(&self, events: &[StoredEvent]) -> Result<(), StoreError> {
-        let first = events.first().map_or(0, |event| event.seq);
+    async fn append(&self, append: Append<'_>) -> Result<(), StoreError> {
+        let first = append.events.first().map_or(0, |event| event.seq);
         let mut transaction = self.pool.begin().await.map_err(db)?;
-        for event in events {
+        for event in append.events {
             sqlx::query(
                 "INSERT INTO events (seq, stream, kind, payload, recorded_at, actor, prev_hash, hash)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -135,7 +146,48 @@ impl EventLog for SqliteLog {
             .await
             .map_err(|error| database_error(error, first))?;
         }
+        insert_tree(&mut transaction, append.tree, "INSERT INTO")
+            .await
+            .map_err(|error| database_error(error, first))?;
+        if let Some(checkpoint) = append.checkpoint {
+            insert_checkpoint(&mut transaction, checkpoint).await?;
+        }
         transaction.commit().await.map_err(|error| database_error(error, first))
+    }
+
+    async fn read_tree(&self) -> Result<Vec<Hash>, StoreError> {
+        let rows = sqlx::query("SELECT hash FROM tree_hashes ORDER BY idx")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        rows.iter().map(|row| hash_from_column(row.try_get("hash").map_err(db)?)).collect()
+    }
+
+    async fn put_tree(&self, hashes: &StoredHashes) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await.map_err(db)?;
+        insert_tree(&mut transaction, hashes, "INSERT OR IGNORE INTO").await.map_err(db)?;
+        transaction.commit().await.map_err(db)
+    }
+
+    async fn put_checkpoint(&self, checkpoint: &StoredCheckpoint) -> Result<(), StoreError> {
+        let mut connection = self.pool.acquire().await.map_err(db)?;
+        insert_checkpoint(&mut connection, checkpoint).await
+    }
+
+    async fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>, StoreError> {
+        let rows = sqlx::query("SELECT size, note, recorded_at FROM checkpoints ORDER BY size")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        rows.iter().map(checkpoint_from_row).collect()
+    }
+
+    async fn latest_checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {
+        let row = sqlx::query("SELECT size, note, recorded_at FROM checkpoints ORDER BY size DESC LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        row.as_ref().map(checkpoint_from_row).transpose()
     }
 
     async fn watch(&self) -> Result<mpsc::Receiver<u64>, StoreError> {
@@ -180,6 +232,54 @@ impl EventLog for SqliteLog {
             .map_err(db)?;
         Ok(())
     }
+}
+
+/// Rows of tree hashes per statement: two parameters each, well under SQLite's limit of 32,766.
+const TREE_ROWS_PER_STATEMENT: usize = 4096;
+
+async fn insert_tree(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    hashes: &StoredHashes,
+    insert: &str,
+) -> Result<(), sqlx::Error> {
+    for (chunk_number, chunk) in hashes.hashes.chunks(TREE_ROWS_PER_STATEMENT).enumerate() {
+        let first = hashes.first + (chunk_number * TREE_ROWS_PER_STATEMENT) as u64;
+        let mut builder = sqlx::QueryBuilder::new(format!("{insert} tree_hashes (idx, hash) "));
+        builder.push_values(chunk.iter().enumerate(), |mut row, (offset, hash)| {
+            row.push_bind(i64::try_from(first + offset as u64).unwrap_or(i64::MAX)).push_bind(hash.to_vec());
+        });
+        builder.build().execute(&mut **transaction).await?;
+    }
+    Ok(())
+}
+
+async fn insert_checkpoint(
+    connection: &mut sqlx::SqliteConnection,
+    checkpoint: &StoredCheckpoint,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT OR IGNORE INTO checkpoints (size, note, recorded_at) VALUES (?, ?, ?)")
+        .bind(i64::try_from(checkpoint.size).unwrap_or(i64::MAX))
+        .bind(&checkpoint.note)
+        .bind(&checkpoint.recorded_at)
+        .execute(connection)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
+fn checkpoint_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredCheckpoint, StoreError> {
+    let size: i64 = row.try_get("size").map_err(db)?;
+    Ok(StoredCheckpoint {
+        size: u64::try_from(size).map_err(|_| StoreError::Damaged(format!("a checkpoint of size {size}")))?,
+        note: row.try_get("note").map_err(db)?,
+        recorded_at: row.try_get("recorded_at").map_err(db)?,
+    })
+}
+
+/// A stored tree hash, which must be 32 bytes.
+pub(crate) fn hash_from_column(bytes: Vec<u8>) -> Result<Hash, StoreError> {
+    Hash::try_from(bytes.as_slice())
+        .map_err(|_| StoreError::Damaged(format!("a tree hash of {} bytes, not 32", bytes.len())))
 }
 
 fn event_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredEvent, StoreError> {

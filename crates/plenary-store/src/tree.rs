@@ -80,6 +80,13 @@ pub fn entry(event: &StoredEvent) -> Result<Hash, TreeError> {
     Ok(bytes)
 }
 
+/// The event whose append stored the hash at stored index `index`.
+pub fn seq_of_stored(index: u64) -> u64 {
+    let (level, n) = tlog_tiles::split_stored_hash_index(index);
+    // The hash at `level` and position `n` was completed by the last leaf under it.
+    (n + 1) << level
+}
+
 /// The leaf hash of an entry: `SHA-256(0x00 || entry)`.
 pub fn leaf_hash(entry: &[u8]) -> Hash {
     tlog_tiles::record_hash(entry).0
@@ -116,7 +123,24 @@ impl LogTree {
         StoredHashes { first, hashes }
     }
 
-    /// Forgets everything after the first `size` entries (an append that did not commit).
+    /// A growth of this tree by entries not yet durable: the hashes they will store and the root they
+    /// will give, computed without changing the tree (see [`Growth`]).
+    pub fn grow(&self) -> Growth<'_> {
+        Growth {
+            base: self,
+            added: StoredHashes { first: self.stored.len() as u64, hashes: Vec::new() },
+            size: self.size,
+        }
+    }
+
+    /// Takes in the hashes of a [`Growth`] once they are durable.
+    pub fn extend(&mut self, added: StoredHashes, size: u64) {
+        debug_assert_eq!(added.first, self.stored.len() as u64, "a growth of another tree");
+        self.stored.extend_from_slice(&added.hashes);
+        self.size = size;
+    }
+
+    /// Forgets everything after the first `size` entries.
     pub fn truncate(&mut self, size: u64) {
         if size < self.size {
             self.stored.truncate(tlog_tiles::stored_hash_count(size) as usize);
@@ -160,6 +184,57 @@ impl LogTree {
 
     fn beyond(&self, asked: u64) -> TreeError {
         TreeError::BeyondHead { asked, size: self.size }
+    }
+}
+
+/// A tree grown by entries that are not durable yet: it reads the tree's hashes and holds the new ones,
+/// so a failed append leaves nothing to undo.
+#[derive(Debug)]
+pub struct Growth<'a> {
+    base: &'a LogTree,
+    added: StoredHashes,
+    size: u64,
+}
+
+impl HashReader for Growth<'_> {
+    fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<tlog_tiles::Hash>, tlog_tiles::tlog::Error> {
+        let base = self.base.stored.len() as u64;
+        indexes
+            .iter()
+            .map(|&index| {
+                let hash = if index < base {
+                    self.base.stored.get(index as usize)
+                } else {
+                    self.added.hashes.get((index - base) as usize)
+                };
+                hash.map(|hash| tlog_tiles::Hash(*hash)).ok_or(tlog_tiles::tlog::Error::IndexesNotInTree)
+            })
+            .collect()
+    }
+}
+
+impl Growth<'_> {
+    pub fn push(&mut self, entry: &[u8]) {
+        let hashes = tlog_tiles::stored_hashes(self.size, entry, self)
+            .unwrap_or_else(|_| unreachable!("the growth holds every hash an append reads"));
+        self.added.hashes.extend(hashes.into_iter().map(|hash| hash.0));
+        self.size += 1;
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The root of the grown tree.
+    pub fn root(&self) -> Hash {
+        tlog_tiles::tree_hash(self.size, self)
+            .unwrap_or_else(|_| unreachable!("the growth holds its own head"))
+            .0
+    }
+
+    /// The hashes to store, and the size they bring the tree to.
+    pub fn finish(self) -> (StoredHashes, u64) {
+        (self.added, self.size)
     }
 }
 
@@ -293,6 +368,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_growth_stores_what_pushing_stores() {
+        let full = tree_of(100);
+        let mut tree = tree_of(37);
+        let mut growth = tree.grow();
+        for index in 37..100 {
+            growth.push(format!("event {index}").as_bytes());
+        }
+        assert_eq!(growth.root(), full.root(100).expect("a root"));
+        let (added, size) = growth.finish();
+        tree.extend(added, size);
+        assert_eq!(tree, full);
     }
 
     #[test]

@@ -84,7 +84,11 @@ async fn serve() -> bool {
     };
     let limits =
         Limits { max_connections: 100_000, max_connections_per_address: 100_000, ..Limits::default() };
-    let (app, credentials) = plenary_web::start(log, config).await.expect("the service starts");
+    let signing = plenary_store::Signing {
+        key: Some(plenary_store::LogKey::generate("plenary.bench/record").expect("a valid name")),
+        every_events: plenary_store::CHECKPOINT_EVERY_EVENTS,
+    };
+    let (app, credentials) = plenary_web::start(log, config, signing).await.expect("the service starts");
     let credentials = credentials.expect("a fresh log is seeded, with credentials");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port on 127.0.0.1");
     let address = listener.local_addr().expect("the listener's address");

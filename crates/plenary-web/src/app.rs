@@ -30,6 +30,9 @@ pub struct Config {
     pub handler_timeout: Duration,
     /// The longest a request waits for a turn at heavy work (imports, exports) before 503.
     pub heavy_wait: Duration,
+    /// A checkpoint of the log is signed at least this often while events arrive (besides one at every
+    /// decision and every `Signing::every_events` events).
+    pub checkpoint_interval: Duration,
 }
 
 impl Default for Config {
@@ -42,6 +45,7 @@ impl Default for Config {
             request_body_timeout: Duration::from_secs(15),
             handler_timeout: Duration::from_secs(120),
             heavy_wait: Duration::from_secs(10),
+            checkpoint_interval: Duration::from_secs(10),
         }
     }
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
-use plenary_store::{EventLog, Journal, StoreError};
+use plenary_store::{EventLog, Journal, Signing, StoreError};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
@@ -69,16 +69,34 @@ pub fn router<L: EventLog>(app: Arc<App<L>>) -> Router {
 pub async fn start<L: EventLog>(
     log: L,
     config: Config,
+    signing: Signing,
 ) -> Result<(Arc<App<L>>, Option<Vec<Credentials>>), StartError> {
-    let journal = Arc::new(Journal::open(log).await?);
+    let journal = Arc::new(Journal::open_signing(log, signing).await?);
+    let interval = config.checkpoint_interval;
     let app = Arc::new(App::new(Arc::clone(&journal), config));
     let credentials = seed::seed_if_empty(&app).await.map_err(|error| StartError::Seed(error.message))?;
+    // The seed's events are signed at once, so the first checkpoint exists before the first request.
+    journal.checkpoint(time::OffsetDateTime::now_utc()).await?;
+    tokio::spawn(checkpoint_on_a_timer(Arc::clone(&journal), interval));
     tokio::spawn(async move {
         if let Err(error) = journal.follow().await {
             tracing::error!(%error, "following the log stopped");
         }
     });
     Ok((app, credentials))
+}
+
+/// Signs a checkpoint every `interval` when events arrived since the last one, so no acknowledged event
+/// waits longer than that for a signature.
+async fn checkpoint_on_a_timer<L: EventLog>(journal: Arc<Journal<L>>, interval: std::time::Duration) {
+    let mut ticks = tokio::time::interval(interval.max(std::time::Duration::from_millis(100)));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if let Err(error) = journal.checkpoint(time::OffsetDateTime::now_utc()).await {
+            tracing::error!(%error, "signing a checkpoint");
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

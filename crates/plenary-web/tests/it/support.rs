@@ -43,6 +43,15 @@ impl Response {
     }
 }
 
+/// The log key the tests' services sign with: fixed, so a test can check a checkpoint against it.
+pub fn test_log_key() -> plenary_store::LogKey {
+    plenary_store::LogKey::from_seed("plenary.test/record", &[42; 32]).expect("a valid name")
+}
+
+pub fn test_signing() -> plenary_store::Signing {
+    plenary_store::Signing { key: Some(test_log_key()), every_events: plenary_store::CHECKPOINT_EVERY_EVENTS }
+}
+
 impl Service {
     pub async fn start() -> Service {
         Service::start_with(|_| ()).await
@@ -54,7 +63,8 @@ impl Service {
         let log = SqliteLog::open(&directory.0.join("plenary.db")).await.expect("SQLite opens");
         let mut config = Config { password_cost: PasswordCost::for_tests(), ..Config::default() };
         configure(&mut config);
-        let (app, credentials) = plenary_web::start(log, config).await.expect("the service starts");
+        let (app, credentials) =
+            plenary_web::start(log, config, test_signing()).await.expect("the service starts");
         let router = plenary_web::router(Arc::clone(&app));
         Service {
             router,

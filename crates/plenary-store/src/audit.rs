@@ -1,0 +1,148 @@
+//! The audit of a whole log: its hash chain, its Merkle tree as stored against the one its events give,
+//! and every stored checkpoint — its signature, and that the events it signed are still the ones stored.
+//! A server runs it before it starts; `plenary verify` runs it on a data directory or a database.
+//!
+//! What each kind of tampering trips (the tests in `tests/it/tamper.rs` do each):
+//! - an event edited without re-sealing: the chain;
+//! - the last events removed: a checkpoint that signed more events than the log holds;
+//! - an event edited, removed or inserted and every later hash re-sealed (chain and tree recomputed): a
+//!   checkpoint whose root is not the root of the events now stored;
+//! - the same with the checkpoints deleted or re-signed with a stolen key, or the whole database replaced
+//!   by an older copy: only a checkpoint kept outside (`verify --checkpoint`, a witness) — see
+//!   `docs/transparency-log.md`.
+
+use crate::checkpoint::{CheckpointError, LogVerifier, SignedCheckpoint};
+use crate::envelope::{BrokenLink, StoredEvent, verify_chain};
+use crate::log::StoredCheckpoint;
+use crate::tree::{Hash, LogTree, TreeError};
+
+/// What a log that passed its audit holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Audited {
+    pub events: u64,
+    pub tree: LogTree,
+    /// The stored checkpoints, each verified; by size.
+    pub checkpoints: Vec<SignedCheckpoint>,
+    /// Tree hashes the store did not hold yet (a log from before the tree existed), to be stored.
+    pub missing_tree: Option<crate::tree::StoredHashes>,
+}
+
+/// The first thing found wrong, in words that say what and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuditError {
+    #[error("the hash chain is broken: {0}")]
+    Chain(#[from] BrokenLink),
+    #[error(transparent)]
+    Tree(#[from] TreeError),
+    #[error(
+        "the stored Merkle tree does not match the events at event {seq} (stored hash {index}): the events or the tree were changed after they were written"
+    )]
+    TreeMismatch { index: u64, seq: u64 },
+    #[error(
+        "the stored Merkle tree has hashes for more events than the log holds ({events}): events were removed from the end"
+    )]
+    TreeLonger { events: u64 },
+    #[error("the checkpoint made {recorded_at} for {size} events: {error}")]
+    Signature { size: u64, recorded_at: String, error: CheckpointError },
+    #[error(
+        "the checkpoint made {recorded_at} was filed under {stored} events but signs {signed}: the checkpoints table was edited"
+    )]
+    MisfiledCheckpoint { stored: u64, signed: u64, recorded_at: String },
+    #[error(
+        "the checkpoint made {recorded_at} signed a log of {size} events, but the log holds only {events}: the last {missing} events were removed (the log was truncated or rewound)",
+        missing = size - events
+    )]
+    Truncated { size: u64, events: u64, recorded_at: String },
+    #[error(
+        "the checkpoint made {recorded_at} signed the first {size} events with root {signed}, but the events now stored give {found}: an event up to {size} was changed, removed or inserted and the chain re-sealed"
+    )]
+    Rewritten { size: u64, recorded_at: String, signed: String, found: String },
+}
+
+/// Audits a whole log. `verifier` is the key the checkpoints must be signed with; without one (a journal
+/// opened with no key, as in tests) their signatures are not checked but their roots still are.
+pub fn audit(
+    events: &[StoredEvent],
+    stored_tree: &[Hash],
+    checkpoints: &[StoredCheckpoint],
+    verifier: Option<&LogVerifier>,
+) -> Result<Audited, AuditError> {
+    let count = verify_chain(events)?;
+    let tree = LogTree::over(events)?;
+    let missing_tree = compare_trees(&tree, stored_tree)?;
+    let mut verified = Vec::with_capacity(checkpoints.len());
+    for stored in checkpoints {
+        let signed = open_stored(stored, verifier)?;
+        check_against(&tree, &signed, &stored.recorded_at)?;
+        verified.push(signed);
+    }
+    Ok(Audited { events: count, tree, checkpoints: verified, missing_tree })
+}
+
+/// Checks that `tree` still holds the events a checkpoint signed: it has at least as many, and the first
+/// `size` of them give the signed root.
+pub fn check_against(
+    tree: &LogTree,
+    checkpoint: &SignedCheckpoint,
+    recorded_at: &str,
+) -> Result<(), AuditError> {
+    if checkpoint.size > tree.size() {
+        return Err(AuditError::Truncated {
+            size: checkpoint.size,
+            events: tree.size(),
+            recorded_at: recorded_at.to_owned(),
+        });
+    }
+    let found = tree.root(checkpoint.size)?;
+    if found != checkpoint.root {
+        return Err(AuditError::Rewritten {
+            size: checkpoint.size,
+            recorded_at: recorded_at.to_owned(),
+            signed: hex::encode(checkpoint.root),
+            found: hex::encode(found),
+        });
+    }
+    Ok(())
+}
+
+fn open_stored(
+    stored: &StoredCheckpoint,
+    verifier: Option<&LogVerifier>,
+) -> Result<SignedCheckpoint, AuditError> {
+    let signature_error =
+        |error| AuditError::Signature { size: stored.size, recorded_at: stored.recorded_at.clone(), error };
+    let signed = match verifier {
+        Some(verifier) => verifier.open(&stored.note).map_err(signature_error)?,
+        None => crate::checkpoint::read_unverified(&stored.note).map_err(signature_error)?,
+    };
+    if signed.size != stored.size {
+        return Err(AuditError::MisfiledCheckpoint {
+            stored: stored.size,
+            signed: signed.size,
+            recorded_at: stored.recorded_at.clone(),
+        });
+    }
+    Ok(signed)
+}
+
+/// Compares the stored tree with the one the events give: the hashes the store lacks, or the first
+/// difference.
+fn compare_trees(tree: &LogTree, stored: &[Hash]) -> Result<Option<crate::tree::StoredHashes>, AuditError> {
+    let computed = tree.stored();
+    if stored.len() > computed.len() {
+        return Err(AuditError::TreeLonger { events: tree.size() });
+    }
+    if let Some(index) = stored.iter().zip(computed).position(|(stored, computed)| stored != computed) {
+        return Err(AuditError::TreeMismatch {
+            index: index as u64,
+            seq: crate::tree::seq_of_stored(index as u64),
+        });
+    }
+    if stored.len() == computed.len() {
+        return Ok(None);
+    }
+    Ok(Some(crate::tree::StoredHashes {
+        first: stored.len() as u64,
+        hashes: computed[stored.len()..].to_vec(),
+    }))
+}
