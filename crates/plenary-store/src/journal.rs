@@ -147,6 +147,11 @@ impl<L: EventLog> Journal<L> {
         self.tree.read().unwrap_or_else(PoisonError::into_inner).inclusion_proof(seq, size)
     }
 
+    /// The leaf hash of event `seq`.
+    pub fn leaf_hash(&self, seq: u64) -> Result<Hash, TreeError> {
+        self.tree.read().unwrap_or_else(PoisonError::into_inner).leaf_hash(seq)
+    }
+
     /// The consistency proof between the trees of `old` and `new` events.
     pub fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, TreeError> {
         self.tree.read().unwrap_or_else(PoisonError::into_inner).consistency_proof(old, new)

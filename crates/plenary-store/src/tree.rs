@@ -154,6 +154,14 @@ impl LogTree {
         Ok(tlog_tiles::tree_hash(size, self).map_err(|_| self.beyond(size))?.0)
     }
 
+    /// The leaf hash of event `seq`.
+    pub fn leaf_hash(&self, seq: u64) -> Result<Hash, TreeError> {
+        if seq == 0 || seq > self.size {
+            return Err(TreeError::NotInTree { seq, size: self.size });
+        }
+        Ok(self.stored[tlog_tiles::stored_hash_index(0, seq - 1) as usize])
+    }
+
     /// The inclusion proof (RFC 9162 §2.1.3) of event `seq` in the tree of `size` events.
     pub fn inclusion_proof(&self, seq: u64, size: u64) -> Result<Vec<Hash>, TreeError> {
         self.within(size)?;

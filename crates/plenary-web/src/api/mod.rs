@@ -1,6 +1,7 @@
 //! The JSON API under `/api`: one module per resource, and the router that mounts them.
 
 pub mod documents;
+pub mod log;
 pub mod meetings;
 pub mod misc;
 pub mod session;
@@ -28,6 +29,11 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
             post(session::sign_in::<L>).get(session::current::<L>).delete(session::sign_out::<L>),
         )
         .route("/api/states", get(misc::states))
+        .route("/api/log/key", get(log::key::<L>))
+        .route("/api/log/checkpoint", get(log::checkpoint::<L>))
+        .route("/api/log/checkpoints", get(log::checkpoints::<L>))
+        .route("/api/log/proof/inclusion", get(log::inclusion::<L>))
+        .route("/api/log/proof/consistency", get(log::consistency::<L>))
         .route("/api/documents", get(documents::list::<L>).post(documents::create::<L>))
         .route("/api/documents/{id}", get(documents::get::<L>))
         .route(
