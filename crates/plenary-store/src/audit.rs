@@ -30,7 +30,8 @@ pub struct Audited {
 /// The first thing found wrong, in words that say what and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuditError {
-    #[error("the hash chain is broken: {0}")]
+    /// The chain names the event: "event 612: its content does not match its hash …".
+    #[error(transparent)]
     Chain(#[from] BrokenLink),
     #[error(transparent)]
     Tree(#[from] TreeError),

@@ -132,6 +132,17 @@ impl LogKey {
     }
 }
 
+impl LogKey {
+    /// Adds this key's signature to a signed note, keeping the signatures it has: a handover checkpoint
+    /// signed by the old key and the new one when the key is rotated.
+    pub fn cosign(&self, note: &str) -> Result<String, CheckpointError> {
+        let mut parsed = Note::from_bytes(note.as_bytes())
+            .map_err(|error| CheckpointError::Malformed(format!("{error}")))?;
+        parsed.add_sigs(&[&self.signer]).map_err(|error| CheckpointError::Malformed(format!("{error}")))?;
+        String::from_utf8(parsed.to_bytes()).map_err(|_| CheckpointError::Malformed("not UTF-8".into()))
+    }
+}
+
 /// A public log key, to check checkpoints with.
 #[derive(Clone)]
 pub struct LogVerifier {
@@ -270,6 +281,17 @@ mod tests {
 
         let other = LogKey::from_seed("plenary.example/record", &[8; 32]).expect("a key");
         assert!(matches!(other.verifier().open(&signed.note), Err(CheckpointError::NotSignedByKey { .. })));
+    }
+
+    #[test]
+    fn a_cosigned_checkpoint_opens_with_either_key() {
+        let old = LogKey::from_seed("plenary.example/record", &[7; 32]).expect("a key");
+        let new = LogKey::from_seed("plenary.example/record", &[8; 32]).expect("a key");
+        let signed = old.sign(1042, tlog_tiles::record_hash(b"the first event").0);
+        let handover = new.cosign(&signed.note).expect("cosigned");
+        assert_eq!(old.verifier().open(&handover).map(|opened| opened.size), Ok(1042));
+        assert_eq!(new.verifier().open(&handover).map(|opened| opened.size), Ok(1042));
+        assert_eq!(handover.matches("\n— plenary.example/record ").count(), 2, "{handover}");
     }
 
     #[test]

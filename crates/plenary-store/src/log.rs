@@ -77,6 +77,13 @@ pub trait EventLog: Send + Sync + 'static {
         checkpoint: &StoredCheckpoint,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Replaces the notes of stored checkpoints (matched by size): only to add signatures when the key is
+    /// rotated, never to change what a checkpoint signs.
+    fn update_checkpoint_notes(
+        &self,
+        checkpoints: &[StoredCheckpoint],
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// Every stored checkpoint, by size.
     fn checkpoints(&self) -> impl Future<Output = Result<Vec<StoredCheckpoint>, StoreError>> + Send;
 

@@ -160,6 +160,19 @@ impl EventLog for PostgresLog {
         insert_checkpoint(&mut connection, checkpoint).await
     }
 
+    async fn update_checkpoint_notes(&self, checkpoints: &[StoredCheckpoint]) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await.map_err(db)?;
+        for checkpoint in checkpoints {
+            sqlx::query("UPDATE checkpoints SET note = $1 WHERE size = $2")
+                .bind(&checkpoint.note)
+                .bind(i64::try_from(checkpoint.size).unwrap_or(i64::MAX))
+                .execute(&mut *transaction)
+                .await
+                .map_err(db)?;
+        }
+        transaction.commit().await.map_err(db)
+    }
+
     async fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>, StoreError> {
         let rows = sqlx::query("SELECT size, note, recorded_at FROM checkpoints ORDER BY size")
             .fetch_all(&self.pool)

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod convert;
 pub mod lineage;
 pub mod replay;
+pub mod rotate;
 pub mod serve;
 pub mod tally;
 

@@ -83,11 +83,11 @@ pub struct VerifyArgs {
 }
 
 /// The private key file in a data directory.
-const KEY_FILE: &str = "log-key";
+pub(crate) const KEY_FILE: &str = "log-key";
 /// The public key beside it, for readers.
-const PUBLIC_KEY_FILE: &str = "log-key.pub";
+pub(crate) const PUBLIC_KEY_FILE: &str = "log-key.pub";
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")
 }
 
@@ -186,7 +186,7 @@ async fn load_or_generate_key<L: EventLog>(log: &L, args: &ServeArgs) -> anyhow:
     Ok(key)
 }
 
-fn read_private_key(path: &Path) -> anyhow::Result<LogKey> {
+pub(crate) fn read_private_key(path: &Path) -> anyhow::Result<LogKey> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     LogKey::from_private(&text).with_context(|| format!("{}", path.display()))
 }
@@ -236,7 +236,7 @@ fn write_credentials(path: &Path, credentials: &[Credentials]) -> anyhow::Result
 }
 
 /// Writes a file only its owner can read (0600).
-fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+pub(crate) fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -287,7 +287,8 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
             None => "signatures not checked: no key given and none in the data directory".to_owned(),
         };
         print(&format!(
-            "{} events; the hash chain is intact; the Merkle tree matches them (root {}).\n\
+            "{} events; the hash chain is intact.\n\
+             The Merkle tree matches them (root {}).\n\
              {} stored checkpoints verified ({signatures}), the latest over {} events.\n",
             audited.events,
             hex::encode(audited.tree.root(audited.events).unwrap_or_default()),

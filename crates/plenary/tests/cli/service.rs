@@ -227,8 +227,9 @@ fn verify_output_intact(output: &Output) -> u64 {
         String::from_utf8_lossy(&output.stderr)
     );
     stdout
-        .trim()
-        .strip_suffix(" events; the hash chain is intact.")
+        .lines()
+        .next()
+        .and_then(|first| first.strip_suffix(" events; the hash chain is intact."))
         .and_then(|count| count.parse().ok())
         .unwrap_or_else(|| panic!("unexpected output of plenary verify: {stdout}"))
 }
@@ -1358,4 +1359,52 @@ fn a_flood_of_live_streams_is_answered_and_health_answers_throughout() {
     assert!(health_answered > 0);
     let (status, _) = health_from_neighbour(&server.url, Duration::from_secs(5));
     assert!(status.is_some_and(|line| line.contains("200")), "the server still accepts after the flood");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The log key
+// ---------------------------------------------------------------------------------------------------------
+
+fn read_text(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn a_rotated_log_key_leaves_every_checkpoint_signed_by_both_and_the_server_signs_with_the_new_one() {
+    let data = seeded_copy("rotate");
+    let path = data.path().to_str().expect("a UTF-8 path");
+    let old_key = read_text(&data.path().join("log-key.pub"));
+
+    let output = run_plenary(&["rotate-log-key", "--data", path], START_TIMEOUT);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "rotate-log-key: {stdout}{}", String::from_utf8_lossy(&output.stderr));
+    let new_key = read_text(&data.path().join("log-key.pub"));
+    assert_ne!(new_key, old_key);
+    assert_eq!(new_key.split('+').next(), old_key.split('+').next(), "the log keeps its name");
+    assert!(stdout.contains(&new_key) && stdout.contains(&old_key), "{stdout}");
+    for key in [&old_key, &new_key] {
+        verify_output_intact(&run_plenary(&["verify", "--data", path, "--key", key], START_TIMEOUT));
+    }
+
+    // The server starts on the new key; the next decision is signed by it alone.
+    let accounts = accounts(data.path());
+    let mut server = Server::start(data.path(), None, START_TIMEOUT);
+    let api = server.api();
+    let served = api.agent.get(format!("{}/api/log/key", api.base)).call().expect("the key");
+    assert_eq!(served.into_body().read_to_string().expect("text").trim(), new_key);
+    let chair = api.sign_in(account(&accounts, "chair"));
+    api.open_vote(&chair);
+    api.post_expect(&ballot_path(), &api.sign_in(account(&accounts, "mex")), &json!({ "choice": "no" }), 201);
+    api.post_expect(&format!("/api/meetings/{MEETING}/votes/{VOTE}/lock"), &chair, &json!({}), 200);
+    api.post_expect(&format!("/api/meetings/{MEETING}/votes/{VOTE}/decide"), &chair, &json!({}), 200);
+    server.kill();
+
+    verify_output_intact(&run_plenary(&["verify", "--data", path, "--key", &new_key], START_TIMEOUT));
+    let output = run_plenary(&["verify", "--data", path, "--key", &old_key], START_TIMEOUT);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "the old key no longer covers the log: {stderr}");
+    assert!(stderr.contains("is not signed by") && stderr.contains(&old_key), "{stderr}");
 }
