@@ -11,3 +11,4 @@ mod openapi;
 mod pages;
 mod permissions;
 mod support;
+mod transparency;
