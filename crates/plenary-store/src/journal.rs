@@ -310,10 +310,6 @@ impl<L: EventLog> Journal<L> {
 
     async fn catch_up_locked(&self, state: &mut State) -> Result<(), StoreError> {
         let events = self.log.read_after(state.head).await?;
-        if !events.is_empty() {
-            let (added, size, _) = self.grow(&events)?;
-            self.tree.write().unwrap_or_else(PoisonError::into_inner).extend(added, size);
-        }
         for event in &events {
             if event.prev_hash != state.last_hash {
                 return Err(StoreError::Damaged(format!(
@@ -325,6 +321,9 @@ impl<L: EventLog> Journal<L> {
                 return Err(StoreError::Damaged(format!("event {} does not match its hash", event.seq)));
             }
             state.apply(event).map_err(|error| StoreError::Damaged(error.to_string()))?;
+            // The tree and the state move together, one event at a time.
+            let leaf = entry(event).map_err(|error| StoreError::Damaged(error.to_string()))?;
+            self.tree.write().unwrap_or_else(PoisonError::into_inner).push(&leaf);
             self.announce(state, event);
         }
         Ok(())
