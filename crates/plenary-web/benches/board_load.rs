@@ -19,6 +19,11 @@
 //! counts (default 1000,10000), `BOARD_LOAD_ROUNDS` the cast rounds per count (default 3), `BOARD_LOAD_DIR`
 //! where the log file goes (default the system's temporary directory). Without `--bench` (as under
 //! `cargo test --benches`) it runs a small smoke: 20 watchers, one round.
+//!
+//! The journal signs checkpoints as `plenary serve` does (every decision, every 256 events, a 10-second
+//! timer); `PLENARY_BENCH_CHECKPOINTS=off` runs it without a key, so that none is signed (the Merkle tree's
+//! hashes are stored either way). At the end it prints how many checkpoints were made and the size of their
+//! notes, and the cost of one on its own: the tree's root, signing it, and a reader's check of the note.
 
 #![allow(clippy::print_stdout)]
 
@@ -57,7 +62,7 @@ fn main() {
             runtime.block_on(clients(address, &credentials, &Plan::from_env(smoke)));
         }
         Err(_) => {
-            let success = runtime.block_on(serve());
+            let success = runtime.block_on(serve(smoke));
             if !success {
                 std::process::exit(1);
             }
@@ -70,7 +75,7 @@ fn main() {
 
 /// Starts the service on a fresh log, runs the client process against it, reports on the log. Returns
 /// whether the clients succeeded.
-async fn serve() -> bool {
+async fn serve(smoke: bool) -> bool {
     let directory = TempDir::new();
     let database = directory.0.join("plenary.db");
     let log = SqliteLog::open(&database).await.expect("the SQLite log opens");
@@ -84,10 +89,13 @@ async fn serve() -> bool {
     };
     let limits =
         Limits { max_connections: 100_000, max_connections_per_address: 100_000, ..Limits::default() };
+    let checkpoints = checkpoints_on();
     let signing = plenary_store::Signing {
-        key: Some(plenary_store::LogKey::generate("plenary.bench/record").expect("a valid name")),
+        key: checkpoints
+            .then(|| plenary_store::LogKey::generate("plenary.bench/record").expect("a valid name")),
         every_events: plenary_store::CHECKPOINT_EVERY_EVENTS,
     };
+    let checkpoint_interval = config.checkpoint_interval;
     let (app, credentials) = plenary_web::start(log, config, signing).await.expect("the service starts");
     let credentials = credentials.expect("a fresh log is seeded, with credentials");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port on 127.0.0.1");
@@ -109,6 +117,19 @@ async fn serve() -> bool {
         std::thread::available_parallelism().map_or(0, std::num::NonZeroUsize::get),
         open_files_limit()
     );
+    if checkpoints {
+        println!(
+            "  checkpoints: on (Ed25519 signed notes, at every decision, every {} events and every {} s; \
+             {CHECKPOINTS_ENV}=off to run without)",
+            plenary_store::CHECKPOINT_EVERY_EVENTS,
+            checkpoint_interval.as_secs()
+        );
+    } else {
+        println!(
+            "  checkpoints: off ({CHECKPOINTS_ENV}=off: no key, none signed; the Merkle tree's hashes are still \
+             stored)"
+        );
+    }
     println!("  load average before: {}", load_average());
 
     let mut child = tokio::process::Command::new(std::env::current_exe().expect("this benchmark's path"))
@@ -131,11 +152,71 @@ async fn serve() -> bool {
         mb(size(database.clone())),
         mb(size(directory.0.join("plenary.db-wal")))
     );
+    report_checkpoints(&app, if smoke { 20 } else { 2_000 }).await;
     println!("  load average after: {}", load_average());
     if !status.success() {
         println!("the client process failed: {status}");
     }
     status.success()
+}
+
+/// `PLENARY_BENCH_CHECKPOINTS=off`: the journal gets no key and signs no checkpoint.
+const CHECKPOINTS_ENV: &str = "PLENARY_BENCH_CHECKPOINTS";
+
+fn checkpoints_on() -> bool {
+    match std::env::var(CHECKPOINTS_ENV) {
+        Ok(value) => !matches!(value.trim().to_ascii_lowercase().as_str(), "off" | "0" | "no" | "false"),
+        Err(_) => true,
+    }
+}
+
+/// The checkpoints the run made (number, size of the signed notes), and what one costs on its own: the
+/// root of the log's tree, signing it, and a reader's check of the note.
+async fn report_checkpoints(app: &plenary_web::App<SqliteLog>, times: u32) {
+    use plenary_store::EventLog;
+    let stored = app.journal.log().checkpoints().await.expect("the stored checkpoints");
+    let notes: Vec<usize> = stored.iter().map(|checkpoint| checkpoint.note.len()).collect();
+    match (notes.iter().min(), notes.iter().max(), stored.last()) {
+        (Some(min), Some(max), Some(latest)) => println!(
+            "  checkpoints: {} signed, notes of {min} to {max} bytes ({} bytes in all), the latest over {} \
+             events",
+            stored.len(),
+            notes.iter().sum::<usize>(),
+            latest.size
+        ),
+        _ => println!("  checkpoints: none signed"),
+    }
+
+    // One checkpoint, alone: a fresh key, the root of the tree this run built, signed and opened again.
+    let key = plenary_store::LogKey::generate("plenary.bench/record").expect("a valid name");
+    let verifier = key.verifier();
+    let size = app.journal.tree_size();
+    let started = Instant::now();
+    let mut root = [0; 32];
+    for _ in 0..times {
+        root = std::hint::black_box(app.journal.tree_root(size).expect("the root of the whole tree"));
+    }
+    let rooting = started.elapsed() / times;
+    let started = Instant::now();
+    let mut signed = key.sign(size, root);
+    for _ in 1..times {
+        signed = std::hint::black_box(key.sign(size, root));
+    }
+    let signing = started.elapsed() / times;
+    let started = Instant::now();
+    for _ in 0..times {
+        let opened = verifier.open(std::hint::black_box(&signed.note)).expect("our own checkpoint opens");
+        assert_eq!((opened.size, opened.root), (size, root));
+    }
+    let verifying = started.elapsed() / times;
+    println!(
+        "  one checkpoint ({} bytes, over {size} events; mean of {times}): the tree's root {:.1} µs, signing \
+         {:.1} µs, a reader's check of the note (parse, Ed25519 verify, checkpoint body) {:.1} µs",
+        signed.note.len(),
+        rooting.as_secs_f64() * 1e6,
+        signing.as_secs_f64() * 1e6,
+        verifying.as_secs_f64() * 1e6
+    );
 }
 
 /// The 1, 5 and 15 minute load averages: other work on the machine skews the figures.
