@@ -354,14 +354,28 @@ async fn sign_in(address: SocketAddr, username: &str, password: &str) -> Client 
 }
 
 impl Client {
-    /// Posts JSON as this account; panics unless the service accepts.
+    /// Posts JSON as this account; panics unless the service accepts. The server closes a keep-alive
+    /// connection that sends no request within its header timeout (10 s): the chair's sits idle while
+    /// 10,000 watchers connect and the rounds run, so a closed connection is opened again, as a browser
+    /// would, and the request sent once more (the server read none of it).
     async fn post(&mut self, path: &str, body: &Value) -> Value {
         let body = body.to_string();
-        let response = self
-            .connection
-            .exchange("POST", path, Some(&self.session), Some(&body))
-            .await
-            .unwrap_or_else(|error| panic!("{} POST {path}: {error}", self.name));
+        let mut response = self.connection.exchange("POST", path, Some(&self.session), Some(&body)).await;
+        if let Err(error) = &response
+            && matches!(
+                error.kind(),
+                std::io::ErrorKind::UnexpectedEof
+                    | std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::BrokenPipe
+            )
+        {
+            let address: SocketAddr = self.connection.host.parse().expect("the server's address");
+            self.connection = Connection::open(address)
+                .await
+                .unwrap_or_else(|error| panic!("{} reconnects: {error}", self.name));
+            response = self.connection.exchange("POST", path, Some(&self.session), Some(&body)).await;
+        }
+        let response = response.unwrap_or_else(|error| panic!("{} POST {path}: {error}", self.name));
         assert!(
             matches!(response.head.status, 200 | 201),
             "{} POST {path} {body}: {} {}",

@@ -368,6 +368,44 @@ impl Api {
     fn head(&self) -> u64 {
         self.get_ok("/api/health")["events"].as_u64().expect("the number of events")
     }
+
+    /// `GET /api/log/checkpoint`: the latest signed checkpoint, as the note's text.
+    fn checkpoint_note(&self) -> Result<String, String> {
+        let mut response = self
+            .agent
+            .get(format!("{}/api/log/checkpoint", self.base))
+            .call()
+            .map_err(|error| format!("GET /api/log/checkpoint: {error}"))?;
+        let status = response.status().as_u16();
+        let text = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|error| format!("GET /api/log/checkpoint: reading the body: {error}"))?;
+        if status == 200 { Ok(text) } else { Err(format!("GET /api/log/checkpoint: {status} {text}")) }
+    }
+
+    /// Every stored checkpoint's note, from `/api/log/checkpoints` (paged by size).
+    fn stored_checkpoint_notes(&self) -> BTreeSet<String> {
+        let mut notes = BTreeSet::new();
+        let mut after = 0;
+        loop {
+            let page = self.get_ok(&format!("/api/log/checkpoints?after={after}"));
+            let page = page["checkpoints"].as_array().expect("a list of checkpoints").clone();
+            let Some(last) = page.last() else { return notes };
+            after = last["size"].as_u64().expect("a checkpoint's size");
+            notes.extend(
+                page.iter().map(|checkpoint| checkpoint["note"].as_str().expect("a note").to_owned()),
+            );
+        }
+    }
+}
+
+/// The tree size a signed checkpoint's note signs (its second line).
+fn note_size(note: &str) -> u64 {
+    note.lines()
+        .nth(1)
+        .and_then(|line| line.parse().ok())
+        .unwrap_or_else(|| panic!("not a checkpoint: {note}"))
 }
 
 fn ballot_path() -> String {
@@ -520,13 +558,39 @@ struct CastReport {
     cut_off: usize,
     /// Anything else: an error status, or a failed request while the server was up.
     unexpected: Vec<String>,
+    /// Every signed checkpoint `/api/log/checkpoint` served while the ballots were being cast, the last
+    /// one fetched just before the kill.
+    checkpoints: Vec<String>,
 }
 
 /// Delegations cast concurrently, each changing its choice every time, until the server is killed after
-/// `delay`. Returns every thread's report.
+/// `delay`, while a reader fetches the latest signed checkpoint every 20 ms and once more just before the
+/// kill. Returns every thread's report.
 fn cast_until_killed(server: &mut Server, delegations: &[(String, Session)], delay: Duration) -> CastReport {
     let stop = Arc::new(AtomicBool::new(false));
     let api = server.api();
+    let reader = {
+        let (api, stop) = (api.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut report = CastReport::default();
+            while !stop.load(Ordering::SeqCst) {
+                match api.checkpoint_note() {
+                    Ok(note) => {
+                        if report.checkpoints.last() != Some(&note) {
+                            report.checkpoints.push(note);
+                        }
+                    }
+                    Err(_) if stop.load(Ordering::SeqCst) => break,
+                    Err(error) => {
+                        report.unexpected.push(format!("{error} (the server was up)"));
+                        break;
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            report
+        })
+    };
     let threads: Vec<JoinHandle<CastReport>> = delegations
         .iter()
         .enumerate()
@@ -570,16 +634,64 @@ fn cast_until_killed(server: &mut Server, delegations: &[(String, Session)], del
         })
         .collect();
     std::thread::sleep(delay);
+    // The latest checkpoint as the kill comes: it must survive it.
+    let last = api.checkpoint_note();
     stop.store(true, Ordering::SeqCst);
     server.kill();
     let mut all = CastReport::default();
-    for thread in threads {
+    for thread in threads.into_iter().chain([reader]) {
         let report = thread.join().expect("a casting thread");
         all.acknowledged.extend(report.acknowledged);
         all.cut_off += report.cut_off;
         all.unexpected.extend(report.unexpected);
+        all.checkpoints.extend(report.checkpoints);
+    }
+    match last {
+        Ok(note) => all.checkpoints.push(note),
+        Err(error) => all.unexpected.push(format!("{error} (just before the kill)")),
     }
     all
+}
+
+/// Every checkpoint a reader was served survives the kills: it is still stored, `plenary verify` (which
+/// audits every stored checkpoint against the log) passes, and `plenary verify --checkpoint` passes for the
+/// latest and a sample of the others kept as files. Returns how many were checked with --checkpoint.
+fn check_kept_checkpoints(api: &Api, data: &Path, kept: &BTreeSet<String>, context: &str) -> usize {
+    let stored = api.stored_checkpoint_notes();
+    for note in kept {
+        assert!(
+            stored.contains(note),
+            "{context}: a checkpoint served before a kill is no longer stored ({} stored):\n{note}",
+            stored.len()
+        );
+    }
+    verify_intact(data);
+
+    // The latest, the first, and about twenty spread between them, as a reader would keep them: in files.
+    let mut by_size: Vec<&String> = kept.iter().collect();
+    by_size.sort_by_key(|note| note_size(note));
+    let step = (by_size.len() / 20).max(1);
+    let mut sample: Vec<&String> = by_size.iter().step_by(step).copied().collect();
+    if let Some(latest) = by_size.last() {
+        sample.push(latest);
+    }
+    sample.dedup();
+    let files = TempDir::new("kept-checkpoints");
+    let path = data.to_str().expect("a UTF-8 path");
+    for (index, note) in sample.iter().enumerate() {
+        let file = files.path().join(format!("checkpoint-{index}"));
+        std::fs::write(&file, note).expect("writing a kept checkpoint");
+        let file = file.to_str().expect("a UTF-8 path");
+        let output = run_plenary(&["verify", "--data", path, "--checkpoint", file], START_TIMEOUT);
+        verify_output_intact(&output);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout
+                .contains(&format!("The log extends the checkpoint in {file} ({} events)", note_size(note))),
+            "{context}: plenary verify --checkpoint {file}: {stdout}"
+        );
+    }
+    sample.len()
 }
 
 /// After a restart: the chain is intact, every acknowledged ballot is in the log at its position, and the
@@ -670,6 +782,8 @@ fn acknowledged_ballots_survive_sigkill() {
     assert_eq!(states.len(), 20, "twenty distinct states");
 
     let mut acknowledged: Vec<Acknowledged> = Vec::new();
+    // Every signed checkpoint the server handed out (each note once).
+    let mut kept: BTreeSet<String> = BTreeSet::new();
     let (mut cut_off, mut max_restart, mut events) = (0, Duration::ZERO, 0);
     let started = Instant::now();
     for cycle in 1..=cycles {
@@ -690,6 +804,7 @@ fn acknowledged_ballots_survive_sigkill() {
         );
         acknowledged.extend(report.acknowledged);
         cut_off += report.cut_off;
+        kept.extend(report.checkpoints);
     }
 
     // The last restart: everything acknowledged is there; then the chair locks and the board shows it all.
@@ -704,14 +819,19 @@ fn acknowledged_ballots_survive_sigkill() {
     assert_eq!(board["status"], "locked", "{board}");
     events = events.max(check_after_restart(&server, data.path(), &acknowledged, &context));
     assert!(!acknowledged.is_empty(), "{context}: no cast was acknowledged in {cycles} cycles");
+    kept.insert(api.checkpoint_note().unwrap_or_else(|error| panic!("{context}: {error}")));
+    let verified = check_kept_checkpoints(&api, data.path(), &kept, &context);
+    let stored = api.stored_checkpoint_notes().len();
 
     eprintln!(
         "fault test: {cycles} SIGKILL cycles (seed {seed}) in {:.1} s; {} acknowledged ballots checked after \
          every restart, {cut_off} casts cut off by the kills; {events} events in the log; the longest restart \
-         took {} ms",
+         took {} ms; {} checkpoints served during the run all still stored ({stored} in all) and the log \
+         verified against each, {verified} of them with plenary verify --checkpoint",
         started.elapsed().as_secs_f64(),
         acknowledged.len(),
-        max_restart.as_millis()
+        max_restart.as_millis(),
+        kept.len()
     );
 }
 
