@@ -22,7 +22,7 @@
 //!
 //! The journal signs checkpoints as `plenary serve` does (every decision, every 256 events, a 10-second
 //! timer); `PLENARY_BENCH_CHECKPOINTS=off` runs it without a key, so that none is signed (the Merkle tree's
-//! hashes are stored either way). At the end it prints how many checkpoints were made and the size of their
+//! hashes are stored either way), and `PLENARY_BENCH_CHECKPOINT_EVENTS=1` signs one in every append. At the end it prints how many checkpoints were made and the size of their
 //! notes, and the cost of one on its own: the tree's root, signing it, and a reader's check of the note.
 
 #![allow(clippy::print_stdout)]
@@ -93,7 +93,7 @@ async fn serve(smoke: bool) -> bool {
     let signing = plenary_store::Signing {
         key: checkpoints
             .then(|| plenary_store::LogKey::generate("plenary.bench/record").expect("a valid name")),
-        every_events: plenary_store::CHECKPOINT_EVERY_EVENTS,
+        every_events: checkpoint_events(),
     };
     let checkpoint_interval = config.checkpoint_interval;
     let (app, credentials) = plenary_web::start(log, config, signing).await.expect("the service starts");
@@ -119,9 +119,9 @@ async fn serve(smoke: bool) -> bool {
     );
     if checkpoints {
         println!(
-            "  checkpoints: on (Ed25519 signed notes, at every decision, every {} events and every {} s; \
-             {CHECKPOINTS_ENV}=off to run without)",
-            plenary_store::CHECKPOINT_EVERY_EVENTS,
+            "  checkpoints: on (Ed25519 signed notes, at every decision, every {} events ({EVENTS_ENV}) and \
+             every {} s; {CHECKPOINTS_ENV}=off to run without)",
+            checkpoint_events(),
             checkpoint_interval.as_secs()
         );
     } else {
@@ -162,6 +162,16 @@ async fn serve(smoke: bool) -> bool {
 
 /// `PLENARY_BENCH_CHECKPOINTS=off`: the journal gets no key and signs no checkpoint.
 const CHECKPOINTS_ENV: &str = "PLENARY_BENCH_CHECKPOINTS";
+
+/// `PLENARY_BENCH_CHECKPOINT_EVENTS=N`: a checkpoint at least every N events (default 256, as served; 1
+/// signs one in every append's transaction, the most checkpoints can cost).
+const EVENTS_ENV: &str = "PLENARY_BENCH_CHECKPOINT_EVENTS";
+
+fn checkpoint_events() -> u64 {
+    std::env::var(EVENTS_ENV).ok().map_or(plenary_store::CHECKPOINT_EVERY_EVENTS, |events| {
+        events.trim().parse::<u64>().expect("PLENARY_BENCH_CHECKPOINT_EVENTS: a number").max(1)
+    })
+}
 
 fn checkpoints_on() -> bool {
     match std::env::var(CHECKPOINTS_ENV) {
