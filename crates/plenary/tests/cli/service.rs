@@ -820,18 +820,21 @@ fn acknowledged_ballots_survive_sigkill() {
     events = events.max(check_after_restart(&server, data.path(), &acknowledged, &context));
     assert!(!acknowledged.is_empty(), "{context}: no cast was acknowledged in {cycles} cycles");
     kept.insert(api.checkpoint_note().unwrap_or_else(|error| panic!("{context}: {error}")));
+    let checking = Instant::now();
     let verified = check_kept_checkpoints(&api, data.path(), &kept, &context);
+    let checking = checking.elapsed();
     let stored = api.stored_checkpoint_notes().len();
 
     eprintln!(
         "fault test: {cycles} SIGKILL cycles (seed {seed}) in {:.1} s; {} acknowledged ballots checked after \
          every restart, {cut_off} casts cut off by the kills; {events} events in the log; the longest restart \
          took {} ms; {} checkpoints served during the run all still stored ({stored} in all) and the log \
-         verified against each, {verified} of them with plenary verify --checkpoint",
+         verified against each, {verified} of them with plenary verify --checkpoint (in {:.1} s)",
         started.elapsed().as_secs_f64(),
         acknowledged.len(),
         max_restart.as_millis(),
-        kept.len()
+        kept.len(),
+        checking.as_secs_f64()
     );
 }
 
