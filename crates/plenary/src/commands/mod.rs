@@ -7,6 +7,7 @@ pub mod lineage;
 pub mod replay;
 pub mod serve;
 pub mod tally;
+pub mod witness;
 
 use std::io::Read;
 use std::path::Path;
