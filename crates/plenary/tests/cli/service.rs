@@ -226,10 +226,13 @@ fn verify_output_intact(output: &Output) -> u64 {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
+    assert!(
+        stdout.contains("the Merkle tree matches them") && stdout.contains("stored checkpoints verified"),
+        "plenary verify checks the tree and the signed checkpoints: {stdout}"
+    );
     stdout
-        .trim()
-        .strip_suffix(" events; the hash chain is intact.")
-        .and_then(|count| count.parse().ok())
+        .split_once(" events; the hash chain is intact;")
+        .and_then(|(count, _)| count.trim().parse().ok())
         .unwrap_or_else(|| panic!("unexpected output of plenary verify: {stdout}"))
 }
 
@@ -860,7 +863,7 @@ fn an_event_edited_in_the_database_file_is_detected_by_verify() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "verify fails on an edited log: {stderr}");
     assert!(
-        stderr.contains(&format!("the log is damaged: event {seq}:")),
+        stderr.contains(&format!("the log is damaged: the hash chain is broken: event {seq}:")),
         "verify names the edited event {seq} (of {intact}): {stderr}"
     );
 
