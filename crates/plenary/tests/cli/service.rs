@@ -952,7 +952,7 @@ fn two_servers_on_postgresql_share_a_live_board() {
             .connect(&url)
             .await
             .expect("PostgreSQL connects");
-        sqlx::query("DROP TABLE IF EXISTS events, sessions")
+        sqlx::query("DROP TABLE IF EXISTS events, sessions, tree_hashes, checkpoints")
             .execute(&pool)
             .await
             .expect("emptying PostgreSQL");
@@ -963,6 +963,11 @@ fn two_servers_on_postgresql_share_a_live_board() {
     let server_a = Server::start(data_a.path(), Some(&url), SEED_TIMEOUT);
     eprintln!("postgres: server A seeded the database in {:.1} s", started.elapsed().as_secs_f64());
     let accounts = accounts(data_a.path());
+    // The servers of one log sign with one key: B is given A's (as a deployment gives every server the
+    // key file; B refuses to start on a signed log without it).
+    for key in ["log-key", "log-key.pub"] {
+        std::fs::copy(data_a.path().join(key), data_b.path().join(key)).expect("the log key");
+    }
     let server_b = Server::start(data_b.path(), Some(&url), START_TIMEOUT);
     assert!(!data_b.path().join("accounts.csv").exists(), "B found the log seeded and generated no accounts");
     let (a, b) = (server_a.api(), server_b.api());
