@@ -8,6 +8,7 @@ pub mod replay;
 pub mod rotate;
 pub mod serve;
 pub mod tally;
+pub mod witness;
 
 use std::io::Read;
 use std::path::Path;

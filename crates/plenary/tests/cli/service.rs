@@ -19,15 +19,15 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-const MEETING: &str = "c3-80-torture";
-const VOTE: &str = "V1";
+pub(super) const MEETING: &str = "c3-80-torture";
+pub(super) const VOTE: &str = "V1";
 const CHOICES: [&str; 3] = ["yes", "no", "abstain"];
 
 /// A first start hashes 196 generated passwords with argon2 at production cost: about a minute and a half
 /// in a debug build on two cores.
 const SEED_TIMEOUT: Duration = Duration::from_secs(600);
 /// A restart reads, verifies and folds the whole log.
-const START_TIMEOUT: Duration = Duration::from_secs(120);
+pub(super) const START_TIMEOUT: Duration = Duration::from_secs(120);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -36,10 +36,10 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A directory of one test's own, removed when the test passes (kept for a look when it fails).
 #[derive(Debug)]
-struct TempDir(PathBuf);
+pub(super) struct TempDir(PathBuf);
 
 impl TempDir {
-    fn new(name: &str) -> TempDir {
+    pub(super) fn new(name: &str) -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
             "plenary-service-{name}-{}-{}",
@@ -51,7 +51,7 @@ impl TempDir {
         TempDir(path)
     }
 
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.0
     }
 }
@@ -67,7 +67,7 @@ impl Drop for TempDir {
 /// A data directory as a first start leaves it (the demo accounts, the shipped texts, the demo meeting
 /// ready for a vote), seeded once per run of this test binary and copied for each test.
 #[allow(clippy::print_stderr, reason = "the seeding time is one of the figures the tests report")]
-fn seeded_copy(name: &str) -> TempDir {
+pub(super) fn seeded_copy(name: &str) -> TempDir {
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     let template = TEMPLATE.get_or_init(|| {
         let path = std::env::temp_dir().join(format!("plenary-service-seed-{}", std::process::id()));
@@ -91,20 +91,27 @@ fn seeded_copy(name: &str) -> TempDir {
 
 /// A running `plenary serve`, killed (SIGKILL on Unix) when dropped.
 #[derive(Debug)]
-struct Server {
+pub(super) struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`, without the final slash.
-    url: String,
+    pub(super) url: String,
     stderr: Arc<Mutex<String>>,
 }
 
 impl Server {
     /// Starts a server on `data` (and PostgreSQL at `database`), on a free port; returns once it says it is
     /// serving, or panics with what it wrote if it does not within `timeout`.
-    fn start(data: &Path, database: Option<&str>, timeout: Duration) -> Server {
+    pub(super) fn start(data: &Path, database: Option<&str>, timeout: Duration) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
         command.arg("serve").arg("--data").arg(data).args(["--listen", "127.0.0.1:0"]);
         Server::start_command(command, data, database, timeout)
+    }
+
+    /// Starts a server on `data` with more arguments for `plenary serve`.
+    pub(super) fn start_with(data: &Path, arguments: &[&str], timeout: Duration) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
+        command.arg("serve").arg("--data").arg(data).args(["--listen", "127.0.0.1:0"]).args(arguments);
+        Server::start_command(command, data, None, timeout)
     }
 
     /// Starts `binary serve` on `data` with its open-files limit lowered to `open_files` (through the
@@ -167,16 +174,16 @@ impl Server {
         server
     }
 
-    fn kill(&mut self) {
+    pub(super) fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 
-    fn stderr(&self) -> String {
+    pub(super) fn stderr(&self) -> String {
         self.stderr.lock().expect("the stderr buffer").clone()
     }
 
-    fn api(&self) -> Api {
+    pub(super) fn api(&self) -> Api {
         Api::new(&self.url)
     }
 }
@@ -188,7 +195,7 @@ impl Drop for Server {
 }
 
 /// Runs the binary to its end, or panics if it runs longer than `timeout`.
-fn run_plenary(arguments: &[&str], timeout: Duration) -> Output {
+pub(super) fn run_plenary(arguments: &[&str], timeout: Duration) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
         .args(arguments)
         .env("RUST_LOG", "warn")
@@ -213,7 +220,7 @@ fn run_plenary(arguments: &[&str], timeout: Duration) -> Output {
 }
 
 /// `plenary verify --data DIR` must say the chain is intact; returns the number of events.
-fn verify_intact(data: &Path) -> u64 {
+pub(super) fn verify_intact(data: &Path) -> u64 {
     let data = data.to_str().expect("a UTF-8 path");
     verify_output_intact(&run_plenary(&["verify", "--data", data], START_TIMEOUT))
 }
@@ -226,6 +233,10 @@ fn verify_output_intact(output: &Output) -> u64 {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
+    assert!(
+        stdout.contains("The Merkle tree matches them") && stdout.contains("stored checkpoints verified"),
+        "plenary verify checks the tree and the signed checkpoints: {stdout}"
+    );
     stdout
         .lines()
         .next()
@@ -236,14 +247,14 @@ fn verify_output_intact(output: &Output) -> u64 {
 
 /// One line of `accounts.csv`.
 #[derive(Debug, Clone)]
-struct Account {
-    username: String,
-    role: String,
-    state: String,
-    password: String,
+pub(super) struct Account {
+    pub(super) username: String,
+    pub(super) role: String,
+    pub(super) state: String,
+    pub(super) password: String,
 }
 
-fn accounts(data: &Path) -> Vec<Account> {
+pub(super) fn accounts(data: &Path) -> Vec<Account> {
     let text = std::fs::read_to_string(data.join("accounts.csv")).expect("accounts.csv");
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("username,role,state,password"));
@@ -261,7 +272,7 @@ fn accounts(data: &Path) -> Vec<Account> {
         .collect()
 }
 
-fn account<'a>(accounts: &'a [Account], username: &str) -> &'a Account {
+pub(super) fn account<'a>(accounts: &'a [Account], username: &str) -> &'a Account {
     accounts.iter().find(|account| account.username == username).expect("a demo account")
 }
 
@@ -271,7 +282,7 @@ fn account<'a>(accounts: &'a [Account], username: &str) -> &'a Account {
 
 /// A signed-in session: the cookie and the CSRF token to echo.
 #[derive(Debug, Clone)]
-struct Session {
+pub(super) struct Session {
     cookie: String,
     csrf: String,
 }
@@ -285,7 +296,7 @@ struct Reply {
 
 /// A client of one server. Clones share one connection pool.
 #[derive(Debug, Clone)]
-struct Api {
+pub(super) struct Api {
     agent: ureq::Agent,
     base: String,
 }
@@ -313,21 +324,21 @@ impl Api {
     }
 
     /// GET that must answer 200.
-    fn get_ok(&self, path: &str) -> Value {
+    pub(super) fn get_ok(&self, path: &str) -> Value {
         let reply = self.get(path).unwrap_or_else(|error| panic!("GET {path}: {error}"));
         assert_eq!(reply.status, 200, "GET {path}: {}", reply.body);
         reply.body
     }
 
     /// POST that must answer `status`.
-    fn post_expect(&self, path: &str, session: &Session, body: &Value, status: u16) -> Value {
+    pub(super) fn post_expect(&self, path: &str, session: &Session, body: &Value, status: u16) -> Value {
         let reply =
             self.post(path, Some(session), body).unwrap_or_else(|error| panic!("POST {path}: {error}"));
         assert_eq!(reply.status, status, "POST {path} {body}: {}", reply.body);
         reply.body
     }
 
-    fn sign_in(&self, account: &Account) -> Session {
+    pub(super) fn sign_in(&self, account: &Account) -> Session {
         let response = self
             .agent
             .post(format!("{}/api/session", self.base))
@@ -347,7 +358,7 @@ impl Api {
         }
     }
 
-    fn open_vote(&self, chair: &Session) {
+    pub(super) fn open_vote(&self, chair: &Session) {
         let body = json!({ "vote": VOTE, "question": "proposal" });
         self.post_expect(&format!("/api/meetings/{MEETING}/votes"), chair, &body, 201);
     }
@@ -365,12 +376,12 @@ impl Api {
         body["events"].as_array().expect("the meeting's events").clone()
     }
 
-    fn head(&self) -> u64 {
+    pub(super) fn head(&self) -> u64 {
         self.get_ok("/api/health")["events"].as_u64().expect("the number of events")
     }
 }
 
-fn ballot_path() -> String {
+pub(super) fn ballot_path() -> String {
     format!("/api/meetings/{MEETING}/votes/{VOTE}/ballot")
 }
 
@@ -409,7 +420,7 @@ fn listed_ballots(events: &[Value], kind: &str) -> Vec<(String, String)> {
 // The database file, read (and, once, edited) directly
 // ---------------------------------------------------------------------------------------------------------
 
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
+pub(super) fn block_on<F: std::future::Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -417,7 +428,7 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
-async fn sqlite(data: &Path, read_only: bool) -> sqlx::SqlitePool {
+pub(super) async fn sqlite(data: &Path, read_only: bool) -> sqlx::SqlitePool {
     let options = sqlx::sqlite::SqliteConnectOptions::new()
         .filename(data.join("plenary.db"))
         .read_only(read_only)
@@ -861,7 +872,7 @@ fn an_event_edited_in_the_database_file_is_detected_by_verify() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "verify fails on an edited log: {stderr}");
     assert!(
-        stderr.contains(&format!("the log is damaged: event {seq}:")),
+        stderr.contains(&format!("the log is damaged: event {seq}: its content does not match its hash")),
         "verify names the edited event {seq} (of {intact}): {stderr}"
     );
 
@@ -943,7 +954,7 @@ fn two_servers_on_postgresql_share_a_live_board() {
             .connect(&url)
             .await
             .expect("PostgreSQL connects");
-        sqlx::query("DROP TABLE IF EXISTS events, sessions")
+        sqlx::query("DROP TABLE IF EXISTS events, sessions, tree_hashes, checkpoints")
             .execute(&pool)
             .await
             .expect("emptying PostgreSQL");
@@ -954,6 +965,11 @@ fn two_servers_on_postgresql_share_a_live_board() {
     let server_a = Server::start(data_a.path(), Some(&url), SEED_TIMEOUT);
     eprintln!("postgres: server A seeded the database in {:.1} s", started.elapsed().as_secs_f64());
     let accounts = accounts(data_a.path());
+    // The servers of one log sign with one key: B is given A's (as a deployment gives every server the
+    // key file; B refuses to start on a signed log without it).
+    for key in ["log-key", "log-key.pub"] {
+        std::fs::copy(data_a.path().join(key), data_b.path().join(key)).expect("the log key");
+    }
     let server_b = Server::start(data_b.path(), Some(&url), START_TIMEOUT);
     assert!(!data_b.path().join("accounts.csv").exists(), "B found the log seeded and generated no accounts");
     let (a, b) = (server_a.api(), server_b.api());
