@@ -125,10 +125,20 @@ async fn witness(args: &WitnessArgs) -> Result<(), Stop> {
     let now = plenary_store::timestamp(time::OffsetDateTime::now_utc());
     let (verifier, trusted) = choose_key(args, &state, &base, &client, &now).await?;
     let key = verifier.verifier_key().to_owned();
-    let previous = state.logs.get(&key).map(|watched| watched.checkpoint.clone());
-    let previous = match previous {
-        Some(seen) => Some((open_kept(&verifier, &seen, &args.state)?, seen)),
-        None => None,
+    // A new --key for a log watched under another key of the same name: a rotation, followed only
+    // through a handover both keys signed (checked below, once the new checkpoint is known).
+    let rotated_from = match state.logs.contains_key(&key) {
+        true => None,
+        false => predecessor(&state, &verifier, &base, &args.state)?,
+    };
+    let previous = match (&rotated_from, state.logs.get(&key)) {
+        (_, Some(watched)) => {
+            Some((open_kept(&verifier, &watched.checkpoint, &args.state)?, watched.checkpoint.clone()))
+        }
+        (Some((old_verifier, watched)), None) => {
+            Some((open_kept(old_verifier, &watched.checkpoint, &args.state)?, watched.checkpoint.clone()))
+        }
+        (None, None) => None,
     };
 
     let served = client.get_text(&format!("{base}/api/log/checkpoint"), MAX_CHECKPOINT_BYTES).await?;
@@ -171,9 +181,25 @@ async fn witness(args: &WitnessArgs) -> Result<(), Stop> {
         }
     };
 
-    let trusted = match state.logs.get(&key) {
-        Some(watched) => watched.trusted.clone(),
-        None => trusted,
+    let trusted = match (state.logs.get(&key), &rotated_from, &previous) {
+        (Some(watched), _, _) => watched.trusted.clone(),
+        (None, Some((old_verifier, _)), Some((old, seen))) => {
+            let handover =
+                find_handover(&client, &base, old_verifier, &verifier, old, seen, &checkpoint, &args.state)
+                    .await?;
+            state.logs.remove(old_verifier.verifier_key());
+            print(&format!(
+                "{base}: the log's key was rotated from {} to {key}: the handover checkpoint of {handover} \
+                 events is signed by both and extends the {} events seen before\n",
+                old_verifier.verifier_key(),
+                old.size
+            ));
+            format!(
+                "rotated from {} at the handover of {handover} events, at {now}",
+                old_verifier.verifier_key()
+            )
+        }
+        _ => trusted,
     };
     let seen = Seen { note: checkpoint.note.clone(), size: checkpoint.size, url: base.clone(), seen_at: now };
     state.logs.insert(key, Watched { trusted, checkpoint: seen });
@@ -232,6 +258,91 @@ async fn choose_key(
             state.logs.len()
         ))),
     }
+}
+
+/// The log the state watches under another key of the same name as `verifier` (its only such log, or the
+/// one last seen at this address): where a key rotation starts.
+fn predecessor(
+    state: &WitnessState,
+    verifier: &LogVerifier,
+    base: &str,
+    path: &Path,
+) -> Result<Option<(LogVerifier, Watched)>, Stop> {
+    let mut same_name = Vec::new();
+    for (key, watched) in &state.logs {
+        let old =
+            LogVerifier::parse(key).with_context(|| format!("{}: the stored key {key}", path.display()))?;
+        if old.origin() == verifier.origin() {
+            same_name.push((old, watched.clone()));
+        }
+    }
+    if same_name.len() > 1 {
+        same_name.retain(|(_, watched)| watched.checkpoint.url == base);
+    }
+    Ok(if same_name.len() == 1 { same_name.pop() } else { None })
+}
+
+/// The most checkpoints a handover search reads (one page of /api/log/checkpoints).
+const MAX_CHECKPOINT_LIST_BYTES: usize = 4 * 1024 * 1024;
+
+/// Finds the handover of a key rotation: a checkpoint the server keeps, signed by the key trusted before
+/// and by the new one, that extends the checkpoint seen before and that the served one extends. Returns its
+/// size; a rotation without one is refused, since nothing then links the new key to the old.
+#[allow(clippy::too_many_arguments, reason = "the two keys, the three checkpoints and where they come from")]
+async fn find_handover(
+    client: &Client,
+    base: &str,
+    old_verifier: &LogVerifier,
+    new_verifier: &LogVerifier,
+    old: &SignedCheckpoint,
+    seen: &Seen,
+    served: &SignedCheckpoint,
+    state: &Path,
+) -> Result<u64, Stop> {
+    #[derive(Deserialize)]
+    struct Listed {
+        size: u64,
+        note: String,
+    }
+    #[derive(Deserialize)]
+    struct Answer {
+        checkpoints: Vec<Listed>,
+    }
+    // Page through the checkpoints from the one seen to the one served (a thousand per page).
+    let mut after = old.size.saturating_sub(1);
+    let mut handover = None;
+    while handover.is_none() && after < served.size {
+        let url = format!("{base}/api/log/checkpoints?after={after}");
+        let text = client.get_text(&url, MAX_CHECKPOINT_LIST_BYTES).await?;
+        let answer: Answer =
+            serde_json::from_str(&text).with_context(|| format!("{url}: not a list of checkpoints"))?;
+        let Some(last) = answer.checkpoints.last().map(|listed| listed.size) else { break };
+        if last <= after {
+            break;
+        }
+        after = last;
+        handover = answer.checkpoints.iter().find_map(|listed| {
+            let by_old = old_verifier.open(&listed.note).ok()?;
+            let by_new = new_verifier.open(&listed.note).ok()?;
+            (by_old.size == by_new.size && by_old.size <= served.size).then_some(by_new)
+        });
+    }
+    let Some(handover) = handover else {
+        report(&format!(
+            "plenary witness: the log at {base} is now signed by {} but none of its checkpoints since the {} \
+             events seen at {} is signed by both that key and the one trusted before ({}): a key change \
+             without a handover is not followed",
+            new_verifier.verifier_key(),
+            old.size,
+            seen.seen_at,
+            old_verifier.verifier_key()
+        ));
+        evidence(Some(seen), base, &served.note, state);
+        return Err(Stop::Failed);
+    };
+    check_extends(client, base, old, seen, &handover, state).await?;
+    check_extends(client, base, &handover, seen, served, state).await?;
+    Ok(handover.size)
 }
 
 /// Checks that `new` extends `old` (seen as `seen`): never smaller, the same root at the same size, and a

@@ -609,3 +609,57 @@ fn one_witness_of_two_servers_of_a_forked_log_catches_the_fork() {
     // A is still the log the witness saw.
     assert!(witness_ok(&server_a.url, &state).contains("unchanged"));
 }
+
+#[test]
+fn a_witness_follows_a_key_rotation_only_through_the_handover_both_keys_signed() {
+    let data = seeded_copy("witness-rotation");
+    let accounts = accounts(data.path());
+    let kept = TempDir::new("witness-rotation-state");
+    let state = kept.path().join("witness.json");
+    let old_key = std::fs::read_to_string(data.path().join("log-key.pub")).expect("the key");
+    let mut server = Server::start_with(data.path(), &SERVE_ARGUMENTS, START_TIMEOUT);
+    let line = witness_ok(&server.url, &state);
+    assert!(line.contains("first checkpoint of this log seen"), "{line}");
+    server.kill();
+
+    let rotated = run_plenary(&["rotate-log-key", "--data", path_str(data.path())], START_TIMEOUT);
+    assert!(rotated.status.success(), "{}{}", stdout(&rotated), stderr(&rotated));
+    let new_key = std::fs::read_to_string(data.path().join("log-key.pub")).expect("the new key");
+    let server = Server::start_with(data.path(), &SERVE_ARGUMENTS, START_TIMEOUT);
+    vote(&server, &accounts, &[("mex", "no")]);
+    wait_for_checkpoint(&server);
+
+    // The old key no longer signs: the witness that trusts it refuses, and keeps its state.
+    let before = std::fs::read(&state).expect("the state");
+    let output = witness(&server.url, &state, &[]);
+    assert_eq!(output.status.code(), Some(1), "{}{}", stdout(&output), stderr(&output));
+    assert!(stderr(&output).contains("does not verify with the log's key"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&state).expect("the state"), before);
+
+    // Told the new key, it follows through the handover, and watches the log under the new key alone.
+    let output = witness(&server.url, &state, &["--key", new_key.trim()]);
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    assert!(stdout(&output).contains("the log's key was rotated from"), "{}", stdout(&output));
+    assert!(stdout(&output).contains("signed by both"), "{}", stdout(&output));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state).expect("the state")).expect("JSON");
+    let logs = saved["logs"].as_object().expect("the logs");
+    assert_eq!(logs.keys().collect::<Vec<_>>(), [new_key.trim()]);
+    assert!(logs[new_key.trim()]["trusted"].as_str().expect("how").contains(old_key.trim()));
+    witness_ok(&server.url, &state);
+
+    drop(server);
+
+    // A key swapped in by hand — every stored checkpoint re-signed with it alone, no handover — is not
+    // followed, even when the witness is told that key.
+    let swapped = copy_data(data.path(), "witness-rotation-swapped");
+    let stranger = LogKey::generate(old_key.split('+').next().expect("the name")).expect("a key");
+    write_tables(swapped.path(), &resigned(&read_tables(swapped.path()), &stranger));
+    std::fs::write(swapped.path().join("log-key"), stranger.private_key()).expect("the swapped key");
+    let server = Server::start_with(swapped.path(), &SERVE_ARGUMENTS, START_TIMEOUT);
+    let before = std::fs::read(&state).expect("the state");
+    let output = witness(&server.url, &state, &["--key", stranger.verifier_key()]);
+    assert_eq!(output.status.code(), Some(1), "{}{}", stdout(&output), stderr(&output));
+    assert!(stderr(&output).contains("without a handover is not followed"), "{}", stderr(&output));
+    assert_eq!(std::fs::read(&state).expect("the state"), before, "the state is not advanced");
+}
