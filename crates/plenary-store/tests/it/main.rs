@@ -59,6 +59,7 @@ on_both!(
     a_whole_assembly_casting_at_once_is_committed_in_groups_without_a_gap,
     sessions_expire_and_can_be_deleted,
     two_journals_on_one_database_take_turns_and_see_each_other,
+    a_range_of_events_and_the_checkpoint_covering_an_event_are_read_bounded,
 );
 
 mod tempfile_dir {
