@@ -10,4 +10,5 @@ mod life_2017;
 mod openapi;
 mod pages;
 mod permissions;
+mod record_proof;
 mod support;
