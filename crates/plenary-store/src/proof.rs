@@ -156,7 +156,8 @@ pub struct Proved {
 pub enum ProofFailure {
     #[error("not a vote proof: format {format:?} version {version} (expected {FORMAT:?} version {VERSION})")]
     Format { format: String, version: u32 },
-    #[error("the checkpoint: {0}")]
+    /// Every checkpoint error names the checkpoint.
+    #[error(transparent)]
     Checkpoint(#[from] CheckpointError),
     #[error("the checkpoint's {field} field ({found}) is not what its signed note says ({signed})")]
     CheckpointField { field: &'static str, found: String, signed: String },

@@ -24,6 +24,7 @@ enum Command {
     Replay(commands::replay::ReplayArgs),
     Serve(commands::serve::ServeArgs),
     Verify(commands::serve::VerifyArgs),
+    VerifyRecord(commands::verify_record::VerifyRecordArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Command::Replay(args) => commands::replay::run(&args),
         Command::Serve(args) => commands::serve::serve(&args),
         Command::Verify(args) => commands::serve::verify(&args),
+        Command::VerifyRecord(args) => commands::verify_record::run(&args),
     };
     match outcome {
         Ok(code) => code,
