@@ -26,6 +26,7 @@ enum Command {
     Verify(commands::serve::VerifyArgs),
     RotateLogKey(commands::rotate::RotateArgs),
     Witness(commands::witness::WitnessArgs),
+    VerifyRecord(commands::verify_record::VerifyRecordArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => commands::serve::verify(&args),
         Command::RotateLogKey(args) => commands::rotate::run(&args),
         Command::Witness(args) => commands::witness::run(&args),
+        Command::VerifyRecord(args) => commands::verify_record::run(&args),
     };
     match outcome {
         Ok(code) => code,

@@ -65,6 +65,7 @@ on_both!(
     a_middle_event_deleted_and_the_chain_resealed_is_found_by_a_checkpoint_root,
     resigned_checkpoints_fail_the_real_key_and_a_stolen_key_is_caught_by_a_kept_checkpoint,
     an_older_copy_put_back_passes_alone_and_a_kept_checkpoint_catches_the_rewind,
+    a_range_of_events_and_the_checkpoint_covering_an_event_are_read_bounded,
 );
 
 mod tempfile_dir {

@@ -712,3 +712,54 @@ pub async fn an_older_copy_put_back_passes_alone_and_a_kept_checkpoint_catches_t
         Err(ProofError::Shrunk { old: 336, new: 180 })
     );
 }
+
+/// A range read gives exactly the events from one position to another, both included, as the whole log has
+/// them; the meeting's state knows the position of each of its events; and the first checkpoint covering an
+/// event is the one a scan of every checkpoint finds.
+pub async fn a_range_of_events_and_the_checkpoint_covering_an_event_are_read_bounded<L: EventLog + Clone>(
+    log: L,
+    _raw: Raw,
+) {
+    let key = LogKey::from_seed("plenary.test/record", &[42; 32]).expect("a key");
+    let journal = Journal::open_signing(log.clone(), Signing { key: Some(key), every_events: 40 })
+        .await
+        .expect("opens");
+    // The 2017 plenary in batches of 25: a checkpoint after every 40 events and at each decided vote.
+    let facts = meeting_facts("ga-72-73");
+    for batch in facts.chunks(25) {
+        journal
+            .record("secretariat", batch.to_vec(), datetime!(2017-12-19 15:00 UTC))
+            .await
+            .expect("recorded");
+    }
+    let all = log.read_after(0).await.expect("reads");
+    let head = all.len() as u64;
+    assert_eq!(head, facts.len() as u64);
+
+    assert_eq!(log.read_range(5, 9).await.expect("reads"), all[4..9].to_vec());
+    assert_eq!(log.read_range(1, head).await.expect("reads"), all);
+    assert_eq!(log.read_range(head, head).await.expect("reads"), all[all.len() - 1..].to_vec());
+    assert_eq!(log.read_range(head - 1, head + 50).await.expect("reads"), all[all.len() - 2..].to_vec());
+    assert!(log.read_range(9, 5).await.expect("reads").is_empty(), "an empty range");
+    assert!(log.read_range(head + 1, head + 9).await.expect("reads").is_empty(), "beyond the head");
+    assert_eq!(log.read_range(0, 1).await.expect("reads"), all[..1].to_vec());
+
+    // The meeting's events, each with its position in the log.
+    let state = journal.state().await;
+    let entry = &state.meetings["ga-72-73"];
+    assert_eq!(entry.seqs.len(), entry.events.len());
+    for (seq, event) in entry.seqs.iter().zip(&entry.events) {
+        let stored = &all[usize::try_from(*seq).expect("a position") - 1];
+        let fact: Fact = serde_json::from_str(&stored.payload).expect("a fact");
+        assert_eq!(fact, Fact::Meeting { meeting: "ga-72-73".into(), event: event.clone() }, "event {seq}");
+    }
+    drop(state);
+
+    let checkpoints = log.checkpoints().await.expect("reads");
+    assert!(checkpoints.len() >= 4, "{} checkpoints", checkpoints.len());
+    for seq in 0..=head + 1 {
+        let scanned = checkpoints.iter().find(|checkpoint| checkpoint.size >= seq).cloned();
+        assert_eq!(log.checkpoint_covering(seq).await.expect("reads"), scanned, "event {seq}");
+        assert_eq!(journal.checkpoint_covering(seq).await.expect("reads"), scanned, "event {seq}");
+    }
+}

@@ -1,6 +1,7 @@
 //! The service as it runs: the real `plenary serve` killed in the middle of casting and restarted, a hundred
-//! casts at once by one delegation, casts after the lock, an event edited in the database file, and two
-//! servers sharing one PostgreSQL database. Each test runs its own server on its own data directory and a
+//! casts at once by one delegation, casts after the lock, an event edited in the database file, two
+//! servers sharing one PostgreSQL database, and a vote's proof downloaded and checked offline with
+//! `plenary verify-record`, forgeries and all. Each test runs its own server on its own data directory and a
 //! port the system picks (`--listen 127.0.0.1:0`; the server prints the address it bound).
 //!
 //! - `PLENARY_FAULT_CYCLES`: kill-and-restart cycles of the fault test (default 5; CI runs more).
@@ -321,6 +322,19 @@ impl Api {
             request = request.header("cookie", &session.cookie).header("x-csrf-token", &session.csrf);
         }
         reply(request.send_json(body)?)
+    }
+
+    /// GET of a text body that must answer 200.
+    fn get_text(&self, path: &str) -> String {
+        let mut response = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .unwrap_or_else(|error| panic!("GET {path}: {error}"));
+        let status = response.status().as_u16();
+        let text = response.body_mut().with_config().limit(1 << 30).read_to_string().expect("a text body");
+        assert_eq!(status, 200, "GET {path}: {text}");
+        text
     }
 
     /// GET that must answer 200.
@@ -1073,6 +1087,193 @@ fn two_servers_on_postgresql_share_a_live_board() {
         latency.as_millis(),
         acknowledged.len()
     );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 6. Proof for the public: a vote's proof downloaded from the running server, checked offline
+// ---------------------------------------------------------------------------------------------------------
+
+/// `plenary verify-record FILE --key KEY`, to its end.
+fn verify_record(file: &Path, key: &str) -> Output {
+    let file = file.to_str().expect("a UTF-8 path");
+    run_plenary(&["verify-record", file, "--key", key], START_TIMEOUT)
+}
+
+/// The run failed with exit code `code`; its standard error, which must name everything in `named`.
+fn failed_naming(output: &Output, code: i32, named: &[&str], context: &str) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{context}: exit code; stdout: {}; stderr: {stderr}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "{context}: nothing is claimed as proved: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    for name in named {
+        assert!(stderr.contains(name), "{context}: the message names {name:?}: {stderr}");
+    }
+    stderr
+}
+
+/// A proof file's events, and the index of `state`'s first ballot among them.
+fn ballot_of(bundle: &Value, state: &str) -> (usize, u64) {
+    let events = bundle["events"].as_array().expect("events");
+    let index = events
+        .iter()
+        .position(|event| {
+            event["kind"] == "ballot_cast"
+                && event["payload"].as_str().is_some_and(|payload| payload.contains(&format!("\"{state}\"")))
+        })
+        .unwrap_or_else(|| panic!("{state}'s ballot in the proof"));
+    (index, events[index]["seq"].as_u64().expect("a position"))
+}
+
+#[test]
+fn a_vote_proof_downloaded_from_the_server_verifies_offline_and_each_forgery_is_named() {
+    let data = seeded_copy("proof");
+    let accounts = accounts(data.path());
+    let server = Server::start(data.path(), None, START_TIMEOUT);
+    let api = server.api();
+    let chair = api.sign_in(account(&accounts, "chair"));
+    api.open_vote(&chair);
+    for (state, choice) in [("dnk", "yes"), ("mex", "yes"), ("usa", "no"), ("fra", "abstain"), ("sdn", "no")]
+    {
+        let session = api.sign_in(account(&accounts, state));
+        api.post_expect(&ballot_path(), &session, &json!({ "choice": choice }), 201);
+    }
+    let undecided = api.get(&format!("/api/meetings/{MEETING}/votes/{VOTE}/proof")).expect("answered");
+    assert_eq!(undecided.status, 409, "no proof of an open vote: {}", undecided.body);
+    for step in ["lock", "decide"] {
+        api.post_expect(&format!("/api/meetings/{MEETING}/votes/{VOTE}/{step}"), &chair, &json!({}), 200);
+    }
+
+    // What a journalist does: the key, the file, the check — with the server out of the way.
+    let key = api.get_text("/api/log/key");
+    let bundle_text = api.get_text(&format!("/api/meetings/{MEETING}/votes/{VOTE}/proof"));
+    let roll_call = api.get_text("/api/meetings/ga-72-73/votes/6004/proof");
+    drop(server);
+    let files = TempDir::new("proof-files");
+    let key_file = files.path().join("log-key.pub");
+    std::fs::write(&key_file, &key).expect("writing the key");
+    let key_path = key_file.to_str().expect("a UTF-8 path");
+    let file = files.path().join("c3-80-torture-V1-proof.json");
+    std::fs::write(&file, &bundle_text).expect("writing the proof");
+    let bundle: Value = serde_json::from_str(&bundle_text).expect("a JSON proof");
+    let size = bundle["checkpoint"]["size"].as_u64().expect("a size");
+
+    let output = verify_record(&file, key_path);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.contains(&format!(
+            "Vote V1 of meeting c3-80-torture (proposal, recorded): 2 in favour, 2 against, 1 abstention — all 8 \
+             events are in the log of plenary.local/record at size {size}"
+        )),
+        "{stdout}"
+    );
+    // The key as text on the command line does the same.
+    assert!(verify_record(&file, key.trim()).status.success());
+
+    // The real roll call 6004 of the seeded 2017 meeting.
+    let roll_call_file = files.path().join("ga-72-73-6004-proof.json");
+    std::fs::write(&roll_call_file, &roll_call).expect("writing the proof");
+    let output = verify_record(&roll_call_file, key_path);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.contains("Vote 6004 of meeting ga-72-73 (part:pp7, recorded): 108 in favour, 18 against, 32 abstentions — all 161 events are in the log"),
+        "{stdout}"
+    );
+
+    // 1. Sudan's "no" flipped to "yes" in the file.
+    let (sudan, sudan_seq) = ballot_of(&bundle, "SDN");
+    let mut flipped = bundle.clone();
+    let payload =
+        flipped["events"][sudan]["payload"].as_str().expect("a payload").replace("\"no\"", "\"yes\"");
+    flipped["events"][sudan]["payload"] = Value::String(payload);
+    let forged = files.path().join("flipped.json");
+    std::fs::write(&forged, flipped.to_string()).expect("writing");
+    failed_naming(
+        &verify_record(&forged, key_path),
+        1,
+        &[&format!("event {sudan_seq} (ballot_cast)"), "does not match its hash"],
+        "a flipped ballot",
+    );
+
+    // 1b. The same, resealed: its hash and leaf recomputed to match — then it is not in the signed tree.
+    let mut event: plenary_store::StoredEvent =
+        serde_json::from_value(flipped["events"][sudan].clone()).expect("a stored event");
+    event.hash = event.computed_hash();
+    let leaf = plenary_store::tree::leaf_hash(&plenary_store::tree::entry(&event).expect("an entry"));
+    flipped["events"][sudan]["hash"] = Value::String(event.hash.clone());
+    flipped["events"][sudan]["leaf_hash"] = Value::String(plenary_store::proof::encode(&leaf));
+    std::fs::write(&forged, flipped.to_string()).expect("writing");
+    failed_naming(
+        &verify_record(&forged, key_path),
+        1,
+        &[
+            &format!("event {sudan_seq} (ballot_cast)"),
+            "inclusion proof does not lead to the checkpoint's root",
+        ],
+        "a flipped ballot, resealed",
+    );
+
+    // 2. Another key of the same name: the checkpoint is not the log's.
+    let impostor = plenary_store::LogKey::from_seed("plenary.local/record", &[9; 32]).expect("a key");
+    failed_naming(
+        &verify_record(&file, impostor.verifier_key()),
+        1,
+        &["checkpoint", "not signed by", impostor.verifier_key()],
+        "another key",
+    );
+
+    // 3. One hash of the decision's inclusion proof altered.
+    let mut altered = bundle.clone();
+    let last = altered["events"].as_array().expect("events").len() - 1;
+    let decided_seq = altered["events"][last]["seq"].as_u64().expect("a position");
+    let hash = altered["events"][last]["proof"][0].as_str().expect("a proof hash").to_owned();
+    let swapped = if hash.starts_with('A') { "B" } else { "A" };
+    altered["events"][last]["proof"][0] = Value::String(format!("{swapped}{}", &hash[1..]));
+    std::fs::write(&forged, altered.to_string()).expect("writing");
+    failed_naming(
+        &verify_record(&forged, key_path),
+        1,
+        &[&format!("event {decided_seq} (vote_decided)"), "inclusion proof"],
+        "an altered proof hash",
+    );
+
+    // 4. Sudan's ballot left out: every event left is in the log, but the ballots no longer give the summary.
+    let mut short = bundle.clone();
+    short["events"].as_array_mut().expect("events").remove(sudan);
+    std::fs::write(&forged, short.to_string()).expect("writing");
+    failed_naming(
+        &verify_record(&forged, key_path),
+        1,
+        &["the summary says 2, 2, 1", "count 2, 1, 1"],
+        "a ballot left out",
+    );
+
+    // Unreadable input: exit 2.
+    std::fs::write(&forged, &bundle_text[..bundle_text.len() / 2]).expect("writing");
+    failed_naming(&verify_record(&forged, key_path), 2, &["not a vote proof", "JSON"], "half a file");
+    std::fs::write(&forged, r#"{"format": "something-else"}"#).expect("writing");
+    failed_naming(&verify_record(&forged, key_path), 2, &["not a vote proof"], "another file");
+    let huge = files.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .and_then(|created| created.set_len(65 * 1024 * 1024))
+        .expect("a sparse file");
+    failed_naming(&verify_record(&huge, key_path), 2, &["larger than"], "a file over the limit");
+    failed_naming(
+        &verify_record(&files.path().join("missing.json"), key_path),
+        2,
+        &["missing.json"],
+        "no file",
+    );
+    failed_naming(&verify_record(&file, "not a key"), 2, &["--key"], "a malformed key");
 }
 
 // ---------------------------------------------------------------------------------------------------------
