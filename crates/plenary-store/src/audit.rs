@@ -2,7 +2,7 @@
 //! and every stored checkpoint — its signature, and that the events it signed are still the ones stored.
 //! A server runs it before it starts; `plenary verify` runs it on a data directory or a database.
 //!
-//! What each kind of tampering trips (the tests in `tests/it/tamper.rs` do each):
+//! What each kind of tampering trips (the tamper tests of the store suite, `tests/it/suite.rs`, do each on both stores):
 //! - an event edited without re-sealing: the chain;
 //! - the last events removed: a checkpoint that signed more events than the log holds;
 //! - an event edited, removed or inserted and every later hash re-sealed (chain and tree recomputed): a
@@ -73,9 +73,20 @@ pub fn audit(
     let missing_tree = compare_trees(&tree, stored_tree)?;
     let mut verified = Vec::with_capacity(checkpoints.len());
     for stored in checkpoints {
-        let signed = open_stored(stored, verifier)?;
-        check_against(&tree, &signed, &stored.recorded_at)?;
-        verified.push(signed);
+        verified.push(open_stored(stored, verifier)?);
+    }
+    // First the checkpoints the log is long enough for: a changed event is named by the first of them
+    // that covers it, even when events were also removed from the end.
+    for (signed, stored) in verified.iter().zip(checkpoints) {
+        if signed.size <= tree.size() {
+            check_against(&tree, signed, &stored.recorded_at)?;
+        }
+    }
+    // Then a log shorter than its checkpoints, measured against the largest, which says how many signed
+    // events are gone (against the first one past the end, the message would undercount them).
+    let latest = verified.iter().zip(checkpoints).max_by_key(|(signed, _)| signed.size);
+    if let Some((signed, stored)) = latest {
+        check_against(&tree, signed, &stored.recorded_at)?;
     }
     Ok(Audited { events: count, tree, checkpoints: verified, missing_tree })
 }
@@ -146,4 +157,84 @@ fn compare_trees(tree: &LogTree, stored: &[Hash]) -> Result<Option<crate::tree::
         first: stored.len() as u64,
         hashes: computed[stored.len()..].to_vec(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkpoint::LogKey;
+    use crate::envelope::GENESIS;
+
+    fn events(count: u64) -> Vec<StoredEvent> {
+        let mut previous = GENESIS.to_owned();
+        (1..=count)
+            .map(|seq| {
+                let event = StoredEvent::seal(
+                    seq,
+                    "meeting/m".into(),
+                    "ballot_cast".into(),
+                    format!("{{\"n\":{seq}}}"),
+                    "2017-12-19T15:00:00.000Z".into(),
+                    "dnk".into(),
+                    previous.clone(),
+                );
+                previous.clone_from(&event.hash);
+                event
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_truncation_is_counted_from_the_largest_checkpoint() {
+        let key = LogKey::from_seed("plenary.example/record", &[7; 32]).expect("a key");
+        let all = events(40);
+        let tree = LogTree::over(&all).expect("a tree");
+        let checkpoints: Vec<StoredCheckpoint> = [10, 20, 40]
+            .into_iter()
+            .map(|size| StoredCheckpoint {
+                size,
+                note: key.sign(size, tree.root(size).expect("a root")).note,
+                recorded_at: format!("at {size}"),
+            })
+            .collect();
+        let kept = &all[..10];
+        let kept_tree = LogTree::over(kept).expect("a tree");
+        let error = audit(kept, kept_tree.stored(), &checkpoints, Some(&key.verifier()));
+        assert_eq!(error, Err(AuditError::Truncated { size: 40, events: 10, recorded_at: "at 40".into() }));
+        let message = error.err().map(|error| error.to_string()).unwrap_or_default();
+        assert!(message.contains("the last 30 events were removed"), "{message}");
+    }
+
+    #[test]
+    fn a_rewrite_is_named_before_a_truncation() {
+        let key = LogKey::from_seed("plenary.example/record", &[7; 32]).expect("a key");
+        let all = events(40);
+        let tree = LogTree::over(&all).expect("a tree");
+        let checkpoints: Vec<StoredCheckpoint> = [10, 20, 40]
+            .into_iter()
+            .map(|size| StoredCheckpoint {
+                size,
+                note: key.sign(size, tree.root(size).expect("a root")).note,
+                recorded_at: format!("at {size}"),
+            })
+            .collect();
+        // Event 15 removed and the rest re-sealed: 39 events, the first 14 as signed.
+        let mut rest: Vec<StoredEvent> = all.iter().filter(|event| event.seq != 15).cloned().collect();
+        let mut previous = GENESIS.to_owned();
+        for (index, event) in rest.iter_mut().enumerate() {
+            *event = StoredEvent::seal(
+                index as u64 + 1,
+                event.stream.clone(),
+                event.kind.clone(),
+                event.payload.clone(),
+                event.recorded_at.clone(),
+                event.actor.clone(),
+                previous.clone(),
+            );
+            previous.clone_from(&event.hash);
+        }
+        let rest_tree = LogTree::over(&rest).expect("a tree");
+        let error = audit(&rest, rest_tree.stored(), &checkpoints, Some(&key.verifier()));
+        assert!(matches!(error, Err(AuditError::Rewritten { size: 20, .. })), "{error:?}");
+    }
 }

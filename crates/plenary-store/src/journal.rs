@@ -129,7 +129,7 @@ impl<L: EventLog> Journal<L> {
 
     /// The first checkpoint that covers event `seq`, if one has been made yet.
     pub async fn checkpoint_covering(&self, seq: u64) -> Result<Option<StoredCheckpoint>, StoreError> {
-        Ok(self.log.checkpoints().await?.into_iter().find(|checkpoint| checkpoint.size >= seq))
+        self.log.checkpoint_covering(seq).await
     }
 
     /// The number of durable events in the tree.

@@ -6,7 +6,8 @@
 //! PostgreSQL), applied, and announced to watchers. The state is a pure fold over the log, so a restart
 //! rebuilds it exactly, and any later edit of a stored event is found by [`verify`]. The events are also the leaves of a Merkle tree
 //! ([`tree`]) whose heads are signed as checkpoints ([`checkpoint`]), so a reader holding one can prove an
-//! event is in the log and that the log still extends what was signed.
+//! event is in the log and that the log still extends what was signed; a vote's events with their proofs
+//! make one file a reader checks offline ([`proof`]).
 
 pub mod audit;
 pub mod checkpoint;
@@ -15,6 +16,7 @@ pub mod fact;
 pub mod journal;
 pub mod log;
 pub mod postgres;
+pub mod proof;
 pub mod sqlite;
 pub mod state;
 pub mod tree;
@@ -26,6 +28,7 @@ pub use fact::{DocumentStatus, Fact, Role, Version, document_id};
 pub use journal::{Applied, CHECKPOINT_EVERY_EVENTS, Journal, RecordError, Signing, timestamp};
 pub use log::{Append, EventLog, Session, StoreError, StoredCheckpoint};
 pub use postgres::PostgresLog;
+pub use proof::{ProofFailure, Proved, VoteProof};
 pub use sqlite::SqliteLog;
 pub use state::{Account, Comment, DocumentEntry, MeetingEntry, Refusal, State, VersionEntry};
 

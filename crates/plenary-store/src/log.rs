@@ -60,6 +60,14 @@ pub trait EventLog: Send + Sync + 'static {
     /// The events after position `seq`, in order.
     fn read_after(&self, seq: u64) -> impl Future<Output = Result<Vec<StoredEvent>, StoreError>> + Send;
 
+    /// The events from position `from` to position `to`, both included, in order: one bounded read, for a
+    /// handler that needs a few events (a vote's) and not the log.
+    fn read_range(
+        &self,
+        from: u64,
+        to: u64,
+    ) -> impl Future<Output = Result<Vec<StoredEvent>, StoreError>> + Send;
+
     /// Appends sealed events, their tree hashes and perhaps a checkpoint in one transaction. Fails with
     /// [`StoreError::Conflict`] if any position is taken, and then appends nothing.
     fn append(&self, append: Append<'_>) -> impl Future<Output = Result<(), StoreError>> + Send;
@@ -86,6 +94,12 @@ pub trait EventLog: Send + Sync + 'static {
 
     /// Every stored checkpoint, by size.
     fn checkpoints(&self) -> impl Future<Output = Result<Vec<StoredCheckpoint>, StoreError>> + Send;
+
+    /// The checkpoint of the smallest tree that holds event `seq` (size >= `seq`): the first to cover it.
+    fn checkpoint_covering(
+        &self,
+        seq: u64,
+    ) -> impl Future<Output = Result<Option<StoredCheckpoint>, StoreError>> + Send;
 
     /// The checkpoint of the largest tree.
     fn latest_checkpoint(&self) -> impl Future<Output = Result<Option<StoredCheckpoint>, StoreError>> + Send;

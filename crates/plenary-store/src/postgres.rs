@@ -88,22 +88,19 @@ impl EventLog for PostgresLog {
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                let seq: i64 = row.try_get("seq").map_err(db)?;
-                Ok(StoredEvent {
-                    seq: u64::try_from(seq)
-                        .map_err(|_| StoreError::Damaged(format!("negative position {seq}")))?,
-                    stream: row.try_get("stream").map_err(db)?,
-                    kind: row.try_get("kind").map_err(db)?,
-                    payload: row.try_get("payload").map_err(db)?,
-                    recorded_at: row.try_get("recorded_at").map_err(db)?,
-                    actor: row.try_get("actor").map_err(db)?,
-                    prev_hash: row.try_get("prev_hash").map_err(db)?,
-                    hash: row.try_get("hash").map_err(db)?,
-                })
-            })
-            .collect()
+        rows.iter().map(event_from_row).collect()
+    }
+
+    async fn read_range(&self, from: u64, to: u64) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, stream, kind, payload, recorded_at, actor, prev_hash, hash FROM events WHERE seq >= $1 AND seq <= $2 ORDER BY seq",
+        )
+        .bind(i64::try_from(from).unwrap_or(i64::MAX))
+        .bind(i64::try_from(to).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter().map(event_from_row).collect()
     }
 
     async fn append(&self, append: Append<'_>) -> Result<(), StoreError> {
@@ -179,6 +176,17 @@ impl EventLog for PostgresLog {
             .await
             .map_err(db)?;
         rows.iter().map(checkpoint_from_row).collect()
+    }
+
+    async fn checkpoint_covering(&self, seq: u64) -> Result<Option<StoredCheckpoint>, StoreError> {
+        let row = sqlx::query(
+            "SELECT size, note, recorded_at FROM checkpoints WHERE size >= $1 ORDER BY size LIMIT 1",
+        )
+        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(checkpoint_from_row).transpose()
     }
 
     async fn latest_checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {
@@ -284,6 +292,20 @@ async fn insert_checkpoint(
     .await
     .map_err(db)?;
     Ok(())
+}
+
+fn event_from_row(row: &sqlx::postgres::PgRow) -> Result<StoredEvent, StoreError> {
+    let seq: i64 = row.try_get("seq").map_err(db)?;
+    Ok(StoredEvent {
+        seq: u64::try_from(seq).map_err(|_| StoreError::Damaged(format!("negative position {seq}")))?,
+        stream: row.try_get("stream").map_err(db)?,
+        kind: row.try_get("kind").map_err(db)?,
+        payload: row.try_get("payload").map_err(db)?,
+        recorded_at: row.try_get("recorded_at").map_err(db)?,
+        actor: row.try_get("actor").map_err(db)?,
+        prev_hash: row.try_get("prev_hash").map_err(db)?,
+        hash: row.try_get("hash").map_err(db)?,
+    })
 }
 
 fn checkpoint_from_row(row: &sqlx::postgres::PgRow) -> Result<StoredCheckpoint, StoreError> {

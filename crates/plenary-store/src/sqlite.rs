@@ -126,6 +126,18 @@ impl EventLog for SqliteLog {
         rows.iter().map(event_from_row).collect()
     }
 
+    async fn read_range(&self, from: u64, to: u64) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, stream, kind, payload, recorded_at, actor, prev_hash, hash FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq",
+        )
+        .bind(i64::try_from(from).unwrap_or(i64::MAX))
+        .bind(i64::try_from(to).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter().map(event_from_row).collect()
+    }
+
     async fn append(&self, append: Append<'_>) -> Result<(), StoreError> {
         let first = append.events.first().map_or(0, |event| event.seq);
         let mut transaction = self.pool.begin().await.map_err(db)?;
@@ -193,6 +205,17 @@ impl EventLog for SqliteLog {
             .await
             .map_err(db)?;
         rows.iter().map(checkpoint_from_row).collect()
+    }
+
+    async fn checkpoint_covering(&self, seq: u64) -> Result<Option<StoredCheckpoint>, StoreError> {
+        let row = sqlx::query(
+            "SELECT size, note, recorded_at FROM checkpoints WHERE size >= ? ORDER BY size LIMIT 1",
+        )
+        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(checkpoint_from_row).transpose()
     }
 
     async fn latest_checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {

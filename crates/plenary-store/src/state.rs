@@ -146,6 +146,17 @@ pub struct MeetingEntry {
     pub meeting: Meeting,
     /// The meeting's events in order, for the record and the log view.
     pub events: Vec<Event>,
+    /// The position in the log of each of `events` (`seqs[i]` is the seq of `events[i]`): which stored
+    /// events make up a vote, for its proof.
+    pub seqs: Vec<u64>,
+}
+
+impl MeetingEntry {
+    /// The positions of the events that carry vote `vote`'s id — its opening, ballots (and casts refused),
+    /// lock, decision and any correction noted since — with the events, in order.
+    pub fn vote_events<'a>(&'a self, vote: &'a str) -> impl Iterator<Item = (u64, &'a Event)> + 'a {
+        self.seqs.iter().copied().zip(&self.events).filter(move |(_, event)| event.vote() == Some(vote))
+    }
 }
 
 /// Everything, as of `head`.
@@ -273,6 +284,7 @@ impl State {
     }
 
     fn apply_checked(&mut self, fact: Fact, event: &StoredEvent) {
+        let seq = event.seq;
         match fact {
             Fact::AccountCreated { account, role, state, name, password_hash } => {
                 self.accounts
@@ -345,13 +357,19 @@ impl State {
                     // Checked just before: the engine accepts it.
                     if entry.meeting.apply(&event).is_ok() {
                         entry.events.push(event);
+                        entry.seqs.push(seq);
                     }
                 }
                 None => {
                     if let Ok(opened) = Meeting::open(&event) {
                         self.meetings.insert(
                             meeting.clone(),
-                            MeetingEntry { id: meeting, meeting: opened, events: vec![event] },
+                            MeetingEntry {
+                                id: meeting,
+                                meeting: opened,
+                                events: vec![event],
+                                seqs: vec![seq],
+                            },
                         );
                     }
                 }

@@ -25,6 +25,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     Verify(commands::serve::VerifyArgs),
     RotateLogKey(commands::rotate::RotateArgs),
+    Witness(commands::witness::WitnessArgs),
+    VerifyRecord(commands::verify_record::VerifyRecordArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +41,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::serve(&args),
         Command::Verify(args) => commands::serve::verify(&args),
         Command::RotateLogKey(args) => commands::rotate::run(&args),
+        Command::Witness(args) => commands::witness::run(&args),
+        Command::VerifyRecord(args) => commands::verify_record::run(&args),
     };
     match outcome {
         Ok(code) => code,

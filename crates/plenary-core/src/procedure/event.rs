@@ -189,6 +189,20 @@ pub enum Event {
 }
 
 impl Event {
+    /// The vote the event belongs to, for the events that name one: its opening, a ballot or a refused
+    /// cast, its lock, its decision, a correction noted after it.
+    pub fn vote(&self) -> Option<&str> {
+        match self {
+            Event::VoteOpened { vote, .. }
+            | Event::BallotCast { vote, .. }
+            | Event::BallotRefused { vote, .. }
+            | Event::VoteLocked { vote }
+            | Event::VoteDecided { vote }
+            | Event::CorrectionNoted { vote, .. } => Some(vote),
+            _ => None,
+        }
+    }
+
     /// The name of the event as written in a log: `ballot_cast`.
     pub fn name(&self) -> &'static str {
         match self {

@@ -59,6 +59,13 @@ on_both!(
     a_whole_assembly_casting_at_once_is_committed_in_groups_without_a_gap,
     sessions_expire_and_can_be_deleted,
     two_journals_on_one_database_take_turns_and_see_each_other,
+    a_deleted_last_event_is_found_by_the_checkpoint_that_signed_it,
+    thirty_deleted_last_events_are_counted_by_the_latest_checkpoint,
+    a_ballot_changed_and_the_chain_resealed_is_found_by_a_checkpoint_root,
+    a_middle_event_deleted_and_the_chain_resealed_is_found_by_a_checkpoint_root,
+    resigned_checkpoints_fail_the_real_key_and_a_stolen_key_is_caught_by_a_kept_checkpoint,
+    an_older_copy_put_back_passes_alone_and_a_kept_checkpoint_catches_the_rewind,
+    a_range_of_events_and_the_checkpoint_covering_an_event_are_read_bounded,
 );
 
 mod tempfile_dir {

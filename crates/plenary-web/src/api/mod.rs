@@ -4,6 +4,7 @@ pub mod documents;
 pub mod log;
 pub mod meetings;
 pub mod misc;
+pub mod proof;
 pub mod session;
 pub mod votes;
 
@@ -58,5 +59,6 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/api/meetings/{id}/votes/{vote}/lock", post(votes::lock::<L>))
         .route("/api/meetings/{id}/votes/{vote}/decide", post(votes::decide::<L>))
         .route("/api/meetings/{id}/votes/{vote}/stream", get(votes::stream::<L>))
+        .route("/api/meetings/{id}/votes/{vote}/proof", get(proof::vote::<L>))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }

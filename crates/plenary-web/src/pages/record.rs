@@ -1,6 +1,8 @@
 //! The record of a meeting in the UN's words — each item, each sentence, each vote with its result and, for
-//! a recorded vote, the listing of who voted how — and one vote's record as a file (CSV, JSON, PDF).
+//! a recorded vote, the listing of who voted how, and for a decided vote the signed checkpoint that covers
+//! it with its proof to download — and one vote's record as a file (CSV, JSON, PDF).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use askama::Template;
@@ -13,6 +15,7 @@ use plenary_store::EventLog;
 
 use super::{Layout, PageError, Section, Viewer, render};
 use crate::api::meetings::find;
+use crate::api::proof::{Coverage, VoteEvents, coverage, latest_size};
 use crate::app::App;
 use crate::error::ApiError;
 
@@ -26,6 +29,20 @@ pub struct VoteView {
     pub result: String,
     pub listing: Vec<(&'static str, String)>,
     pub article19: String,
+    pub decided: bool,
+    /// The checkpoint that covers the decided vote, once one is signed.
+    pub checkpoint: Option<CheckpointView>,
+}
+
+/// The signed checkpoint covering a vote, as the record page shows it.
+pub struct CheckpointView {
+    pub size: u64,
+    /// Base64, as in the signed note.
+    pub root: String,
+    pub recorded_at: String,
+    pub note: String,
+    /// How many of the vote's events the proof file carries.
+    pub events: usize,
 }
 
 pub struct ItemView {
@@ -69,7 +86,20 @@ fn vote_view(vote: &VoteRecord) -> VoteView {
         ),
         listing,
         article19: vote.article19.join(", "),
+        decided: vote.outcome.is_some(),
+        checkpoint: None,
     }
+}
+
+fn checkpoint_view(coverage: Coverage) -> Option<CheckpointView> {
+    let signed = plenary_store::checkpoint::read_unverified(&coverage.checkpoint.note).ok()?;
+    Some(CheckpointView {
+        size: coverage.checkpoint.size,
+        root: plenary_store::proof::encode(&signed.root),
+        recorded_at: coverage.checkpoint.recorded_at,
+        note: coverage.checkpoint.note,
+        events: coverage.covered.len(),
+    })
 }
 
 /// `GET /meetings/{id}/record`.
@@ -78,10 +108,27 @@ pub async fn page<L: EventLog>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let record = {
+    let latest = latest_size(&app).await?;
+    let (record, decided) = {
         let state = app.journal.state().await;
-        Record::of(&find(&state, &id)?.meeting)
+        let entry = find(&state, &id)?;
+        let record = Record::of(&entry.meeting);
+        let decided: Vec<(String, VoteEvents)> = record
+            .items
+            .iter()
+            .flat_map(|item| &item.entries)
+            .filter_map(|entry| entry.vote.as_ref())
+            .filter(|vote| vote.outcome.is_some())
+            .map(|vote| (vote.id.clone(), VoteEvents::of(entry, &vote.id)))
+            .collect();
+        (record, decided)
     };
+    let mut checkpoints = HashMap::new();
+    for (vote, events) in &decided {
+        if let Some(coverage) = coverage(&app, events, latest).await? {
+            checkpoints.insert(vote.clone(), coverage);
+        }
+    }
     let items = record
         .items
         .iter()
@@ -98,7 +145,13 @@ pub async fn page<L: EventLog>(
             entries: item
                 .entries
                 .iter()
-                .map(|entry| EntryView { text: entry.text.clone(), vote: entry.vote.as_ref().map(vote_view) })
+                .map(|entry| EntryView {
+                    text: entry.text.clone(),
+                    vote: entry.vote.as_ref().map(|vote| VoteView {
+                        checkpoint: checkpoints.remove(&vote.id).and_then(checkpoint_view),
+                        ..vote_view(vote)
+                    }),
+                })
                 .collect(),
         })
         .collect();

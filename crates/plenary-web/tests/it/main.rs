@@ -10,5 +10,6 @@ mod life_2017;
 mod openapi;
 mod pages;
 mod permissions;
+mod record_proof;
 mod support;
 mod transparency;

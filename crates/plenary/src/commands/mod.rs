@@ -8,12 +8,24 @@ pub mod replay;
 pub mod rotate;
 pub mod serve;
 pub mod tally;
+pub mod verify_record;
+pub mod witness;
 
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+
+/// A log's verifier key given on the command line: the key's text (`name+id+base64`), or a file holding it.
+pub fn read_verifier_key(key: &str) -> anyhow::Result<plenary_store::LogVerifier> {
+    let text = if Path::new(key).is_file() {
+        std::fs::read_to_string(key).with_context(|| format!("reading {key}"))?
+    } else {
+        key.to_owned()
+    };
+    plenary_store::LogVerifier::parse(&text).with_context(|| format!("--key {}", text.trim()))
+}
 
 /// Exit code 2: the input was bad (unreadable, not a document, or read with errors).
 pub fn exit_bad_input() -> ExitCode {

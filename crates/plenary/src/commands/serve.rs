@@ -196,12 +196,7 @@ pub(crate) fn read_private_key(path: &Path) -> anyhow::Result<LogKey> {
 /// checked, their signatures not).
 fn verifier_for(args: &VerifyArgs) -> anyhow::Result<Option<LogVerifier>> {
     if let Some(key) = &args.key {
-        let text = if Path::new(key).is_file() {
-            std::fs::read_to_string(key).with_context(|| format!("reading {key}"))?
-        } else {
-            key.clone()
-        };
-        return Ok(Some(LogVerifier::parse(&text).with_context(|| format!("--key {}", text.trim()))?));
+        return super::read_verifier_key(key).map(Some);
     }
     let path = args.log_key.clone().unwrap_or_else(|| args.data.join(KEY_FILE));
     if path.exists() {

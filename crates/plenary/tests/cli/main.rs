@@ -7,3 +7,4 @@ mod hostile;
 mod replay;
 mod service;
 mod tally;
+mod transparency;

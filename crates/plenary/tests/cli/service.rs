@@ -1,6 +1,7 @@
 //! The service as it runs: the real `plenary serve` killed in the middle of casting and restarted, a hundred
-//! casts at once by one delegation, casts after the lock, an event edited in the database file, and two
-//! servers sharing one PostgreSQL database. Each test runs its own server on its own data directory and a
+//! casts at once by one delegation, casts after the lock, an event edited in the database file, two
+//! servers sharing one PostgreSQL database, and a vote's proof downloaded and checked offline with
+//! `plenary verify-record`, forgeries and all. Each test runs its own server on its own data directory and a
 //! port the system picks (`--listen 127.0.0.1:0`; the server prints the address it bound).
 //!
 //! - `PLENARY_FAULT_CYCLES`: kill-and-restart cycles of the fault test (default 5; CI runs more).
@@ -19,15 +20,15 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-const MEETING: &str = "c3-80-torture";
-const VOTE: &str = "V1";
+pub(super) const MEETING: &str = "c3-80-torture";
+pub(super) const VOTE: &str = "V1";
 const CHOICES: [&str; 3] = ["yes", "no", "abstain"];
 
 /// A first start hashes 196 generated passwords with argon2 at production cost: about a minute and a half
 /// in a debug build on two cores.
 const SEED_TIMEOUT: Duration = Duration::from_secs(600);
 /// A restart reads, verifies and folds the whole log.
-const START_TIMEOUT: Duration = Duration::from_secs(120);
+pub(super) const START_TIMEOUT: Duration = Duration::from_secs(120);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -36,10 +37,10 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A directory of one test's own, removed when the test passes (kept for a look when it fails).
 #[derive(Debug)]
-struct TempDir(PathBuf);
+pub(super) struct TempDir(PathBuf);
 
 impl TempDir {
-    fn new(name: &str) -> TempDir {
+    pub(super) fn new(name: &str) -> TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
             "plenary-service-{name}-{}-{}",
@@ -51,7 +52,7 @@ impl TempDir {
         TempDir(path)
     }
 
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.0
     }
 }
@@ -67,7 +68,7 @@ impl Drop for TempDir {
 /// A data directory as a first start leaves it (the demo accounts, the shipped texts, the demo meeting
 /// ready for a vote), seeded once per run of this test binary and copied for each test.
 #[allow(clippy::print_stderr, reason = "the seeding time is one of the figures the tests report")]
-fn seeded_copy(name: &str) -> TempDir {
+pub(super) fn seeded_copy(name: &str) -> TempDir {
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     let template = TEMPLATE.get_or_init(|| {
         let path = std::env::temp_dir().join(format!("plenary-service-seed-{}", std::process::id()));
@@ -91,20 +92,27 @@ fn seeded_copy(name: &str) -> TempDir {
 
 /// A running `plenary serve`, killed (SIGKILL on Unix) when dropped.
 #[derive(Debug)]
-struct Server {
+pub(super) struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT`, without the final slash.
-    url: String,
+    pub(super) url: String,
     stderr: Arc<Mutex<String>>,
 }
 
 impl Server {
     /// Starts a server on `data` (and PostgreSQL at `database`), on a free port; returns once it says it is
     /// serving, or panics with what it wrote if it does not within `timeout`.
-    fn start(data: &Path, database: Option<&str>, timeout: Duration) -> Server {
+    pub(super) fn start(data: &Path, database: Option<&str>, timeout: Duration) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
         command.arg("serve").arg("--data").arg(data).args(["--listen", "127.0.0.1:0"]);
         Server::start_command(command, data, database, timeout)
+    }
+
+    /// Starts a server on `data` with more arguments for `plenary serve`.
+    pub(super) fn start_with(data: &Path, arguments: &[&str], timeout: Duration) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_plenary"));
+        command.arg("serve").arg("--data").arg(data).args(["--listen", "127.0.0.1:0"]).args(arguments);
+        Server::start_command(command, data, None, timeout)
     }
 
     /// Starts `binary serve` on `data` with its open-files limit lowered to `open_files` (through the
@@ -167,16 +175,16 @@ impl Server {
         server
     }
 
-    fn kill(&mut self) {
+    pub(super) fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 
-    fn stderr(&self) -> String {
+    pub(super) fn stderr(&self) -> String {
         self.stderr.lock().expect("the stderr buffer").clone()
     }
 
-    fn api(&self) -> Api {
+    pub(super) fn api(&self) -> Api {
         Api::new(&self.url)
     }
 }
@@ -188,7 +196,7 @@ impl Drop for Server {
 }
 
 /// Runs the binary to its end, or panics if it runs longer than `timeout`.
-fn run_plenary(arguments: &[&str], timeout: Duration) -> Output {
+pub(super) fn run_plenary(arguments: &[&str], timeout: Duration) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
         .args(arguments)
         .env("RUST_LOG", "warn")
@@ -213,7 +221,7 @@ fn run_plenary(arguments: &[&str], timeout: Duration) -> Output {
 }
 
 /// `plenary verify --data DIR` must say the chain is intact; returns the number of events.
-fn verify_intact(data: &Path) -> u64 {
+pub(super) fn verify_intact(data: &Path) -> u64 {
     let data = data.to_str().expect("a UTF-8 path");
     verify_output_intact(&run_plenary(&["verify", "--data", data], START_TIMEOUT))
 }
@@ -226,6 +234,10 @@ fn verify_output_intact(output: &Output) -> u64 {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
+    assert!(
+        stdout.contains("The Merkle tree matches them") && stdout.contains("stored checkpoints verified"),
+        "plenary verify checks the tree and the signed checkpoints: {stdout}"
+    );
     stdout
         .lines()
         .next()
@@ -236,14 +248,14 @@ fn verify_output_intact(output: &Output) -> u64 {
 
 /// One line of `accounts.csv`.
 #[derive(Debug, Clone)]
-struct Account {
-    username: String,
-    role: String,
-    state: String,
-    password: String,
+pub(super) struct Account {
+    pub(super) username: String,
+    pub(super) role: String,
+    pub(super) state: String,
+    pub(super) password: String,
 }
 
-fn accounts(data: &Path) -> Vec<Account> {
+pub(super) fn accounts(data: &Path) -> Vec<Account> {
     let text = std::fs::read_to_string(data.join("accounts.csv")).expect("accounts.csv");
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("username,role,state,password"));
@@ -261,7 +273,7 @@ fn accounts(data: &Path) -> Vec<Account> {
         .collect()
 }
 
-fn account<'a>(accounts: &'a [Account], username: &str) -> &'a Account {
+pub(super) fn account<'a>(accounts: &'a [Account], username: &str) -> &'a Account {
     accounts.iter().find(|account| account.username == username).expect("a demo account")
 }
 
@@ -271,7 +283,7 @@ fn account<'a>(accounts: &'a [Account], username: &str) -> &'a Account {
 
 /// A signed-in session: the cookie and the CSRF token to echo.
 #[derive(Debug, Clone)]
-struct Session {
+pub(super) struct Session {
     cookie: String,
     csrf: String,
 }
@@ -285,7 +297,7 @@ struct Reply {
 
 /// A client of one server. Clones share one connection pool.
 #[derive(Debug, Clone)]
-struct Api {
+pub(super) struct Api {
     agent: ureq::Agent,
     base: String,
 }
@@ -312,22 +324,35 @@ impl Api {
         reply(request.send_json(body)?)
     }
 
+    /// GET of a text body that must answer 200.
+    fn get_text(&self, path: &str) -> String {
+        let mut response = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .call()
+            .unwrap_or_else(|error| panic!("GET {path}: {error}"));
+        let status = response.status().as_u16();
+        let text = response.body_mut().with_config().limit(1 << 30).read_to_string().expect("a text body");
+        assert_eq!(status, 200, "GET {path}: {text}");
+        text
+    }
+
     /// GET that must answer 200.
-    fn get_ok(&self, path: &str) -> Value {
+    pub(super) fn get_ok(&self, path: &str) -> Value {
         let reply = self.get(path).unwrap_or_else(|error| panic!("GET {path}: {error}"));
         assert_eq!(reply.status, 200, "GET {path}: {}", reply.body);
         reply.body
     }
 
     /// POST that must answer `status`.
-    fn post_expect(&self, path: &str, session: &Session, body: &Value, status: u16) -> Value {
+    pub(super) fn post_expect(&self, path: &str, session: &Session, body: &Value, status: u16) -> Value {
         let reply =
             self.post(path, Some(session), body).unwrap_or_else(|error| panic!("POST {path}: {error}"));
         assert_eq!(reply.status, status, "POST {path} {body}: {}", reply.body);
         reply.body
     }
 
-    fn sign_in(&self, account: &Account) -> Session {
+    pub(super) fn sign_in(&self, account: &Account) -> Session {
         let response = self
             .agent
             .post(format!("{}/api/session", self.base))
@@ -347,7 +372,7 @@ impl Api {
         }
     }
 
-    fn open_vote(&self, chair: &Session) {
+    pub(super) fn open_vote(&self, chair: &Session) {
         let body = json!({ "vote": VOTE, "question": "proposal" });
         self.post_expect(&format!("/api/meetings/{MEETING}/votes"), chair, &body, 201);
     }
@@ -365,7 +390,7 @@ impl Api {
         body["events"].as_array().expect("the meeting's events").clone()
     }
 
-    fn head(&self) -> u64 {
+    pub(super) fn head(&self) -> u64 {
         self.get_ok("/api/health")["events"].as_u64().expect("the number of events")
     }
 
@@ -408,7 +433,7 @@ fn note_size(note: &str) -> u64 {
         .unwrap_or_else(|| panic!("not a checkpoint: {note}"))
 }
 
-fn ballot_path() -> String {
+pub(super) fn ballot_path() -> String {
     format!("/api/meetings/{MEETING}/votes/{VOTE}/ballot")
 }
 
@@ -447,7 +472,7 @@ fn listed_ballots(events: &[Value], kind: &str) -> Vec<(String, String)> {
 // The database file, read (and, once, edited) directly
 // ---------------------------------------------------------------------------------------------------------
 
-fn block_on<F: std::future::Future>(future: F) -> F::Output {
+pub(super) fn block_on<F: std::future::Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -455,7 +480,7 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
         .block_on(future)
 }
 
-async fn sqlite(data: &Path, read_only: bool) -> sqlx::SqlitePool {
+pub(super) async fn sqlite(data: &Path, read_only: bool) -> sqlx::SqlitePool {
     let options = sqlx::sqlite::SqliteConnectOptions::new()
         .filename(data.join("plenary.db"))
         .read_only(read_only)
@@ -984,7 +1009,7 @@ fn an_event_edited_in_the_database_file_is_detected_by_verify() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "verify fails on an edited log: {stderr}");
     assert!(
-        stderr.contains(&format!("the log is damaged: event {seq}:")),
+        stderr.contains(&format!("the log is damaged: event {seq}: its content does not match its hash")),
         "verify names the edited event {seq} (of {intact}): {stderr}"
     );
 
@@ -1066,7 +1091,7 @@ fn two_servers_on_postgresql_share_a_live_board() {
             .connect(&url)
             .await
             .expect("PostgreSQL connects");
-        sqlx::query("DROP TABLE IF EXISTS events, sessions")
+        sqlx::query("DROP TABLE IF EXISTS events, sessions, tree_hashes, checkpoints")
             .execute(&pool)
             .await
             .expect("emptying PostgreSQL");
@@ -1077,6 +1102,11 @@ fn two_servers_on_postgresql_share_a_live_board() {
     let server_a = Server::start(data_a.path(), Some(&url), SEED_TIMEOUT);
     eprintln!("postgres: server A seeded the database in {:.1} s", started.elapsed().as_secs_f64());
     let accounts = accounts(data_a.path());
+    // The servers of one log sign with one key: B is given A's (as a deployment gives every server the
+    // key file; B refuses to start on a signed log without it).
+    for key in ["log-key", "log-key.pub"] {
+        std::fs::copy(data_a.path().join(key), data_b.path().join(key)).expect("the log key");
+    }
     let server_b = Server::start(data_b.path(), Some(&url), START_TIMEOUT);
     assert!(!data_b.path().join("accounts.csv").exists(), "B found the log seeded and generated no accounts");
     let (a, b) = (server_a.api(), server_b.api());
@@ -1180,6 +1210,193 @@ fn two_servers_on_postgresql_share_a_live_board() {
         latency.as_millis(),
         acknowledged.len()
     );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 6. Proof for the public: a vote's proof downloaded from the running server, checked offline
+// ---------------------------------------------------------------------------------------------------------
+
+/// `plenary verify-record FILE --key KEY`, to its end.
+fn verify_record(file: &Path, key: &str) -> Output {
+    let file = file.to_str().expect("a UTF-8 path");
+    run_plenary(&["verify-record", file, "--key", key], START_TIMEOUT)
+}
+
+/// The run failed with exit code `code`; its standard error, which must name everything in `named`.
+fn failed_naming(output: &Output, code: i32, named: &[&str], context: &str) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{context}: exit code; stdout: {}; stderr: {stderr}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "{context}: nothing is claimed as proved: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    for name in named {
+        assert!(stderr.contains(name), "{context}: the message names {name:?}: {stderr}");
+    }
+    stderr
+}
+
+/// A proof file's events, and the index of `state`'s first ballot among them.
+fn ballot_of(bundle: &Value, state: &str) -> (usize, u64) {
+    let events = bundle["events"].as_array().expect("events");
+    let index = events
+        .iter()
+        .position(|event| {
+            event["kind"] == "ballot_cast"
+                && event["payload"].as_str().is_some_and(|payload| payload.contains(&format!("\"{state}\"")))
+        })
+        .unwrap_or_else(|| panic!("{state}'s ballot in the proof"));
+    (index, events[index]["seq"].as_u64().expect("a position"))
+}
+
+#[test]
+fn a_vote_proof_downloaded_from_the_server_verifies_offline_and_each_forgery_is_named() {
+    let data = seeded_copy("proof");
+    let accounts = accounts(data.path());
+    let server = Server::start(data.path(), None, START_TIMEOUT);
+    let api = server.api();
+    let chair = api.sign_in(account(&accounts, "chair"));
+    api.open_vote(&chair);
+    for (state, choice) in [("dnk", "yes"), ("mex", "yes"), ("usa", "no"), ("fra", "abstain"), ("sdn", "no")]
+    {
+        let session = api.sign_in(account(&accounts, state));
+        api.post_expect(&ballot_path(), &session, &json!({ "choice": choice }), 201);
+    }
+    let undecided = api.get(&format!("/api/meetings/{MEETING}/votes/{VOTE}/proof")).expect("answered");
+    assert_eq!(undecided.status, 409, "no proof of an open vote: {}", undecided.body);
+    for step in ["lock", "decide"] {
+        api.post_expect(&format!("/api/meetings/{MEETING}/votes/{VOTE}/{step}"), &chair, &json!({}), 200);
+    }
+
+    // What a journalist does: the key, the file, the check — with the server out of the way.
+    let key = api.get_text("/api/log/key");
+    let bundle_text = api.get_text(&format!("/api/meetings/{MEETING}/votes/{VOTE}/proof"));
+    let roll_call = api.get_text("/api/meetings/ga-72-73/votes/6004/proof");
+    drop(server);
+    let files = TempDir::new("proof-files");
+    let key_file = files.path().join("log-key.pub");
+    std::fs::write(&key_file, &key).expect("writing the key");
+    let key_path = key_file.to_str().expect("a UTF-8 path");
+    let file = files.path().join("c3-80-torture-V1-proof.json");
+    std::fs::write(&file, &bundle_text).expect("writing the proof");
+    let bundle: Value = serde_json::from_str(&bundle_text).expect("a JSON proof");
+    let size = bundle["checkpoint"]["size"].as_u64().expect("a size");
+
+    let output = verify_record(&file, key_path);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.contains(&format!(
+            "Vote V1 of meeting c3-80-torture (proposal, recorded): 2 in favour, 2 against, 1 abstention — all 8 \
+             events are in the log of plenary.local/record at size {size}"
+        )),
+        "{stdout}"
+    );
+    // The key as text on the command line does the same.
+    assert!(verify_record(&file, key.trim()).status.success());
+
+    // The real roll call 6004 of the seeded 2017 meeting.
+    let roll_call_file = files.path().join("ga-72-73-6004-proof.json");
+    std::fs::write(&roll_call_file, &roll_call).expect("writing the proof");
+    let output = verify_record(&roll_call_file, key_path);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        stdout.contains("Vote 6004 of meeting ga-72-73 (part:pp7, recorded): 108 in favour, 18 against, 32 abstentions — all 161 events are in the log"),
+        "{stdout}"
+    );
+
+    // 1. Sudan's "no" flipped to "yes" in the file.
+    let (sudan, sudan_seq) = ballot_of(&bundle, "SDN");
+    let mut flipped = bundle.clone();
+    let payload =
+        flipped["events"][sudan]["payload"].as_str().expect("a payload").replace("\"no\"", "\"yes\"");
+    flipped["events"][sudan]["payload"] = Value::String(payload);
+    let forged = files.path().join("flipped.json");
+    std::fs::write(&forged, flipped.to_string()).expect("writing");
+    failed_naming(
+        &verify_record(&forged, key_path),
+        1,
+        &[&format!("event {sudan_seq} (ballot_cast)"), "does not match its hash"],
+        "a flipped ballot",
+    );
+
+    // 1b. The same, resealed: its hash and leaf recomputed to match — then it is not in the signed tree.
+    let mut event: plenary_store::StoredEvent =
+        serde_json::from_value(flipped["events"][sudan].clone()).expect("a stored event");
+    event.hash = event.computed_hash();
+    let leaf = plenary_store::tree::leaf_hash(&plenary_store::tree::entry(&event).expect("an entry"));
+    flipped["events"][sudan]["hash"] = Value::String(event.hash.clone());
+    flipped["events"][sudan]["leaf_hash"] = Value::String(plenary_store::proof::encode(&leaf));
+    std::fs::write(&forged, flipped.to_string()).expect("writing");
+    failed_naming(
+        &verify_record(&forged, key_path),
+        1,
+        &[
+            &format!("event {sudan_seq} (ballot_cast)"),
+            "inclusion proof does not lead to the checkpoint's root",
+        ],
+        "a flipped ballot, resealed",
+    );
+
+    // 2. Another key of the same name: the checkpoint is not the log's.
+    let impostor = plenary_store::LogKey::from_seed("plenary.local/record", &[9; 32]).expect("a key");
+    failed_naming(
+        &verify_record(&file, impostor.verifier_key()),
+        1,
+        &["checkpoint", "not signed by", impostor.verifier_key()],
+        "another key",
+    );
+
+    // 3. One hash of the decision's inclusion proof altered.
+    let mut altered = bundle.clone();
+    let last = altered["events"].as_array().expect("events").len() - 1;
+    let decided_seq = altered["events"][last]["seq"].as_u64().expect("a position");
+    let hash = altered["events"][last]["proof"][0].as_str().expect("a proof hash").to_owned();
+    let swapped = if hash.starts_with('A') { "B" } else { "A" };
+    altered["events"][last]["proof"][0] = Value::String(format!("{swapped}{}", &hash[1..]));
+    std::fs::write(&forged, altered.to_string()).expect("writing");
+    failed_naming(
+        &verify_record(&forged, key_path),
+        1,
+        &[&format!("event {decided_seq} (vote_decided)"), "inclusion proof"],
+        "an altered proof hash",
+    );
+
+    // 4. Sudan's ballot left out: every event left is in the log, but the ballots no longer give the summary.
+    let mut short = bundle.clone();
+    short["events"].as_array_mut().expect("events").remove(sudan);
+    std::fs::write(&forged, short.to_string()).expect("writing");
+    failed_naming(
+        &verify_record(&forged, key_path),
+        1,
+        &["the summary says 2, 2, 1", "count 2, 1, 1"],
+        "a ballot left out",
+    );
+
+    // Unreadable input: exit 2.
+    std::fs::write(&forged, &bundle_text[..bundle_text.len() / 2]).expect("writing");
+    failed_naming(&verify_record(&forged, key_path), 2, &["not a vote proof", "JSON"], "half a file");
+    std::fs::write(&forged, r#"{"format": "something-else"}"#).expect("writing");
+    failed_naming(&verify_record(&forged, key_path), 2, &["not a vote proof"], "another file");
+    let huge = files.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .and_then(|created| created.set_len(65 * 1024 * 1024))
+        .expect("a sparse file");
+    failed_naming(&verify_record(&huge, key_path), 2, &["larger than"], "a file over the limit");
+    failed_naming(
+        &verify_record(&files.path().join("missing.json"), key_path),
+        2,
+        &["missing.json"],
+        "no file",
+    );
+    failed_naming(&verify_record(&file, "not a key"), 2, &["--key"], "a malformed key");
 }
 
 // ---------------------------------------------------------------------------------------------------------
