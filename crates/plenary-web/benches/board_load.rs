@@ -345,6 +345,27 @@ async fn clients(address: SocketAddr, credentials: &str, plan: &Plan) {
         results.push(result);
     }
     print_table(&results, delegates.len(), plan.rounds);
+    fail_unless_every_watcher_had_every_ballot(&results);
+}
+
+/// A load run proves nothing if nobody watched or a watcher went without a ballot: the process fails (and
+/// with it the CI smoke) instead of printing figures.
+fn fail_unless_every_watcher_had_every_ballot(results: &[PhaseResult]) {
+    for result in results {
+        assert!(
+            result.connected > 0,
+            "none of the {} watchers connected ({} failed: {:?}): the board was never under load",
+            result.watchers,
+            result.failed,
+            result.failures.first()
+        );
+        let missed: u64 = result.rounds.iter().map(|round| round.missed).sum();
+        assert_eq!(
+            missed, 0,
+            "with {} watchers, {missed} deliveries of a ballot to a connected watcher never arrived",
+            result.watchers
+        );
+    }
 }
 
 async fn sign_in(address: SocketAddr, username: &str, password: &str) -> Client {
