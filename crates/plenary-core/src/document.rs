@@ -82,6 +82,17 @@ pub enum Distribution {
     Restricted,
 }
 
+impl Distribution {
+    /// As the masthead prints it after "Distr.:".
+    pub fn name(self) -> &'static str {
+        match self {
+            Distribution::General => "General",
+            Distribution::Limited => "Limited",
+            Distribution::Restricted => "Restricted",
+        }
+    }
+}
+
 /// An agenda item named in the masthead: "71 (a)" with its title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {

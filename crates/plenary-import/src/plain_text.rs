@@ -20,9 +20,7 @@
 use std::collections::BTreeSet;
 
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase, starts_preambular_paragraph};
-use plenary_core::{
-    Annex, Body, Distribution, Document, DocumentKind, FootnoteRef, Paragraph, Section, Symbol,
-};
+use plenary_core::{Annex, Body, Document, DocumentKind, FootnoteRef, Paragraph, Section, Symbol};
 use time::Date;
 
 use crate::layout::{ends_clause, is_meeting_line};
@@ -226,11 +224,7 @@ impl Writer {
             self.line(body.name());
         }
         if let Some(distribution) = document.distribution {
-            let name = match distribution {
-                Distribution::General => "General",
-                Distribution::Limited => "Limited",
-                Distribution::Restricted => "Restricted",
-            };
+            let name = distribution.name();
             self.line(&format!("Distr.: {name}"));
         }
         if let Some(issued) = document.issued {

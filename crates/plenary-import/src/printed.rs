@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
-use plenary_core::{Body, Distribution, Document, DocumentKind, FootnoteRef, Paragraph, ParagraphId};
+use plenary_core::{Body, Document, DocumentKind, FootnoteRef, Paragraph, ParagraphId};
 
 use crate::patterns::format_date;
 
@@ -280,11 +280,7 @@ fn masthead(document: &Document) -> Vec<Block<'static>> {
             push(Kind::Body, body.name().to_string());
         }
         if let Some(distribution) = document.distribution {
-            let name = match distribution {
-                Distribution::General => "General",
-                Distribution::Limited => "Limited",
-                Distribution::Restricted => "Restricted",
-            };
+            let name = distribution.name();
             push(Kind::Distribution, format!("Distr.: {name}"));
         }
         if let Some(issued) = document.issued {

@@ -476,6 +476,17 @@ pub enum AmendmentAction {
     Add,
 }
 
+impl AmendmentAction {
+    /// As the log and the chamber page write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            AmendmentAction::Delete => "delete",
+            AmendmentAction::Reword => "reword",
+            AmendmentAction::Add => "add",
+        }
+    }
+}
+
 /// When an explanation of vote is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

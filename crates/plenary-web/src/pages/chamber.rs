@@ -170,7 +170,7 @@ pub async fn meeting<L: EventLog>(
                 .map(|amendment| AmendmentLine {
                     id: amendment.id.clone(),
                     by: amendment.by.iter().map(|state| state.name()).collect::<Vec<_>>().join(", "),
-                    action: format!("{:?}", amendment.action).to_lowercase(),
+                    action: amendment.action.name().to_owned(),
                     parts: amendment.parts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
                     text: amendment.text.clone().unwrap_or_default(),
                     withdrawn: amendment.withdrawn,

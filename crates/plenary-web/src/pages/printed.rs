@@ -35,8 +35,8 @@ pub fn resolution(document: &Document) -> String {
     let mut html = String::with_capacity(32 * 1024);
     html.push_str("<article id=\"document\" class=\"resolution\" lang=\"en\">\n<div class=\"masthead\">");
     let left = match (&document.distribution, document.issued) {
-        (Some(distribution), Some(issued)) => format!("Distr.: {distribution:?} · {}", date(issued)),
-        (Some(distribution), None) => format!("Distr.: {distribution:?}"),
+        (Some(distribution), Some(issued)) => format!("Distr.: {} · {}", distribution.name(), date(issued)),
+        (Some(distribution), None) => format!("Distr.: {}", distribution.name()),
         (None, Some(issued)) => date(issued),
         (None, None) => String::new(),
     };

@@ -156,6 +156,8 @@ async fn the_document_page_prints_a_resolution_as_the_un_does() {
         r#"<p class="para operative" id="op1"><span class="num">1.</span><em>Condemns</em> all forms"#
     ));
     assert!(html.contains(r#"data-format="docx""#) && html.contains(r#"data-format="pdf""#));
+    // The masthead in the UN's words, never a Rust name: "Distr.: General" as the text prints it.
+    assert!(html.contains("Distr.: General"), "{html}");
 }
 
 #[tokio::test]
