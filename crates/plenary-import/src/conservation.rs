@@ -39,6 +39,10 @@ pub struct WordAccount {
     pub split_in_two: usize,
     /// Pairs of source words the document holds as one (a word broken by a soft hyphen).
     pub joined_from_two: usize,
+    /// Whether the check ran. It accounts for the lines of a text source (PDF text, clean text,
+    /// Markdown); an Akoma Ntoso, JSON or Word file has no source lines to account for, and nothing is
+    /// claimed for it.
+    pub checked: bool,
 }
 
 impl WordAccount {
@@ -68,7 +72,7 @@ pub fn account(source: &str, imported: &Imported) -> WordAccount {
     let title_words: Vec<String> =
         words(&document.title).into_iter().map(|word| word.to_lowercase()).collect();
 
-    let mut account = WordAccount::default();
+    let mut account = WordAccount { checked: true, ..WordAccount::default() };
     let mut source_counts: HashMap<String, i64> = HashMap::new();
     for (index, line) in source.split('\n').enumerate() {
         let number = index as u32 + 1;

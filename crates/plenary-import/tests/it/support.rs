@@ -18,7 +18,7 @@ pub fn import_fixture(name: &str) -> Imported {
     let bytes = fixture_bytes(name);
     let imported = plenary_import::import(&bytes).unwrap_or_else(|error| panic!("{name}: {error}"));
     let account = conservation::account(&String::from_utf8_lossy(&bytes), &imported);
-    assert!(account.is_exact(), "{name}: words not conserved: {account:?}");
+    assert!(account.checked && account.is_exact(), "{name}: words not conserved: {account:?}");
     assert!(!imported.has_errors(), "{name}: {:?}", imported.diagnostics);
     imported
 }

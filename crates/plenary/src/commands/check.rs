@@ -88,6 +88,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 
     let mut totals = FileReport::default();
     let mut failed_files = 0usize;
+    let mut unchecked_files = 0usize;
     let mut round_trip_failures: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     let mut out = String::new();
     for (_, report) in &reports {
@@ -105,6 +106,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         totals.account.invented_count += report.account.invented_count;
         totals.account.split_in_two += report.account.split_in_two;
         totals.account.joined_from_two += report.account.joined_from_two;
+        if !report.account.checked {
+            unchecked_files += 1;
+        }
         if report.errors > 0 || report.conservation_failed || report.round_trip_failed {
             failed_files += 1;
         }
@@ -116,7 +120,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     out.push_str(&format!(
         "{} files: {} read cleanly, {} with errors; {} errors, {} warnings; {} paragraphs and sub-paragraphs\n\
          words in bodies: {} = {} placed + {} furniture - {} held as two (marks glued to numbers) + {} held as one; \
-         {} lost, {} invented\n",
+         {} lost, {} invented{}\n",
         reports.len(),
         reports.len() - failed_files,
         failed_files,
@@ -130,6 +134,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         a.joined_from_two,
         a.lost_count,
         a.invented_count,
+        match unchecked_files {
+            0 => String::new(),
+            count => format!(
+                "; {count} files not checked for word conservation (Akoma Ntoso, JSON or Word: no source lines \
+                 to account for)"
+            ),
+        },
     ));
     for format in &args.round_trip {
         out.push_str(&format!(

@@ -89,6 +89,29 @@ fn check_reads_every_shipped_text_and_reports_totals() {
 }
 
 #[test]
+fn check_claims_word_conservation_only_for_the_texts_it_accounted_for() {
+    let directory = std::env::temp_dir().join(format!("plenary-check-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).expect("a directory");
+    std::fs::copy(shipped("A_RES_80_198.txt"), directory.join("A_RES_80_198.txt")).expect("the text");
+    let akn = directory.join("A_RES_80_198.akn");
+    let output =
+        plenary(&["convert", &shipped("A_RES_80_198.txt"), "--to", "akn", "-o", &akn.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let output = plenary(&["check", &directory.display().to_string()]);
+    let report = stdout(&output);
+    assert!(output.status.success(), "{report}{}", stderr(&output));
+    assert!(report.contains("2 files: 2 read cleanly"), "{report}");
+    assert!(
+        report.contains(
+            "0 lost, 0 invented; 1 files not checked for word conservation (Akoma Ntoso, JSON or Word"
+        ),
+        "the Akoma Ntoso file is not claimed as conserved: {report}"
+    );
+    let _ = std::fs::remove_dir_all(&directory);
+}
+
+#[test]
 fn lineage_finds_the_previous_session_and_the_draft() {
     let corpus =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/resolutions").display().to_string();
