@@ -184,19 +184,24 @@ mod tests {
             .collect()
     }
 
+    /// Checkpoints of `tree` at `sizes`, signed with `key`, as a store keeps them.
+    fn signed_at(sizes: &[u64], key: &LogKey, tree: &LogTree) -> Vec<StoredCheckpoint> {
+        sizes
+            .iter()
+            .map(|&size| StoredCheckpoint {
+                size,
+                note: key.sign(size, tree.root(size).expect("a root")).note,
+                recorded_at: format!("at {size}"),
+            })
+            .collect()
+    }
+
     #[test]
     fn a_truncation_is_counted_from_the_largest_checkpoint() {
         let key = LogKey::from_seed("plenary.example/record", &[7; 32]).expect("a key");
         let all = events(40);
         let tree = LogTree::over(&all).expect("a tree");
-        let checkpoints: Vec<StoredCheckpoint> = [10, 20, 40]
-            .into_iter()
-            .map(|size| StoredCheckpoint {
-                size,
-                note: key.sign(size, tree.root(size).expect("a root")).note,
-                recorded_at: format!("at {size}"),
-            })
-            .collect();
+        let checkpoints = signed_at(&[10, 20, 40], &key, &tree);
         let kept = &all[..10];
         let kept_tree = LogTree::over(kept).expect("a tree");
         let error = audit(kept, kept_tree.stored(), &checkpoints, Some(&key.verifier()));
@@ -210,14 +215,7 @@ mod tests {
         let key = LogKey::from_seed("plenary.example/record", &[7; 32]).expect("a key");
         let all = events(40);
         let tree = LogTree::over(&all).expect("a tree");
-        let checkpoints: Vec<StoredCheckpoint> = [10, 20, 40]
-            .into_iter()
-            .map(|size| StoredCheckpoint {
-                size,
-                note: key.sign(size, tree.root(size).expect("a root")).note,
-                recorded_at: format!("at {size}"),
-            })
-            .collect();
+        let checkpoints = signed_at(&[10, 20, 40], &key, &tree);
         // Event 15 removed and the rest re-sealed: 39 events, the first 14 as signed.
         let mut rest: Vec<StoredEvent> = all.iter().filter(|event| event.seq != 15).cloned().collect();
         let mut previous = GENESIS.to_owned();

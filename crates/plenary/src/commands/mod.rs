@@ -17,10 +17,22 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-/// A log's verifier key given on the command line: the key's text (`name+id+base64`), or a file holding it.
+/// The largest key file read (a verifier key is about 80 bytes).
+const MAX_KEY_FILE_BYTES: u64 = 4 * 1024;
+
+/// A log's verifier key given on the command line: the key's text (`name+id+base64`), or a file holding it
+/// (read up to 4 KB).
 pub fn read_verifier_key(key: &str) -> anyhow::Result<plenary_store::LogVerifier> {
     let text = if Path::new(key).is_file() {
-        std::fs::read_to_string(key).with_context(|| format!("reading {key}"))?
+        let mut text = String::new();
+        std::fs::File::open(key)
+            .and_then(|file| file.take(MAX_KEY_FILE_BYTES + 1).read_to_string(&mut text))
+            .with_context(|| format!("reading {key}"))?;
+        anyhow::ensure!(
+            text.len() as u64 <= MAX_KEY_FILE_BYTES,
+            "{key}: more than {MAX_KEY_FILE_BYTES} bytes, not a verifier key"
+        );
+        text
     } else {
         key.to_owned()
     };

@@ -218,12 +218,7 @@ async fn choose_key(
     now: &str,
 ) -> Result<(LogVerifier, String), Stop> {
     if let Some(key) = &args.key {
-        let text = if Path::new(key).is_file() {
-            std::fs::read_to_string(key).with_context(|| format!("reading {key}"))?
-        } else {
-            key.clone()
-        };
-        let verifier = LogVerifier::parse(&text).with_context(|| format!("--key {}", text.trim()))?;
+        let verifier = super::read_verifier_key(key)?;
         return Ok((verifier, format!("given with --key at {now}")));
     }
     let known: Vec<&String> = match state.logs.len() {
