@@ -95,6 +95,13 @@ pub trait EventLog: Send + Sync + 'static {
     /// Every stored checkpoint, by size.
     fn checkpoints(&self) -> impl Future<Output = Result<Vec<StoredCheckpoint>, StoreError>> + Send;
 
+    /// At most `limit` checkpoints of trees larger than `after`, by size: a page, read without the rest.
+    fn checkpoints_after(
+        &self,
+        after: u64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<StoredCheckpoint>, StoreError>> + Send;
+
     /// The checkpoint of the smallest tree that holds event `seq` (size >= `seq`): the first to cover it.
     fn checkpoint_covering(
         &self,

@@ -178,6 +178,18 @@ impl EventLog for PostgresLog {
         rows.iter().map(checkpoint_from_row).collect()
     }
 
+    async fn checkpoints_after(&self, after: u64, limit: u32) -> Result<Vec<StoredCheckpoint>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT size, note, recorded_at FROM checkpoints WHERE size > $1 ORDER BY size LIMIT $2",
+        )
+        .bind(i64::try_from(after).unwrap_or(i64::MAX))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter().map(checkpoint_from_row).collect()
+    }
+
     async fn checkpoint_covering(&self, seq: u64) -> Result<Option<StoredCheckpoint>, StoreError> {
         let row = sqlx::query(
             "SELECT size, note, recorded_at FROM checkpoints WHERE size >= $1 ORDER BY size LIMIT 1",

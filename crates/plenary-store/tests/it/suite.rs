@@ -761,5 +761,9 @@ pub async fn a_range_of_events_and_the_checkpoint_covering_an_event_are_read_bou
         let scanned = checkpoints.iter().find(|checkpoint| checkpoint.size >= seq).cloned();
         assert_eq!(log.checkpoint_covering(seq).await.expect("reads"), scanned, "event {seq}");
         assert_eq!(journal.checkpoint_covering(seq).await.expect("reads"), scanned, "event {seq}");
+        // A page of two after `seq` is the next two of the full list.
+        let page: Vec<_> =
+            checkpoints.iter().filter(|checkpoint| checkpoint.size > seq).take(2).cloned().collect();
+        assert_eq!(log.checkpoints_after(seq, 2).await.expect("reads"), page, "after {seq}");
     }
 }

@@ -20,7 +20,7 @@ use crate::app::App;
 use crate::error::ApiError;
 
 /// The most checkpoints one listing returns.
-const CHECKPOINTS_PER_PAGE: usize = 1000;
+const CHECKPOINTS_PER_PAGE: u32 = 1000;
 
 fn text(body: String) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], body)
@@ -61,12 +61,16 @@ pub async fn checkpoints<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Query(query): Query<CheckpointsQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let all = app.journal.log().checkpoints().await.map_err(|error| ApiError::internal(error.to_string()))?;
-    let page: Vec<Value> = all
+    let page: Vec<Value> = app
+        .journal
+        .log()
+        .checkpoints_after(query.after, CHECKPOINTS_PER_PAGE)
+        .await
+        .map_err(|error| ApiError::internal(error.to_string()))?
         .into_iter()
-        .filter(|checkpoint| checkpoint.size > query.after)
-        .take(CHECKPOINTS_PER_PAGE)
-        .map(|checkpoint| json!({ "size": checkpoint.size, "recorded_at": checkpoint.recorded_at, "note": checkpoint.note }))
+        .map(|checkpoint| {
+            json!({ "size": checkpoint.size, "recorded_at": checkpoint.recorded_at, "note": checkpoint.note })
+        })
         .collect();
     Ok(Json(json!({ "checkpoints": page })))
 }
