@@ -27,6 +27,7 @@ enum Command {
     RotateLogKey(commands::rotate::RotateArgs),
     Witness(commands::witness::WitnessArgs),
     VerifyRecord(commands::verify_record::VerifyRecordArgs),
+    Bench(commands::bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         Command::RotateLogKey(args) => commands::rotate::run(&args),
         Command::Witness(args) => commands::witness::run(&args),
         Command::VerifyRecord(args) => commands::verify_record::run(&args),
+        Command::Bench(args) => commands::bench::run(&args),
     };
     match outcome {
         Ok(code) => code,

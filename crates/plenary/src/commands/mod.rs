@@ -1,5 +1,6 @@
 //! The subcommands, one module each, and what they share: reading an input file or stdin, and exit codes.
 
+pub mod bench;
 pub mod check;
 pub mod compare;
 pub mod convert;

@@ -135,3 +135,35 @@ fn lineage_finds_the_previous_session_and_the_draft() {
         .collect();
     assert_eq!(symbols, vec!["A/C.3/80/L.49", "A/RES/74/143", "A/RES/72/163"]);
 }
+
+#[test]
+fn bench_times_the_import_of_every_shipped_text_and_a_comparison() {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/resolutions");
+    let output = plenary(&["bench", "import", &folder.display().to_string(), "--rounds", "2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let timing: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(timing["texts"], 10);
+    assert_eq!(timing["refused"], 0);
+    assert_eq!(timing["rounds"], 2);
+    assert!(timing["paragraphs"].as_u64().is_some_and(|paragraphs| paragraphs > 300), "{timing}");
+    assert!(timing["seconds_per_round"].as_f64().is_some_and(|seconds| seconds > 0.0), "{timing}");
+
+    let output = plenary(&[
+        "bench",
+        "compare",
+        &shipped("A_C.3_80_L.49.txt"),
+        &shipped("A_RES_80_198.txt"),
+        "--rounds",
+        "1",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let timing: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert!(timing["units"].as_u64().is_some_and(|units| units > 50), "{timing}");
+}
+
+#[test]
+fn bench_refuses_zero_rounds() {
+    let output = plenary(&["bench", "import", ".", "--rounds", "0"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--rounds"), "{}", stderr(&output));
+}
