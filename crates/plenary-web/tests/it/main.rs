@@ -11,5 +11,6 @@ mod openapi;
 mod pages;
 mod permissions;
 mod record_proof;
+mod snapshots;
 mod support;
 mod transparency;

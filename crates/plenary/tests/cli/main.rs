@@ -6,5 +6,6 @@ mod commands;
 mod hostile;
 mod replay;
 mod service;
+mod snapshots;
 mod tally;
 mod transparency;

@@ -1,0 +1,108 @@
+//! Snapshots of what Plenary prints from real texts, so that a reviewer sees what a change did to it: the
+//! JSON of every shipped document and import fixture, the Akoma Ntoso and the printed text of two documents, the record (text
+//! and JSON) of every example meeting log, the four renderings of two real comparisons, and the XML inside
+//! a Word document and a Word comparison. They are made by the binary, as a user makes them.
+//!
+//! The reviewed `.snap` files are in `snapshots/`. A change to any output fails here until its new
+//! snapshot is reviewed (`cargo insta review`, or `INSTA_UPDATE=always` and `git diff`); CI runs with
+//! `INSTA_UPDATE=no`, so it never writes one. The hand-checked assertions of the other modules stay: a
+//! snapshot shows what changed, they say what is right.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+/// What `plenary ARGUMENTS` writes to standard output; it must succeed.
+fn plenary(arguments: &[&str]) -> Vec<u8> {
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_plenary")).args(arguments).output().expect("the binary runs");
+    assert!(output.status.success(), "plenary {arguments:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output.stdout
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("UTF-8 output")
+}
+
+fn path(relative: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative).display().to_string()
+}
+
+/// One part of a Word file (a zip archive), as text.
+fn word_part(docx: &[u8], part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip archive");
+    let mut xml = String::new();
+    archive.by_name(part).expect("the part").read_to_string(&mut xml).expect("UTF-8 XML");
+    xml
+}
+
+/// The date the tracked changes of a Word comparison carry: fixed, so the XML is the same on every run.
+const REVISION_DATE: &str = "2026-12-04T00:00:00Z";
+
+#[test]
+fn every_shipped_document_as_json() {
+    insta::glob!("../../../../data/resolutions", "*.txt", |file| {
+        let file = file.display().to_string();
+        insta::assert_snapshot!("json", text(plenary(&["convert", &file, "--to", "json"])));
+    });
+}
+
+#[test]
+fn every_import_fixture_as_json() {
+    insta::glob!("../../../plenary-import/tests/fixtures", "*.{txt,md}", |file| {
+        let file = file.display().to_string();
+        insta::assert_snapshot!("json", text(plenary(&["convert", &file, "--to", "json", "--force"])));
+    });
+}
+
+#[test]
+fn two_documents_as_akoma_ntoso_and_as_printed() {
+    for (name, file) in [
+        ("A_RES_80_198", "data/resolutions/A_RES_80_198.txt"),
+        ("S_RES_0830_1993", "data/resolutions/S_RES_0830_1993.txt"),
+    ] {
+        for format in ["akn", "text"] {
+            let output = text(plenary(&["convert", &path(file), "--to", format]));
+            insta::assert_snapshot!(format!("{format}_{name}"), output);
+        }
+    }
+}
+
+#[test]
+fn every_example_meeting_record_as_text_and_json() {
+    insta::glob!("../../../../data/meetings", "*.jsonl", |log| {
+        let log = log.display().to_string();
+        insta::assert_snapshot!("record_text", text(plenary(&["replay", &log])));
+        insta::assert_snapshot!("record_json", text(plenary(&["replay", &log, "--json"])));
+    });
+}
+
+/// Two real comparisons: a Third Committee draft against the resolution adopted from it, and two Security
+/// Council renewals of UNDOF.
+const PAIRS: [(&str, &str, &str); 2] = [
+    ("L49_to_80_198", "data/resolutions/A_C.3_80_L.49.txt", "data/resolutions/A_RES_80_198.txt"),
+    ("S_790_to_830", "data/resolutions/S_RES_0790_1992.txt", "data/resolutions/S_RES_0830_1993.txt"),
+];
+
+#[test]
+fn two_real_comparisons_in_every_rendering() {
+    for (name, old, new) in PAIRS {
+        let (old, new) = (path(old), path(new));
+        for format in ["text", "md", "html", "json"] {
+            let rendering = text(plenary(&["compare", &old, &new, "--to", format]));
+            insta::assert_snapshot!(format!("compare_{name}_{format}"), rendering);
+        }
+        let docx = plenary(&["compare", &old, &new, "--to", "docx", "--date", REVISION_DATE]);
+        insta::assert_snapshot!(
+            format!("compare_{name}_docx_document_xml"),
+            word_part(&docx, "word/document.xml")
+        );
+    }
+}
+
+#[test]
+fn a_word_document_inside() {
+    let docx = plenary(&["convert", &path("data/resolutions/A_RES_80_198.txt"), "--to", "docx"]);
+    insta::assert_snapshot!("docx_A_RES_80_198_document_xml", word_part(&docx, "word/document.xml"));
+    insta::assert_snapshot!("docx_A_RES_80_198_footnotes_xml", word_part(&docx, "word/footnotes.xml"));
+}
