@@ -77,151 +77,223 @@ pub(crate) fn enacting_formula_body(line: &str) -> Option<Body> {
 
 /// Reads the masthead at the top of `lines`.
 pub(crate) fn read(lines: &[SourceLine]) -> Masthead {
-    let mut masthead = Masthead::default();
-    let limit = first_page_limit(lines);
-    let mut stage = Stage::Fields;
-    let mut end = 0usize;
-    let mut in_agenda = false;
-    let mut agenda_titles: Vec<String> = Vec::new();
+    let mut reader = Reader::new(lines);
+    reader.read_groups();
+    reader.finish()
+}
 
-    let groups = groups(&lines[..limit]);
-    let mut index = 0usize;
-    while index < groups.len() {
-        let group = &groups[index];
-        index += 1;
-        let group_lines = &lines[group.start..group.end];
-        if group.blank_lines_before >= 2 {
-            in_agenda = false;
+/// The masthead as read so far, and where the reading stands.
+struct Reader<'a> {
+    lines: &'a [SourceLine],
+    /// The groups of lines on the first page.
+    groups: Vec<Group>,
+    /// The next group to read.
+    next: usize,
+    masthead: Masthead,
+    stage: Stage,
+    /// Index (into the lines) of the first line after what was read as masthead.
+    end: usize,
+    /// Whether lines that are not fields are an agenda item's title (until two blank lines).
+    in_agenda: bool,
+    /// The agenda items' title lines, with an empty string between two titles.
+    agenda_titles: Vec<String>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(lines: &'a [SourceLine]) -> Reader<'a> {
+        let limit = first_page_limit(lines);
+        Reader {
+            lines,
+            groups: groups(&lines[..limit]),
+            next: 0,
+            masthead: Masthead::default(),
+            stage: Stage::Fields,
+            end: 0,
+            in_agenda: false,
+            agenda_titles: Vec::new(),
         }
+    }
+
+    /// Reads group after group until the masthead ends.
+    fn read_groups(&mut self) {
+        while let Some(&group) = self.groups.get(self.next) {
+            self.next += 1;
+            if group.blank_lines_before >= 2 {
+                self.in_agenda = false;
+            }
+            self.read_group(group);
+            if self.stage == Stage::Done {
+                break;
+            }
+            // The masthead runs to the end of the last group read (a route may have taken in the groups
+            // after its own).
+            self.end = self.groups[self.next - 1].end;
+        }
+    }
+
+    fn read_group(&mut self, group: Group) {
+        let lines = self.lines;
+        let group_lines = &lines[group.start..group.end];
         match classify(group_lines) {
-            GroupKind::EnactingFormula => {
-                end = group.start;
-                stage = Stage::Done;
-            }
-            GroupKind::Fields => {
-                for line in group_lines {
-                    if in_agenda && !is_field_line(&line.text) {
-                        agenda_titles.push(line.text.clone());
-                    } else if let Some(captures) = AGENDA.captures(&line.text) {
-                        in_agenda = true;
-                        masthead.agenda_items = agenda_item_numbers(&captures[1]);
-                    } else {
-                        read_field_line(line, &mut masthead);
-                    }
-                }
-            }
+            GroupKind::EnactingFormula => self.finish_at(group.start),
+            GroupKind::Fields => self.read_fields(group_lines),
             GroupKind::Adoption(date) => {
-                masthead.adoption_date = date;
-                masthead.kind.get_or_insert(DocumentKind::Resolution);
-                stage = Stage::Adoption;
+                self.masthead.adoption_date = date;
+                self.masthead.kind.get_or_insert(DocumentKind::Resolution);
+                self.stage = Stage::Adoption;
             }
-            GroupKind::Route(mut route) => {
-                // A long route may be broken over groups: "[on the report of the … Committee" / "(Fourth
-                // Committee) (A/78/421, para. 13)]".
-                while !route.contains(']') && index < groups.len() {
-                    let next = &groups[index];
-                    route.push(' ');
-                    route.push_str(&join_lines(&lines[next.start..next.end]));
-                    end = next.end;
-                    index += 1;
-                }
-                masthead.route = Some(route.trim_start_matches('[').trim_end_matches(']').trim().to_string());
-                stage = Stage::Adoption;
-                if end > group.end {
-                    continue;
-                }
-            }
-            GroupKind::CouncilHeading { number, year } => {
-                if masthead.symbol.is_none() {
-                    masthead.symbol = Symbol::parse(&format!("S/RES/{number} ({year})")).ok();
-                }
-                masthead.body.get_or_insert(Body::SecurityCouncil);
-                masthead.kind.get_or_insert(DocumentKind::Resolution);
-                masthead.title_number = Some(format!("{number} ({year})"));
-                stage = Stage::Adoption;
-            }
+            GroupKind::Route(route) => self.read_route(route),
+            GroupKind::CouncilHeading { number, year } => self.read_council_heading(&number, &year),
             GroupKind::CouncilAdoption { meeting, date } => {
-                masthead.council_meeting = Some(meeting);
-                masthead.adoption_date = date;
-                stage = Stage::Adoption;
+                self.masthead.council_meeting = Some(meeting);
+                self.masthead.adoption_date = date;
+                self.stage = Stage::Adoption;
             }
-            GroupKind::Sponsors(note) if stage != Stage::Title => {
-                masthead.kind = Some(note.kind);
-                masthead.sponsors = note.sponsors;
-                masthead.sponsor_note = Some(note.note);
-                masthead.star_marks.extend(note.star_marks);
-                stage = Stage::Title;
-            }
-            GroupKind::Stray => {
-                masthead.diagnostics.push(Diagnostic::info(
-                    group_lines[0].number,
-                    format!(
-                        "stray characters {:?} in the masthead are not part of the document",
-                        group_lines[0].text
-                    ),
-                ));
-            }
-            GroupKind::Free if in_agenda && stage == Stage::Fields => {
-                agenda_titles.push(String::new());
-                agenda_titles.extend(group_lines.iter().map(|line| line.text.clone()));
+            GroupKind::Sponsors(note) if self.stage != Stage::Title => self.read_sponsors(note),
+            GroupKind::Stray => self.note_stray(&group_lines[0]),
+            GroupKind::Free if self.in_agenda && self.stage == Stage::Fields => {
+                self.read_agenda_title(group_lines);
             }
             // After the sponsors or the adoption route comes the title, whatever its first word
             // ("Promoting investments …" reads like a preambular opening); before them, prose is the title
             // only if it does not read as a paragraph.
             GroupKind::Sponsors(_) | GroupKind::Free
-                if stage == Stage::Fields
-                    && (looks_like_body(&group_lines[0].text)
-                        || !could_be_title(&masthead, &groups[index..], lines, group_lines)) =>
+                if self.stage == Stage::Fields && self.body_begins(group_lines) =>
             {
-                end = group.start;
-                stage = Stage::Done;
+                self.finish_at(group.start);
             }
-            GroupKind::Sponsors(_) | GroupKind::Free => {
-                let mut joined = join_lines(group_lines);
-                let mut title_end = group.end;
-                // A title broken over groups runs on to the enacting formula.
-                if let Some(formula) = (index..groups.len())
-                    .find(|&position| enacting_formula_body(&lines[groups[position].start].text).is_some())
-                    && groups[index..formula].iter().all(|next| !looks_like_body(&lines[next.start].text))
-                {
-                    for next in &groups[index..formula] {
-                        joined.push(' ');
-                        joined.push_str(&join_lines(&lines[next.start..next.end]));
-                        title_end = next.end;
-                    }
-                }
-                let (title, stars) = strip_star_marks(&joined);
-                masthead.star_marks.extend(stars);
-                match NUMBERED_TITLE.captures(&title) {
-                    Some(captures) => {
-                        masthead.title_number = Some(captures[1].to_string());
-                        masthead.title = captures[2].trim().to_string();
-                    }
-                    None => masthead.title = title,
-                }
-                end = title_end;
-                stage = Stage::Done;
-                // A note names its author under its title: "Organization of work" / "Note by the Secretariat".
-                if let Some(next) = groups.get(index).filter(|next| next.start >= title_end) {
-                    let next_text = join_lines(&lines[next.start..next.end]);
-                    if masthead.sponsor_note.is_none() && next_text.starts_with("Note by") {
-                        masthead.sponsor_note = Some(next_text);
-                        masthead.kind = Some(DocumentKind::Other);
-                        end = next.end;
-                    }
-                }
-            }
+            GroupKind::Sponsors(_) | GroupKind::Free => self.read_title(group),
         }
-        if stage == Stage::Done {
-            break;
-        }
-        end = group.end;
     }
-    assign_agenda_titles(&mut masthead.agenda_items, &agenda_titles);
-    mark_furniture(lines, end, &mut masthead);
-    masthead.end = end;
-    infer_from_symbol(&mut masthead);
-    masthead
+
+    /// The masthead ends before line `end`.
+    fn finish_at(&mut self, end: usize) {
+        self.end = end;
+        self.stage = Stage::Done;
+    }
+
+    /// Field lines (symbol, body, distribution and date, job number, session, committee), and the agenda
+    /// items with their title lines.
+    fn read_fields(&mut self, group_lines: &[SourceLine]) {
+        for line in group_lines {
+            if self.in_agenda && !is_field_line(&line.text) {
+                self.agenda_titles.push(line.text.clone());
+            } else if let Some(captures) = AGENDA.captures(&line.text) {
+                self.in_agenda = true;
+                self.masthead.agenda_items = agenda_item_numbers(&captures[1]);
+            } else {
+                read_field_line(line, &mut self.masthead);
+            }
+        }
+    }
+
+    /// A group of prose under the agenda items: more of their titles.
+    fn read_agenda_title(&mut self, group_lines: &[SourceLine]) {
+        self.agenda_titles.push(String::new());
+        self.agenda_titles.extend(group_lines.iter().map(|line| line.text.clone()));
+    }
+
+    /// The route of a resolution: "[on the report of the Third Committee (A/72/439/Add.1)]".
+    fn read_route(&mut self, mut route: String) {
+        // A long route may be broken over groups: "[on the report of the … Committee" / "(Fourth
+        // Committee) (A/78/421, para. 13)]".
+        while !route.contains(']') && self.next < self.groups.len() {
+            let next = self.groups[self.next];
+            route.push(' ');
+            route.push_str(&join_lines(&self.lines[next.start..next.end]));
+            self.next += 1;
+        }
+        self.masthead.route = Some(route.trim_start_matches('[').trim_end_matches(']').trim().to_string());
+        self.stage = Stage::Adoption;
+    }
+
+    /// A Security Council resolution's heading, "Resolution 830 (1993)": its symbol, body and number.
+    fn read_council_heading(&mut self, number: &str, year: &str) {
+        if self.masthead.symbol.is_none() {
+            self.masthead.symbol = Symbol::parse(&format!("S/RES/{number} ({year})")).ok();
+        }
+        self.masthead.body.get_or_insert(Body::SecurityCouncil);
+        self.masthead.kind.get_or_insert(DocumentKind::Resolution);
+        self.masthead.title_number = Some(format!("{number} ({year})"));
+        self.stage = Stage::Adoption;
+    }
+
+    /// A draft's sponsors, or who submits the text; the title comes next.
+    fn read_sponsors(&mut self, note: SponsorNote) {
+        self.masthead.kind = Some(note.kind);
+        self.masthead.sponsors = note.sponsors;
+        self.masthead.sponsor_note = Some(note.note);
+        self.masthead.star_marks.extend(note.star_marks);
+        self.stage = Stage::Title;
+    }
+
+    fn note_stray(&mut self, line: &SourceLine) {
+        self.masthead.diagnostics.push(Diagnostic::info(
+            line.number,
+            format!("stray characters {:?} in the masthead are not part of the document", line.text),
+        ));
+    }
+
+    /// Whether prose met before any sponsors or adoption line is where the body begins: it reads as a
+    /// paragraph, or it cannot be the title.
+    fn body_begins(&self, group_lines: &[SourceLine]) -> bool {
+        looks_like_body(&group_lines[0].text)
+            || !could_be_title(&self.masthead, &self.groups[self.next..], self.lines, group_lines)
+    }
+
+    /// The title, with its number ("80/198.") and star marks taken apart; the masthead ends with it (or with
+    /// the author of a note printed under it).
+    fn read_title(&mut self, group: Group) {
+        let lines = self.lines;
+        let mut joined = join_lines(&lines[group.start..group.end]);
+        let mut title_end = group.end;
+        // A title broken over groups runs on to the enacting formula.
+        let rest = &self.groups[self.next..];
+        if let Some(formula) =
+            rest.iter().position(|next| enacting_formula_body(&lines[next.start].text).is_some())
+            && rest[..formula].iter().all(|next| !looks_like_body(&lines[next.start].text))
+        {
+            for next in &rest[..formula] {
+                joined.push(' ');
+                joined.push_str(&join_lines(&lines[next.start..next.end]));
+                title_end = next.end;
+            }
+        }
+        let (title, stars) = strip_star_marks(&joined);
+        self.masthead.star_marks.extend(stars);
+        match NUMBERED_TITLE.captures(&title) {
+            Some(captures) => {
+                self.masthead.title_number = Some(captures[1].to_string());
+                self.masthead.title = captures[2].trim().to_string();
+            }
+            None => self.masthead.title = title,
+        }
+        self.finish_at(title_end);
+        self.read_author_of_note(title_end);
+    }
+
+    /// A note names its author under its title: "Organization of work" / "Note by the Secretariat".
+    fn read_author_of_note(&mut self, title_end: usize) {
+        let lines = self.lines;
+        if let Some(next) = self.groups.get(self.next).filter(|next| next.start >= title_end) {
+            let next_text = join_lines(&lines[next.start..next.end]);
+            if self.masthead.sponsor_note.is_none() && next_text.starts_with("Note by") {
+                self.masthead.sponsor_note = Some(next_text);
+                self.masthead.kind = Some(DocumentKind::Other);
+                self.end = next.end;
+            }
+        }
+    }
+
+    /// The masthead read: the agenda titles given to their items, the furniture marked, and what the symbol
+    /// implies filled in.
+    fn finish(mut self) -> Masthead {
+        assign_agenda_titles(&mut self.masthead.agenda_items, &self.agenda_titles);
+        mark_furniture(self.lines, self.end, &mut self.masthead);
+        self.masthead.end = self.end;
+        infer_from_symbol(&mut self.masthead);
+        self.masthead
+    }
 }
 
 /// What a group of masthead lines is.
@@ -290,7 +362,7 @@ enum Stage {
 }
 
 /// A run of non-blank lines, with the number of blank lines before it.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 struct Group {
     start: usize,
     end: usize,

@@ -23,7 +23,8 @@ pub struct StoredEvent {
     pub payload: String,
     /// When it was recorded, RFC 3339 in UTC with milliseconds.
     pub recorded_at: String,
-    /// The account that caused it; empty for the system (seeding, refusals it writes itself).
+    /// Who caused it: the id of the account that acted (`secretariat`, `dnk`), or `seed` for the facts the
+    /// service records itself on its first start.
     pub actor: String,
     pub prev_hash: String,
     pub hash: String,

@@ -33,6 +33,10 @@ pub const PLENARY_2017: &str = "ga-72-73";
 /// The id of the demo meeting.
 pub const DEMO_MEETING: &str = "c3-80-torture";
 
+/// Who the facts of the first start are recorded as caused by: the service itself, named where an act of a
+/// person names its account (`secretariat`, `dnk`). No account has this id.
+pub const SEED_ACTOR: &str = "seed";
+
 /// A generated account's credentials: written to a file in the data directory, never to the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -51,7 +55,7 @@ pub async fn seed_if_empty<L: EventLog>(app: &App<L>) -> Result<Option<Vec<Crede
     let mut facts = accounts;
     facts.extend(documents()?);
     facts.extend(meetings()?);
-    app.journal.record("", facts, app.now()).await?;
+    app.journal.record(SEED_ACTOR, facts, app.now()).await?;
     Ok(Some(credentials))
 }
 

@@ -624,142 +624,30 @@ impl Item {
         if self.proposal_decided() { Err(ProcedureError::DraftDecided(event)) } else { Ok(()) }
     }
 
-    /// Applies an event about the item itself (not about a vote).
+    /// Applies an event about the item itself (not about a vote): the states it names as acting must be
+    /// members of the body; then the function for its kind of event applies it, or refuses it.
     fn apply(
         &mut self,
         event: &Event,
         forum: Forum,
         members: &BTreeSet<StateRef>,
     ) -> Result<(), ProcedureError> {
+        if let Some(outsider) = acting_states(event).iter().find(|state| !members.contains(*state)) {
+            return Err(not_a_member(outsider, forum));
+        }
         let name = event.name();
-        let member = |state: &StateRef| {
-            if members.contains(state) { Ok(()) } else { Err(not_a_member(state, forum)) }
-        };
         match event {
             Event::DraftTabled { symbol, title, preambular_paragraphs, operative_paragraphs, sponsors } => {
-                if let Some(draft) = &self.draft {
-                    return Err(ProcedureError::DraftAlreadyTabled(draft.symbol.clone()));
-                }
-                let mut ordered: Vec<StateRef> = Vec::new();
-                for sponsor in sponsors {
-                    if ordered.contains(sponsor) {
-                        return Err(ProcedureError::AlreadyASponsor(sponsor.name().to_owned()));
-                    }
-                    ordered.push(sponsor.clone());
-                }
-                self.draft = Some(Draft {
-                    symbol: symbol.clone(),
-                    title: title.clone(),
-                    preambular_paragraphs: *preambular_paragraphs,
-                    operative_paragraphs: *operative_paragraphs,
-                    pen_holders: ordered.clone(),
-                    sponsors: ordered,
-                });
+                self.table_draft(symbol, title, *preambular_paragraphs, *operative_paragraphs, sponsors)
             }
-            Event::OralRevision { by, part, text } => {
-                self.check_draft_open(name)?;
-                if self.action_begun {
-                    return Err(ProcedureError::ActionBegun(name));
-                }
-                if !self.is_sponsor(by) {
-                    return Err(ProcedureError::NotASponsor(by.name().to_owned()));
-                }
-                if !self.draft.as_ref().is_some_and(|draft| draft.pen_holders.contains(by)) {
-                    return Err(ProcedureError::NotAPenHolder(by.name().to_owned()));
-                }
-                self.check_parts(&[*part])?;
-                self.steps.push(Step::OralRevision { by: by.clone(), part: *part, text: text.clone() });
-            }
-            Event::SponsorJoined { state } => {
-                self.check_draft_open(name)?;
-                if self.is_sponsor(state) {
-                    return Err(ProcedureError::AlreadyASponsor(state.name().to_owned()));
-                }
-                if let Some(draft) = &mut self.draft {
-                    draft.sponsors.push(state.clone());
-                }
-                self.steps.push(Step::SponsorJoined { state: state.clone() });
-            }
-            Event::SponsorWithdrew { state } => {
-                self.check_draft_open(name)?;
-                if !self.is_sponsor(state) {
-                    return Err(ProcedureError::NotASponsor(state.name().to_owned()));
-                }
-                if let Some(draft) = &mut self.draft {
-                    draft.sponsors.retain(|sponsor| sponsor != state);
-                    draft.pen_holders.retain(|holder| holder != state);
-                }
-                self.steps.push(Step::SponsorWithdrew { state: state.clone() });
-            }
-            Event::MotionMoved { id, kind, by } => {
-                member(by)?;
-                self.check_draft_open(name)?;
-                self.check_id_is_new(id)?;
-                self.motions.push(Motion { id: id.clone(), kind: *kind, by: by.clone() });
-                self.steps.push(Step::MotionMoved { id: id.clone() });
-            }
-            Event::DivisionRequested { id, by, parts } => {
-                member(by)?;
-                self.check_draft_open(name)?;
-                self.check_id_is_new(id)?;
-                if parts.is_empty() {
-                    return Err(ProcedureError::AmendmentWithoutParts { action: "divides the draft" });
-                }
-                self.check_parts(parts)?;
-                let division =
-                    Division { id: id.clone(), by: by.clone(), parts: parts.clone(), objected_by: None };
-                self.divisions.push(division);
-                self.steps.push(Step::DivisionRequested { id: id.clone() });
-            }
-            Event::DivisionObjected { division, by } => {
-                member(by)?;
-                self.check_draft_open(name)?;
-                let question = Question::Division(division.clone());
-                let request = self
-                    .divisions
-                    .iter_mut()
-                    .find(|request| &request.id == division)
-                    .ok_or_else(|| ProcedureError::UnknownDivision(division.clone()))?;
-                if request.objected_by.is_some() {
-                    return Err(ProcedureError::AlreadyObjected(division.clone()));
-                }
-                if self.decisions.iter().any(
-                    |(decided, _)| matches!(decided, Question::Part(part) if request.parts.contains(part)),
-                ) {
-                    return Err(ProcedureError::AlreadyDecided(question));
-                }
-                request.objected_by = Some(by.clone());
-                self.steps.push(Step::DivisionObjected { id: division.clone(), by: by.clone() });
-            }
+            Event::OralRevision { by, part, text } => self.revise_orally(name, by, *part, text),
+            Event::SponsorJoined { state } => self.join_sponsors(name, state),
+            Event::SponsorWithdrew { state } => self.withdraw_sponsor(name, state),
+            Event::MotionMoved { id, kind, by } => self.move_motion(name, id, *kind, by),
+            Event::DivisionRequested { id, by, parts } => self.request_division(name, id, by, parts),
+            Event::DivisionObjected { division, by } => self.object_to_division(name, division, by),
             Event::AmendmentSubmitted { id, document, by, amends, action, parts, text } => {
-                for sponsor in by {
-                    member(sponsor)?;
-                }
-                self.check_draft_open(name)?;
-                self.check_id_is_new(id)?;
-                match amends {
-                    Some(parent) => {
-                        let question = Question::Amendment(parent.clone());
-                        let parent_amendment = self
-                            .amendment(parent)
-                            .ok_or_else(|| ProcedureError::UnknownAmendment(parent.clone()))?;
-                        if parent_amendment.withdrawn || self.decision(&question).is_some() {
-                            return Err(ProcedureError::AmendmentNotPending(parent.clone()));
-                        }
-                    }
-                    None => {
-                        if parts.is_empty() {
-                            let action = match action {
-                                AmendmentAction::Delete => "deletes",
-                                AmendmentAction::Reword => "rewords",
-                                AmendmentAction::Add => "adds",
-                            };
-                            return Err(ProcedureError::AmendmentWithoutParts { action });
-                        }
-                    }
-                }
-                self.check_parts(parts)?;
-                self.amendments.push(Amendment {
+                let amendment = Amendment {
                     id: id.clone(),
                     document: document.clone(),
                     by: by.clone(),
@@ -768,91 +656,18 @@ impl Item {
                     parts: parts.clone(),
                     text: text.clone(),
                     withdrawn: false,
-                });
-                self.steps.push(Step::AmendmentSubmitted { id: id.clone() });
+                };
+                self.submit_amendment(name, amendment)
             }
-            Event::AmendmentWithdrawn { amendment } => {
-                let decided = self.decision(&Question::Amendment(amendment.clone())).is_some();
-                let found = self
-                    .amendments
-                    .iter_mut()
-                    .find(|candidate| &candidate.id == amendment)
-                    .ok_or_else(|| ProcedureError::UnknownAmendment(amendment.clone()))?;
-                if found.withdrawn || decided {
-                    return Err(ProcedureError::AmendmentNotPending(amendment.clone()));
-                }
-                found.withdrawn = true;
-                self.steps.push(Step::AmendmentWithdrawn { id: amendment.clone() });
-            }
-            Event::AmendmentsOrdered { order } => {
-                self.check_draft_open(name)?;
-                let to_the_draft: BTreeSet<&String> = self
-                    .amendments
-                    .iter()
-                    .filter(|amendment| amendment.amends.is_none() && !amendment.withdrawn)
-                    .map(|amendment| &amendment.id)
-                    .collect();
-                let given: BTreeSet<&String> = order.iter().collect();
-                if given.len() != order.len() || given != to_the_draft {
-                    let expected: Vec<&str> = to_the_draft.iter().map(|id| id.as_str()).collect();
-                    return Err(ProcedureError::BadAmendmentOrder(format!(
-                        "given {}, pending {}",
-                        order.join(", "),
-                        expected.join(", ")
-                    )));
-                }
-                self.amendment_order = Some(order.clone());
-            }
-            Event::ConsensusProposed { question } => {
-                queue::check_is_next(self, question)?;
-                self.action_begun = true;
-            }
-            Event::VoteRequested { question, by, method } => {
-                member(by)?;
-                self.draft()?;
-                if self.decision(question).is_some() {
-                    return Err(ProcedureError::AlreadyDecided(question.clone()));
-                }
-                queue::check_is_known(self, question)?;
-                self.vote_requests.insert(question.clone(), (by.clone(), *method));
-                self.steps.push(Step::VoteRequested {
-                    question: question.clone(),
-                    by: by.clone(),
-                    method: *method,
-                });
-            }
-            Event::AdoptedWithoutVote { question } => {
-                queue::check_is_next(self, question)?;
-                if self.vote_requests.contains_key(question) {
-                    return Err(ProcedureError::VoteWasRequested(question.clone()));
-                }
-                self.action_begun = true;
-                self.record_decision(question.clone(), Decision::WithoutVote);
-            }
+            Event::AmendmentWithdrawn { amendment } => self.withdraw_amendment(amendment),
+            Event::AmendmentsOrdered { order } => self.order_amendments(name, order),
+            Event::ConsensusProposed { question } => self.propose_consensus(question),
+            Event::VoteRequested { question, by, method } => self.request_vote(question, by, *method),
+            Event::AdoptedWithoutVote { question } => self.adopt_without_vote(question),
             Event::ExplanationOfVote { state, timing, summary } => {
-                member(state)?;
-                self.draft()?;
-                // Rule 88: the proposer may not explain its vote on its own proposal, unless it was amended.
-                if self.is_sponsor(state) && !self.amended() {
-                    return Err(ProcedureError::SponsorExplanation(state.name().to_owned()));
-                }
-                let already = self.steps.iter().any(|step| {
-                    matches!(step, Step::Explanation { state: given, timing: when, .. } if given == state && when == timing)
-                });
-                if already {
-                    return Err(ProcedureError::ExplanationAlreadyGiven(state.name().to_owned()));
-                }
-                self.steps.push(Step::Explanation {
-                    state: state.clone(),
-                    timing: *timing,
-                    summary: summary.clone(),
-                });
+                self.explain_vote(state, *timing, summary.as_ref())
             }
-            Event::Dissociated { state, parts } => {
-                member(state)?;
-                self.check_parts(parts)?;
-                self.steps.push(Step::Dissociated { state: state.clone(), parts: parts.clone() });
-            }
+            Event::Dissociated { state, parts } => self.dissociate(state, parts),
             Event::MeetingOpened { .. }
             | Event::ItemOpened { .. }
             | Event::VoteOpened { .. }
@@ -860,9 +675,302 @@ impl Item {
             | Event::BallotRefused { .. }
             | Event::VoteLocked { .. }
             | Event::VoteDecided { .. }
-            | Event::CorrectionNoted { .. } => {}
+            | Event::CorrectionNoted { .. } => Ok(()),
+        }
+    }
+
+    /// The draft is tabled, once, with its sponsors (each named once), who hold the pen.
+    fn table_draft(
+        &mut self,
+        symbol: &str,
+        title: &str,
+        preambular_paragraphs: u16,
+        operative_paragraphs: u16,
+        sponsors: &[StateRef],
+    ) -> Result<(), ProcedureError> {
+        if let Some(draft) = &self.draft {
+            return Err(ProcedureError::DraftAlreadyTabled(draft.symbol.clone()));
+        }
+        let mut ordered: Vec<StateRef> = Vec::new();
+        for sponsor in sponsors {
+            if ordered.contains(sponsor) {
+                return Err(ProcedureError::AlreadyASponsor(sponsor.name().to_owned()));
+            }
+            ordered.push(sponsor.clone());
+        }
+        self.draft = Some(Draft {
+            symbol: symbol.to_owned(),
+            title: title.to_owned(),
+            preambular_paragraphs,
+            operative_paragraphs,
+            pen_holders: ordered.clone(),
+            sponsors: ordered,
+        });
+        Ok(())
+    }
+
+    /// A sponsor holding the pen revises a part of the open draft, before action begins.
+    fn revise_orally(
+        &mut self,
+        name: &'static str,
+        by: &StateRef,
+        part: Part,
+        text: &str,
+    ) -> Result<(), ProcedureError> {
+        self.check_draft_open(name)?;
+        if self.action_begun {
+            return Err(ProcedureError::ActionBegun(name));
+        }
+        if !self.is_sponsor(by) {
+            return Err(ProcedureError::NotASponsor(by.name().to_owned()));
+        }
+        if !self.draft.as_ref().is_some_and(|draft| draft.pen_holders.contains(by)) {
+            return Err(ProcedureError::NotAPenHolder(by.name().to_owned()));
+        }
+        self.check_parts(&[part])?;
+        self.steps.push(Step::OralRevision { by: by.clone(), part, text: text.to_owned() });
+        Ok(())
+    }
+
+    /// A state joins the sponsors of the open draft (without the pen).
+    fn join_sponsors(&mut self, name: &'static str, state: &StateRef) -> Result<(), ProcedureError> {
+        self.check_draft_open(name)?;
+        if self.is_sponsor(state) {
+            return Err(ProcedureError::AlreadyASponsor(state.name().to_owned()));
+        }
+        if let Some(draft) = &mut self.draft {
+            draft.sponsors.push(state.clone());
+        }
+        self.steps.push(Step::SponsorJoined { state: state.clone() });
+        Ok(())
+    }
+
+    /// A sponsor of the open draft withdraws, and gives up the pen with its name.
+    fn withdraw_sponsor(&mut self, name: &'static str, state: &StateRef) -> Result<(), ProcedureError> {
+        self.check_draft_open(name)?;
+        if !self.is_sponsor(state) {
+            return Err(ProcedureError::NotASponsor(state.name().to_owned()));
+        }
+        if let Some(draft) = &mut self.draft {
+            draft.sponsors.retain(|sponsor| sponsor != state);
+            draft.pen_holders.retain(|holder| holder != state);
+        }
+        self.steps.push(Step::SponsorWithdrew { state: state.clone() });
+        Ok(())
+    }
+
+    /// A procedural motion on the open draft, under an id not yet used.
+    fn move_motion(
+        &mut self,
+        name: &'static str,
+        id: &str,
+        kind: MotionKind,
+        by: &StateRef,
+    ) -> Result<(), ProcedureError> {
+        self.check_draft_open(name)?;
+        self.check_id_is_new(id)?;
+        self.motions.push(Motion { id: id.to_owned(), kind, by: by.clone() });
+        self.steps.push(Step::MotionMoved { id: id.to_owned() });
+        Ok(())
+    }
+
+    /// A request to vote on some parts of the open draft separately.
+    fn request_division(
+        &mut self,
+        name: &'static str,
+        id: &str,
+        by: &StateRef,
+        parts: &[Part],
+    ) -> Result<(), ProcedureError> {
+        self.check_draft_open(name)?;
+        self.check_id_is_new(id)?;
+        if parts.is_empty() {
+            return Err(ProcedureError::AmendmentWithoutParts { action: "divides the draft" });
+        }
+        self.check_parts(parts)?;
+        let division =
+            Division { id: id.to_owned(), by: by.clone(), parts: parts.to_vec(), objected_by: None };
+        self.divisions.push(division);
+        self.steps.push(Step::DivisionRequested { id: id.to_owned() });
+        Ok(())
+    }
+
+    /// An objection to a division, once, before any of its parts is decided.
+    fn object_to_division(
+        &mut self,
+        name: &'static str,
+        division: &str,
+        by: &StateRef,
+    ) -> Result<(), ProcedureError> {
+        self.check_draft_open(name)?;
+        let question = Question::Division(division.to_owned());
+        let request = self
+            .divisions
+            .iter_mut()
+            .find(|request| request.id == division)
+            .ok_or_else(|| ProcedureError::UnknownDivision(division.to_owned()))?;
+        if request.objected_by.is_some() {
+            return Err(ProcedureError::AlreadyObjected(division.to_owned()));
+        }
+        if self
+            .decisions
+            .iter()
+            .any(|(decided, _)| matches!(decided, Question::Part(part) if request.parts.contains(part)))
+        {
+            return Err(ProcedureError::AlreadyDecided(question));
+        }
+        request.objected_by = Some(by.clone());
+        self.steps.push(Step::DivisionObjected { id: division.to_owned(), by: by.clone() });
+        Ok(())
+    }
+
+    /// An amendment to the open draft, which names the parts it changes, or to an amendment still pending.
+    fn submit_amendment(&mut self, name: &'static str, amendment: Amendment) -> Result<(), ProcedureError> {
+        self.check_draft_open(name)?;
+        self.check_id_is_new(&amendment.id)?;
+        match &amendment.amends {
+            Some(parent) => self.check_amendment_pending(parent)?,
+            None if amendment.parts.is_empty() => {
+                return Err(ProcedureError::AmendmentWithoutParts { action: what_it_does(amendment.action) });
+            }
+            None => {}
+        }
+        self.check_parts(&amendment.parts)?;
+        let id = amendment.id.clone();
+        self.amendments.push(amendment);
+        self.steps.push(Step::AmendmentSubmitted { id });
+        Ok(())
+    }
+
+    /// A pending amendment is withdrawn.
+    fn withdraw_amendment(&mut self, id: &str) -> Result<(), ProcedureError> {
+        self.check_amendment_pending(id)?;
+        if let Some(found) = self.amendments.iter_mut().find(|candidate| candidate.id == id) {
+            found.withdrawn = true;
+        }
+        self.steps.push(Step::AmendmentWithdrawn { id: id.to_owned() });
+        Ok(())
+    }
+
+    /// Whether amendment `id` was submitted and is neither withdrawn nor decided.
+    fn check_amendment_pending(&self, id: &str) -> Result<(), ProcedureError> {
+        let amendment = self.amendment(id).ok_or_else(|| ProcedureError::UnknownAmendment(id.to_owned()))?;
+        if amendment.withdrawn || self.decision(&Question::Amendment(id.to_owned())).is_some() {
+            return Err(ProcedureError::AmendmentNotPending(id.to_owned()));
         }
         Ok(())
+    }
+
+    /// The chair's order of the amendments to the open draft: every pending one, each once.
+    fn order_amendments(&mut self, name: &'static str, order: &[String]) -> Result<(), ProcedureError> {
+        self.check_draft_open(name)?;
+        let to_the_draft: BTreeSet<&String> = self
+            .amendments
+            .iter()
+            .filter(|amendment| amendment.amends.is_none() && !amendment.withdrawn)
+            .map(|amendment| &amendment.id)
+            .collect();
+        let given: BTreeSet<&String> = order.iter().collect();
+        if given.len() != order.len() || given != to_the_draft {
+            let expected: Vec<&str> = to_the_draft.iter().map(|id| id.as_str()).collect();
+            return Err(ProcedureError::BadAmendmentOrder(format!(
+                "given {}, pending {}",
+                order.join(", "),
+                expected.join(", ")
+            )));
+        }
+        self.amendment_order = Some(order.to_vec());
+        Ok(())
+    }
+
+    /// The chair proposes to adopt the next question without a vote: action on the draft has begun.
+    fn propose_consensus(&mut self, question: &Question) -> Result<(), ProcedureError> {
+        queue::check_is_next(self, question)?;
+        self.action_begun = true;
+        Ok(())
+    }
+
+    /// A member asks for a vote on a question of the item not yet decided.
+    fn request_vote(
+        &mut self,
+        question: &Question,
+        by: &StateRef,
+        method: Method,
+    ) -> Result<(), ProcedureError> {
+        self.draft()?;
+        if self.decision(question).is_some() {
+            return Err(ProcedureError::AlreadyDecided(question.clone()));
+        }
+        queue::check_is_known(self, question)?;
+        self.vote_requests.insert(question.clone(), (by.clone(), method));
+        self.steps.push(Step::VoteRequested { question: question.clone(), by: by.clone(), method });
+        Ok(())
+    }
+
+    /// The next question is adopted without a vote, if nobody asked for one.
+    fn adopt_without_vote(&mut self, question: &Question) -> Result<(), ProcedureError> {
+        queue::check_is_next(self, question)?;
+        if self.vote_requests.contains_key(question) {
+            return Err(ProcedureError::VoteWasRequested(question.clone()));
+        }
+        self.action_begun = true;
+        self.record_decision(question.clone(), Decision::WithoutVote);
+        Ok(())
+    }
+
+    /// A member explains its vote, once before and once after the vote.
+    fn explain_vote(
+        &mut self,
+        state: &StateRef,
+        timing: Timing,
+        summary: Option<&String>,
+    ) -> Result<(), ProcedureError> {
+        self.draft()?;
+        // Rule 88: the proposer may not explain its vote on its own proposal, unless it was amended.
+        if self.is_sponsor(state) && !self.amended() {
+            return Err(ProcedureError::SponsorExplanation(state.name().to_owned()));
+        }
+        let already = self.steps.iter().any(|step| {
+            matches!(step, Step::Explanation { state: given, timing: when, .. } if given == state && *when == timing)
+        });
+        if already {
+            return Err(ProcedureError::ExplanationAlreadyGiven(state.name().to_owned()));
+        }
+        self.steps.push(Step::Explanation { state: state.clone(), timing, summary: summary.cloned() });
+        Ok(())
+    }
+
+    /// A member dissociates itself from the text or from some of its parts.
+    fn dissociate(&mut self, state: &StateRef, parts: &[Part]) -> Result<(), ProcedureError> {
+        self.check_parts(parts)?;
+        self.steps.push(Step::Dissociated { state: state.clone(), parts: parts.to_vec() });
+        Ok(())
+    }
+}
+
+/// The states an event names as acting in the body — moving a motion, asking for a division or objecting
+/// to one, submitting an amendment, asking for a vote, explaining a vote, dissociating — each of which must be
+/// one of its members. (Sponsoring a draft and revising it orally are not checked here.)
+fn acting_states(event: &Event) -> &[StateRef] {
+    match event {
+        Event::MotionMoved { by, .. }
+        | Event::DivisionRequested { by, .. }
+        | Event::DivisionObjected { by, .. }
+        | Event::VoteRequested { by, .. } => std::slice::from_ref(by),
+        Event::AmendmentSubmitted { by, .. } => by,
+        Event::ExplanationOfVote { state, .. } | Event::Dissociated { state, .. } => {
+            std::slice::from_ref(state)
+        }
+        _ => &[],
+    }
+}
+
+/// What an amendment does to the draft, as a refusal says it.
+fn what_it_does(action: AmendmentAction) -> &'static str {
+    match action {
+        AmendmentAction::Delete => "deletes",
+        AmendmentAction::Reword => "rewords",
+        AmendmentAction::Add => "adds",
     }
 }
 

@@ -126,8 +126,42 @@ fn build(
     ballot: Option<(String, String)>,
     status: VoteStatus,
 ) -> BoardPage {
-    let locked = status != VoteStatus::Open;
-    let seats: Vec<SeatView> = shown
+    let seats = seat_views(shown, status != VoteStatus::Open);
+    let groups = group_views(&seats);
+    let hidden_until_lock = shown.tally.is_none();
+    BoardPage {
+        layout: viewer
+            .layout(format!("Vote {} — {}", shown.vote, describe(&shown.question)), Section::Meetings),
+        flash,
+        meeting: meeting.to_owned(),
+        meeting_title: meeting_title.to_owned(),
+        vote: shown.vote.clone(),
+        question: describe(&shown.question),
+        status: vote_status_name(status),
+        method: if shown.method == Method::Recorded { "recorded vote" } else { "non-recorded vote" },
+        hidden_until_lock: hidden_until_lock && shown.reveal == Reveal::AfterLock,
+        counts: counts(shown),
+        members: shown.members,
+        majority: majority_sentence(shown),
+        majority_words: majority_words(shown.majority),
+        yes_needed: yes_needed(shown),
+        outcome: outcome(shown),
+        bar: bar(shown, &seats),
+        seats,
+        groups,
+        ballot,
+        is_chair: viewer.0.role() == Some(Role::Chair),
+    }
+}
+
+/// Yes, no and abstain as the board shows them: zero while they are hidden.
+fn yes_no_abstain(shown: &Board) -> (u32, u32, u32) {
+    shown.tally.map_or((0, 0, 0), |tally| (tally.yes, tally.no, tally.abstain))
+}
+
+/// Every seat in UN order, with what it shows; once the vote is locked, a seat that did not vote is absent.
+fn seat_views(shown: &Board, locked: bool) -> Vec<SeatView> {
+    shown
         .seats
         .iter()
         .map(|seat| {
@@ -142,9 +176,13 @@ fn build(
                 absent: locked && seat.shown == Shown::NotVoted,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The votes by regional group (each state counted in its first group), in the groups' order.
+fn group_views(seats: &[SeatView]) -> Vec<GroupView> {
     let mut groups: BTreeMap<String, GroupView> = BTreeMap::new();
-    for seat in &seats {
+    for seat in seats {
         let (code, name) = first_group(&seat.code);
         let group = groups.entry(code.clone()).or_insert_with(|| GroupView {
             name,
@@ -158,66 +196,67 @@ fn build(
             count.1 += 1;
         }
     }
-    let (yes, no, abstain) = shown.tally.map_or((0, 0, 0), |tally| (tally.yes, tally.no, tally.abstain));
+    groups.into_values().collect()
+}
+
+/// The four counts: each kind, its words, the number and whether it is hidden.
+fn counts(shown: &Board) -> Vec<(&'static str, &'static str, u32, bool)> {
+    let (yes, no, abstain) = yes_no_abstain(shown);
     let hidden_until_lock = shown.tally.is_none();
     // All four counts are always on the page (the live script fills in those the lock reveals); the
     // yes/no/abstain ones are hidden while the board shows only "has voted".
-    let counts = vec![
+    vec![
         ("yes", "in favour", yes, hidden_until_lock),
         ("no", "against", no, hidden_until_lock),
         ("abstain", "abstentions", abstain, hidden_until_lock),
         ("voted", "have voted", shown.voted, false),
-    ];
+    ]
+}
+
+/// The result bar: each kind's share of the members, as a percentage, and its number.
+fn bar(shown: &Board, seats: &[SeatView]) -> Vec<(&'static str, f64, u32)> {
+    let (yes, no, abstain) = yes_no_abstain(shown);
     let members = shown.members.max(1);
     let percent = |count: u32| f64::from(count) * 100.0 / f64::from(members);
     let showing_voted = seats.iter().filter(|seat| seat.shown == "voted").count();
     let showing_voted = u32::try_from(showing_voted).unwrap_or(u32::MAX);
-    let bar = vec![
+    vec![
         ("yes", percent(yes), yes),
         ("no", percent(no), no),
         ("abstain", percent(abstain), abstain),
         ("voted", percent(showing_voted), showing_voted),
-    ];
-    let needed = shown.majority.yes_needed(yes + no);
-    let majority = if hidden_until_lock {
+    ]
+}
+
+/// The majority required, and once the votes show, how many yes votes carry it.
+fn majority_sentence(shown: &Board) -> String {
+    let (yes, no, _) = yes_no_abstain(shown);
+    if shown.tally.is_none() {
         format!("Required: {}.", majority_words(shown.majority))
     } else {
+        let needed = shown.majority.yes_needed(yes + no);
         format!(
             "Required: {} — with {} voting yes or no, {needed} yes votes carry it.",
             majority_words(shown.majority),
             yes + no
         )
-    };
-    let outcome = shown
+    }
+}
+
+/// The yes votes needed for every number of members voting yes or no, comma-separated, for the live script.
+fn yes_needed(shown: &Board) -> String {
+    (0..=shown.members)
+        .map(|voting| shown.majority.yes_needed(voting).to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// "Adopted" or "Rejected" once decided; empty before.
+fn outcome(shown: &Board) -> String {
+    shown
         .outcome
         .map(|outcome| if outcome.is_adopted() { "Adopted".to_owned() } else { "Rejected".to_owned() })
-        .unwrap_or_default();
-    BoardPage {
-        layout: viewer
-            .layout(format!("Vote {} — {}", shown.vote, describe(&shown.question)), Section::Meetings),
-        flash,
-        meeting: meeting.to_owned(),
-        meeting_title: meeting_title.to_owned(),
-        vote: shown.vote.clone(),
-        question: describe(&shown.question),
-        status: vote_status_name(status),
-        method: if shown.method == Method::Recorded { "recorded vote" } else { "non-recorded vote" },
-        hidden_until_lock: hidden_until_lock && shown.reveal == Reveal::AfterLock,
-        counts,
-        members: shown.members,
-        majority,
-        majority_words: majority_words(shown.majority),
-        yes_needed: (0..=shown.members)
-            .map(|voting| shown.majority.yes_needed(voting).to_string())
-            .collect::<Vec<_>>()
-            .join(","),
-        outcome,
-        bar,
-        seats,
-        groups: groups.into_values().collect(),
-        ballot,
-        is_chair: viewer.0.role() == Some(Role::Chair),
-    }
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Deserialize)]

@@ -21,8 +21,9 @@ use crate::api::meetings::find;
 use crate::app::App;
 use crate::error::ApiError;
 
-/// A meeting in a list.
-pub struct MeetingLine {
+/// A meeting as a list and the meeting page's heading show it (not a resolution's `MeetingLine`, the line
+/// naming the meeting that adopted it).
+pub struct MeetingView {
     pub id: String,
     pub body: String,
     pub meeting: String,
@@ -31,9 +32,9 @@ pub struct MeetingLine {
     pub open_vote: Option<String>,
 }
 
-pub fn meeting_line(entry: &MeetingEntry) -> MeetingLine {
+pub fn meeting_view(entry: &MeetingEntry) -> MeetingView {
     let meeting = &entry.meeting;
-    MeetingLine {
+    MeetingView {
         id: entry.id.clone(),
         body: capitalised(&meeting.forum.title()),
         meeting: meeting.meeting.clone(),
@@ -47,7 +48,7 @@ pub fn meeting_line(entry: &MeetingEntry) -> MeetingLine {
 #[template(path = "meetings.html")]
 struct ListPage {
     layout: Layout,
-    meetings: Vec<MeetingLine>,
+    meetings: Vec<MeetingView>,
 }
 
 /// "the Third Committee" as a heading: "The Third Committee".
@@ -58,7 +59,7 @@ pub fn capitalised(text: &str) -> String {
 
 /// `GET /meetings`.
 pub async fn list<L: EventLog>(State(app): State<Arc<App<L>>>, viewer: Viewer) -> Response {
-    let meetings = app.journal.state().await.meetings.values().map(meeting_line).collect();
+    let meetings = app.journal.state().await.meetings.values().map(meeting_view).collect();
     render(&ListPage { layout: viewer.layout("Meetings", Section::Meetings), meetings })
 }
 
@@ -104,7 +105,7 @@ pub struct VoteLine {
 struct MeetingPage {
     layout: Layout,
     flash: Flash,
-    line: MeetingLine,
+    line: MeetingView,
     item: Option<String>,
     draft: Option<(String, String, String)>,
     queue: Vec<QueueLine>,
@@ -193,7 +194,7 @@ pub async fn meeting<L: EventLog>(
             Section::Meetings,
         ),
         flash,
-        line: meeting_line(entry),
+        line: meeting_view(entry),
         item: item.map(|item| item.title.clone()),
         draft: item.and_then(|item| item.draft.as_ref()).map(|draft| {
             let sponsors = draft.sponsors.iter().map(|state| state.name()).collect::<Vec<_>>().join(", ");

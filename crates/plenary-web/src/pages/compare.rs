@@ -18,8 +18,8 @@ use crate::api::documents::{Picked, pick_version, visible};
 use crate::app::App;
 use crate::error::ApiError;
 
-/// A choice in the pickers: `id@N` and how it reads.
-pub struct Choice {
+/// A version offered in the pickers: `id@N` and how it reads.
+pub struct VersionOption {
     pub value: String,
     pub text: String,
 }
@@ -28,7 +28,7 @@ pub struct Choice {
 #[template(path = "compare.html")]
 struct ComparePage {
     layout: Layout,
-    choices: Vec<Choice>,
+    options: Vec<VersionOption>,
     old: String,
     new: String,
     heading: Option<String>,
@@ -51,7 +51,7 @@ pub async fn page<L: EventLog>(
     let old = query.old.unwrap_or_default();
     let new = query.new.unwrap_or_default();
     let state = app.journal.state().await;
-    let mut choices = Vec::new();
+    let mut options = Vec::new();
     for entry in state.documents.values().filter(|entry| visible(&viewer.0, entry)) {
         let symbol = row(entry).symbol;
         for version in entry.versions.iter().rev() {
@@ -62,7 +62,7 @@ pub async fn page<L: EventLog>(
                 .filter(|label| *label != symbol)
                 .map(|label| format!(" — {label}"))
                 .unwrap_or_default();
-            choices.push(Choice {
+            options.push(VersionOption {
                 value: format!("{}@{}", entry.id, version.number),
                 text: format!("{symbol}, version {}{label}", version.number),
             });
@@ -70,7 +70,7 @@ pub async fn page<L: EventLog>(
     }
     let mut page = ComparePage {
         layout: viewer.layout("Compare", Section::Compare),
-        choices,
+        options,
         old: old.clone(),
         new: new.clone(),
         heading: None,

@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use plenary_store::EventLog;
 
-use super::chamber::{MeetingLine, meeting_line};
+use super::chamber::{MeetingView, meeting_view};
 use super::documents::{Row, row};
 use super::{Flash, Layout, Section, Viewer, render};
 use crate::api::documents::visible;
@@ -18,7 +18,7 @@ use crate::app::App;
 struct HomePage {
     layout: Layout,
     flash: Flash,
-    meetings: Vec<MeetingLine>,
+    meetings: Vec<MeetingView>,
     documents: Vec<Row>,
 }
 
@@ -31,7 +31,7 @@ pub async fn home<L: EventLog>(
     let (meetings, documents) = {
         let state = app.journal.state().await;
         (
-            state.meetings.values().map(meeting_line).collect(),
+            state.meetings.values().map(meeting_view).collect(),
             state.documents.values().filter(|entry| visible(&viewer.0, entry)).map(row).collect(),
         )
     };

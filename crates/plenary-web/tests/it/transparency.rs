@@ -5,6 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use plenary_store::EventLog;
 use plenary_store::tree::{Hash, entry, leaf_hash, verify_consistency, verify_inclusion};
+use plenary_web::seed::SEED_ACTOR;
 use serde_json::{Value, json};
 
 use crate::support::{Service, test_log_key};
@@ -51,6 +52,33 @@ async fn the_first_start_is_signed_and_the_key_is_served() {
     let opened = test_log_key().verifier().open(&checkpoint.text()).expect("signed by the log's key");
     assert_eq!(opened.size, head(&service).await, "the seed is covered before the first request");
     assert_eq!(opened.root, service.app.journal.tree_root(opened.size).expect("a root"));
+}
+
+#[tokio::test]
+async fn the_first_starts_facts_name_the_seed_as_their_actor() {
+    let service = Service::start().await;
+    let seeded = service.app.journal.log().read_after(0).await.expect("reads");
+    assert_eq!(seeded.len() as u64, head(&service).await, "nothing but the seed is recorded yet");
+    let kinds: Vec<&str> = seeded.iter().map(|event| event.kind.as_str()).collect();
+    for kind in ["account_created", "document_added", "meeting_opened", "ballot_cast", "draft_tabled"] {
+        assert!(kinds.contains(&kind), "the seed records {kind}");
+    }
+    let unnamed: Vec<String> = seeded
+        .iter()
+        .filter(|event| event.actor != SEED_ACTOR)
+        .map(|event| format!("event {} ({}) by {:?}", event.seq, event.kind, event.actor))
+        .collect();
+    assert!(unnamed.is_empty(), "every seeded fact names the seed as its actor:\n{}", unnamed.join("\n"));
+    assert!(
+        !service.app.journal.state().await.accounts.contains_key(SEED_ACTOR),
+        "the seed's name is no account's: it cannot be mistaken for a person"
+    );
+
+    // Readers show it: the versions the API lists and the document page.
+    let document = service.get(None, "/api/documents/a-res-72-163").await.json();
+    assert_eq!(document["versions"][0]["recorded_by"], SEED_ACTOR);
+    let page = service.get(None, "/documents/a-res-72-163").await.text();
+    assert!(page.contains(&format!(" by {SEED_ACTOR}</span>")), "the document page names who recorded it");
 }
 
 #[tokio::test]
