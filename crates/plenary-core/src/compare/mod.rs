@@ -22,6 +22,7 @@ pub use summary::{Brief, MostChanged, ReferenceUpdate, WhatIsNew};
 
 /// The comparison of an old and a new version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comparison {
     pub summary: Summary,
     /// Every unit of both versions, in the reading order of the new one, with each deleted unit where it
@@ -31,6 +32,8 @@ pub struct Comparison {
 
 /// How many units of each kind; `moved` counts independently of the kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ComparisonSummary))]
 pub struct Summary {
     pub unchanged: usize,
     pub modified: usize,
@@ -42,6 +45,7 @@ pub struct Summary {
 /// What happened to one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ChangeKind {
     Unchanged,
     Modified,
@@ -51,6 +55,8 @@ pub enum ChangeKind {
 
 /// One unit's fate between the versions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ComparisonChange))]
 pub struct Change {
     pub kind: ChangeKind,
     /// The pair changed position relative to its neighbours.
@@ -73,6 +79,7 @@ pub struct Change {
 
 /// A unit of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitRef {
     pub id: ParagraphId,
     pub part: UnitPart,
@@ -85,6 +92,7 @@ pub struct UnitRef {
 /// Where a unit stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UnitPart {
     Preambular,
     Operative,
@@ -94,6 +102,7 @@ pub enum UnitPart {
 
 /// A piece of the redline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DiffOp {
     pub op: DiffOpKind,
     pub text: String,
@@ -101,6 +110,7 @@ pub struct DiffOp {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DiffOpKind {
     Equal,
     Delete,
