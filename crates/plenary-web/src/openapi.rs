@@ -346,8 +346,7 @@ pub struct DocumentVersion {
     pub version: usize,
     pub versions: Vec<VersionInfo>,
     /// The version in Plenary's public JSON shape (docs/formats.md).
-    #[schema(value_type = Object)]
-    pub document: serde_json::Value,
+    pub document: plenary_import::json::DocumentSchema,
 }
 
 #[derive(Debug, ToSchema)]

@@ -368,7 +368,7 @@ pub struct ExportQuery {
             status = 200,
             description = "The version in the format asked for.",
             content(
-                (serde_json::Value = "application/json"),
+                (plenary_import::json::DocumentSchema = "application/json"),
                 (String = "application/akn+xml"),
                 (String = "text/markdown"),
                 (String = "text/plain"),
