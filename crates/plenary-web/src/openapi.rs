@@ -289,6 +289,7 @@ pub struct SessionInfo {
     pub account: String,
     pub role: Role,
     /// The state a delegation acts for (alpha-3); null for other roles.
+    #[schema(required = true)]
     pub state: Option<StateRef>,
     /// "Delegation of Denmark".
     pub name: String,
@@ -312,7 +313,9 @@ pub struct DocumentList {
 pub struct DocumentSummary {
     /// `a-res-72-163`.
     pub id: String,
+    #[schema(required = true)]
     pub symbol: Option<String>,
+    #[schema(required = true)]
     pub title: Option<String>,
     pub status: DocumentStatus,
     /// How many versions it has.
@@ -327,6 +330,7 @@ pub struct VersionInfo {
     /// SHA-256 of the version's JSON, hex.
     pub hash: String,
     /// How the version is known: "Rev.1".
+    #[schema(required = true)]
     pub label: Option<String>,
     /// The format it was imported from.
     pub source_format: String,
@@ -400,22 +404,27 @@ pub struct MeetingSummary {
     pub meeting: String,
     #[schema(format = Date)]
     pub date: String,
+    #[schema(required = true)]
     pub note: Option<String>,
     /// How many members the body has.
     pub members: usize,
     pub items: Vec<ItemSummary>,
     pub votes: Vec<VoteSummary>,
     /// The id of the vote open or locked, if any.
+    #[schema(required = true)]
     pub vote_in_progress: Option<String>,
     /// The question the rules take next, if any.
+    #[schema(required = true)]
     pub next_question: Option<Question>,
 }
 
 #[derive(Debug, ToSchema)]
 pub struct ItemSummary {
+    #[schema(required = true)]
     pub agenda_item: Option<String>,
     pub title: String,
     pub important_question: bool,
+    #[schema(required = true)]
     pub draft: Option<DraftSummary>,
     /// Whether the draft as a whole is decided.
     pub decided: bool,
@@ -435,6 +444,7 @@ pub struct VoteSummary {
     pub id: String,
     pub question: Question,
     pub status: VoteStatus,
+    #[schema(required = true)]
     pub outcome: Option<Outcome>,
 }
 
@@ -482,6 +492,7 @@ pub struct MeetingEvents {
 pub struct Queue {
     pub id: String,
     /// The title of the current item; null before any item opens.
+    #[schema(required = true)]
     pub item: Option<String>,
     /// The question the rules take next; left out when no item is open.
     pub next_question: Option<Question>,
@@ -491,6 +502,7 @@ pub struct Queue {
 #[derive(Debug, ToSchema)]
 pub struct QueuedQuestion {
     pub question: Question,
+    #[schema(required = true)]
     pub decision: Option<Decision>,
     pub vote_requested: bool,
 }
@@ -499,8 +511,10 @@ pub struct QueuedQuestion {
 #[derive(Debug, ToSchema)]
 pub struct Accepted {
     /// The event's position in the log.
+    #[schema(required = true)]
     pub seq: Option<u64>,
     /// The question the rules take next, if any.
+    #[schema(required = true)]
     pub next_question: Option<Question>,
 }
 

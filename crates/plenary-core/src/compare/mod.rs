@@ -61,7 +61,9 @@ pub struct Change {
     pub kind: ChangeKind,
     /// The pair changed position relative to its neighbours.
     pub moved: bool,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub old: Option<UnitRef>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub new: Option<UnitRef>,
     /// The word-level redline from the old text to the new: equal and deleted pieces give the old text,
     /// equal and inserted pieces the new one. Unchanged units have one equal piece, added ones one insertion,
@@ -71,6 +73,7 @@ pub struct Change {
     /// For modified units: every difference is in references — symbols, numbers, dates, session ordinals
     /// ("resolution 78/77" → "79/90", "seventy-ninth" → "eightieth") — not in substance.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub references_only: bool,
     /// How alike the two texts are, from 0 to 1, for paired units.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -52,7 +52,9 @@ pub struct Board {
     pub voted: u32,
     pub members: u32,
     /// The counts, when they may be shown.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tally: Option<Tally>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub outcome: Option<Outcome>,
     /// Every member of the body in UN order.
     pub seats: Vec<Seat>,
@@ -68,7 +70,9 @@ pub struct Change {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seat: Option<Seat>,
     pub voted: u32,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tally: Option<Tally>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub outcome: Option<Outcome>,
     /// Set when the lock or the result reveals every seat at once: reload the whole board.
     pub reload: bool,

@@ -34,8 +34,10 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemRecord {
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub agenda_item: Option<String>,
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub draft: Option<DraftRecord>,
     pub entries: Vec<Entry>,
 }
