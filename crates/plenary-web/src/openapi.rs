@@ -242,6 +242,30 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+/// The values a `format` parameter takes, `json` first and by default. The tests ask for each.
+fn formats(values: &[&str]) -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.iter().copied()))
+        .default(Some(json!("json")))
+        .into()
+}
+
+/// `GET /api/documents/{id}/export?format=`.
+pub fn export_formats() -> Schema {
+    formats(&["json", "akn", "md", "text", "docx", "pdf"])
+}
+
+/// `GET /api/compare?format=`.
+pub fn compare_formats() -> Schema {
+    formats(&["json", "html", "md", "text", "docx"])
+}
+
+/// `GET /api/meetings/{id}/record?format=`.
+pub fn record_formats() -> Schema {
+    formats(&["json", "text"])
+}
+
 /// A file uploaded as the raw request body.
 #[derive(Debug)]
 pub struct Upload;

@@ -60,7 +60,7 @@ pub fn matches_search(entry: &DocumentEntry, words: &[String]) -> bool {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Words that must all appear in the symbol or the title, in any case.
+    /// Words that must all appear in the id, the symbol or the title, in any case.
     pub q: Option<String>,
 }
 
@@ -162,6 +162,7 @@ pub async fn create<L: EventLog>(
 #[into_params(parameter_in = Query)]
 pub struct VersionQuery {
     /// The version number (from 1); the latest when left out.
+    #[param(minimum = 1)]
     pub version: Option<usize>,
 }
 
@@ -345,7 +346,10 @@ pub async fn add_version<L: EventLog>(
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `json` (the default), `akn`, `md`, `text`, `docx` or `pdf`.
+    #[param(schema_with = crate::openapi::export_formats)]
     pub format: Option<String>,
+    /// The version number (from 1); the latest when left out.
+    #[param(minimum = 1)]
     pub version: Option<usize>,
 }
 
@@ -544,7 +548,7 @@ pub async fn join<L: EventLog>(
         with its name.",
     params(
         ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-        ("state" = String, Path, description = "The state, by ISO code or UN name."),
+        ("state" = StateRef, Path, description = "The state, by ISO code or UN name."),
     ),
     responses(
         (
@@ -609,10 +613,12 @@ pub fn pick_version(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CompareQuery {
-    /// `id` or `id@version`.
+    /// `id` (the latest version) or `id@version`.
     pub old: String,
+    /// `id` or `id@version`.
     pub new: String,
     /// `json` (the default), `html`, `md`, `text` or `docx`.
+    #[param(schema_with = crate::openapi::compare_formats)]
     pub format: Option<String>,
 }
 

@@ -96,7 +96,7 @@ pub async fn checkpoint<L: EventLog>(State(app): State<Arc<App<L>>>) -> Result<i
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CheckpointsQuery {
-    /// Only checkpoints of trees larger than this.
+    /// Only checkpoints of trees larger than this many events.
     #[serde(default)]
     after: u64,
 }
@@ -143,6 +143,7 @@ pub async fn checkpoints<L: EventLog>(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct InclusionQuery {
+    /// The event's position in the log, from 1.
     seq: u64,
     /// The tree to prove it in; by default the latest checkpoint's.
     size: Option<u64>,
@@ -195,6 +196,7 @@ pub async fn inclusion<L: EventLog>(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ConsistencyQuery {
+    /// The earlier tree's size.
     from: u64,
     /// By default the latest checkpoint's size.
     to: Option<u64>,

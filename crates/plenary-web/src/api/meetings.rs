@@ -390,6 +390,7 @@ pub async fn amend<L: EventLog>(
 #[into_params(parameter_in = Query)]
 pub struct RecordQuery {
     /// `json` (the default) or `text`.
+    #[param(schema_with = crate::openapi::record_formats)]
     pub format: Option<String>,
 }
 

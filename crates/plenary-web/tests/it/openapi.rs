@@ -489,3 +489,59 @@ async fn opening_a_meeting_takes_the_fields_of_a_meeting_opened_event_and_an_id(
     expected.insert("id".to_owned());
     assert_eq!(names(&schemas["OpenMeeting"]), expected);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_documented_format_answers_in_a_documented_content_type_and_no_other_format_does() {
+    let service = Service::start().await;
+    let document = served_document(&service).await;
+    // A real request for every operation that takes a `format`.
+    let requests = [
+        ("/api/documents/{id}/export", "/api/documents/a-res-80-198/export?"),
+        ("/api/compare", "/api/compare?old=a-res-72-163&new=a-res-80-198&"),
+        ("/api/meetings/{id}/record", "/api/meetings/ga-72-73/record?"),
+    ];
+    let mut taking_a_format = BTreeSet::new();
+    for ((_, template), operation) in operations(&document) {
+        let parameters = operation["parameters"].as_array().into_iter().flatten();
+        if parameters.clone().any(|parameter| parameter["name"] == "format") {
+            taking_a_format.insert(template);
+        }
+    }
+    let requested: BTreeSet<String> = requests.iter().map(|(template, _)| (*template).to_owned()).collect();
+    assert_eq!(taking_a_format, requested, "the operations that take a format");
+
+    for (template, request) in requests {
+        let operation = &document["paths"][template]["get"];
+        let format = operation["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|parameter| parameter["name"] == "format")
+            .expect("a format parameter");
+        let values = format["schema"]["enum"].as_array().expect("the formats, listed");
+        let content_types: BTreeSet<&str> = operation["responses"]["200"]["content"]
+            .as_object()
+            .expect("the content types")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for value in values {
+            let value = value.as_str().expect("a format");
+            let response = service.get(None, &format!("{request}format={value}")).await;
+            assert_eq!(response.status, StatusCode::OK, "{template} format={value}: {}", response.text());
+            let content_type = response
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.split(';').next())
+                .unwrap_or_default()
+                .to_owned();
+            assert!(
+                content_types.contains(content_type.as_str()),
+                "{template} format={value} answers {content_type}, which it does not document"
+            );
+        }
+        let unknown = service.get(None, &format!("{request}format=no-such-format")).await;
+        assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{template}: an undocumented format is refused");
+    }
+}
