@@ -6,6 +6,7 @@
 //! only to be described. The tests check every one against real answers, field by field, so that they
 //! cannot drift from what the handlers send.
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use axum::http::header;
@@ -21,7 +22,7 @@ use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr, Response};
-use utoipa::{Modify, OpenApi, PartialSchema, ToResponse, ToSchema};
+use utoipa::{IntoParams, IntoResponses, Modify, OpenApi, PartialSchema, ToResponse, ToSchema};
 
 use crate::api::{documents, log, meetings, misc, proof, session, votes};
 use crate::auth::{CSRF_HEADER, SESSION_COOKIE};
@@ -40,8 +41,8 @@ pub static OPENAPI: LazyLock<String> = LazyLock::new(|| {
     operation_id = "openapi",
     tag = "service",
     summary = "This description of the API",
-    description = "Anyone may call it. The OpenAPI 3.1 document, derived from the handlers and the types they \
-                   read and answer.",
+    description = "Anyone may call it. The OpenAPI 3.1 document, derived from the handlers and the types \
+        they read and answer.",
     responses((status = 200, description = "The document.", body = Object)),
     security((), ("session" = []))
 )]
@@ -55,20 +56,21 @@ pub async fn document() -> impl IntoResponse {
         title = "Plenary",
         description = "The JSON API of `plenary serve`. Reading is open to everyone except drafts in \
             negotiation. Changing anything needs a session: sign in with POST /api/session, keep the \
-            `plenary_session` cookie, and send the returned `csrf_token` in the `x-csrf-token` header on every \
-            POST and DELETE. Every error under `/api` is `{\"error\": {\"code\", \"message\"}}` with a stable \
-            `code`, whoever produced it (a handler, the framework's rejection of a body, the router, a \
-            timeout). Who may do what is the permission matrix (crates/plenary-web/src/permissions.rs): the \
-            secretariat imports and issues documents and opens meetings; the chair runs the meeting (items, \
-            drafts, consensus, and alone opens, locks and decides votes); a delegation acts for its own state \
-            only (ballots, requests, motions, amendments, sponsorship, its drafts); the observer and the public \
-            read. A walkthrough with curl: docs/api.md. Every request is served under limits (docs/api.md, \
-            \"Limits\"): a connection or a live stream over the caps per client address or in total, a turn at \
-            heavy work (imports, exports, comparisons) not given within 10 s, or a handler over its timeout is \
-            answered 503 with `Retry-After`; a body over 16 MB is 413 `payload_too_large`; an upload that reads \
-            to more than 8 MB of JSON is 413 `too_large`; an upload over an importer limit (XML depth, nodes or \
-            DTD, Word parts or unpacked size, paragraphs) is 422 `unreadable` naming the limit; a refused \
-            sign-in past the free tries is 429 with `Retry-After`.",
+            `plenary_session` cookie, and send the returned `csrf_token` in the `x-csrf-token` header on \
+            every POST and DELETE. Every error under `/api` is `{\"error\": {\"code\", \"message\"}}` with a \
+            stable `code`, whoever produced it (a handler, the framework's rejection of a body, the router, \
+            a timeout). Who may do what is the permission matrix (crates/plenary-web/src/permissions.rs): \
+            the secretariat imports and issues documents and opens meetings; the chair runs the meeting \
+            (items, drafts, consensus, and alone opens, locks and decides votes); a delegation acts for its \
+            own state only (ballots, requests, motions, amendments, sponsorship, its drafts); the observer \
+            and the public read. A walkthrough with curl: docs/api.md. Every request is served under limits \
+            (docs/api.md, \"Limits\"): a connection or a live stream over the caps per client address or in \
+            total, a turn at heavy work (imports, exports, comparisons) not given within 10 s, or a handler \
+            over its timeout is answered 503 with `Retry-After`; a body over 16 MB is 413 \
+            `payload_too_large`; an upload that reads to more than 8 MB of JSON is 413 `too_large`; an \
+            upload over an importer limit (XML depth, nodes or DTD, Word parts or unpacked size, paragraphs) \
+            is 422 `unreadable` naming the limit; a refused sign-in past the free tries is 429 with \
+            `Retry-After`.",
         license(name = "MIT", identifier = "MIT"),
     ),
     servers((url = "http://127.0.0.1:8080", description = "`plenary serve` with its defaults")),
@@ -222,6 +224,68 @@ error_responses! {
         JSON (MAX_VERSION_JSON_BYTES), which a version may not hold.";
 }
 
+/// The refusals every request that changes something may meet: no session, a role or state the permission
+/// matrix refuses (or a missing CSRF header), the rules or the state refusing it.
+#[derive(Debug)]
+pub struct WriteRefused;
+
+impl IntoResponses for WriteRefused {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        references([
+            ("401", Unauthorized::response().0),
+            ("403", Forbidden::response().0),
+            ("409", Conflict::response().0),
+        ])
+    }
+}
+
+/// The refusals of a JSON body: a wrong value, no JSON content type, a body of the wrong shape.
+#[derive(Debug)]
+pub struct BodyRefused;
+
+impl IntoResponses for BodyRefused {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        references([
+            ("400", BadRequest::response().0),
+            ("415", UnsupportedMediaType::response().0),
+            ("422", UnprocessableJson::response().0),
+        ])
+    }
+}
+
+fn references<const N: usize>(responses: [(&str, &str); N]) -> BTreeMap<String, RefOr<Response>> {
+    responses
+        .into_iter()
+        .map(|(status, name)| (status.to_owned(), RefOr::Ref(Ref::from_response_name(name))))
+        .collect()
+}
+
+/// `{id}`: a document.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct DocumentPath {
+    /// The document id: the symbol in lower case with dashes (`a-res-72-163`).
+    pub id: String,
+}
+
+/// `{id}`: a meeting.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct MeetingPath {
+    /// The meeting id.
+    pub id: String,
+}
+
+/// `{id}` and `{vote}`: a vote of a meeting.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct VotePath {
+    /// The meeting id.
+    pub id: String,
+    /// The vote id, as given when it opened.
+    pub vote: String,
+}
+
 /// The one error shape of the API: `{"error": {"code", "message"}}` (`crate::error::ApiError`).
 #[derive(Debug, ToSchema)]
 #[schema(as = Error, example = json!({ "error": { "code": "refused", "message": "vote V1 is locked: casts are no longer accepted" } }))]
@@ -246,6 +310,7 @@ pub struct ErrorDetail {
 fn formats(values: &[&str]) -> Schema {
     ObjectBuilder::new()
         .schema_type(Type::String)
+        .description(Some("The format of the answer; `json` when left out."))
         .enum_values(Some(values.iter().copied()))
         .default(Some(json!("json")))
         .into()

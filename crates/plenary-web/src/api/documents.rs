@@ -71,11 +71,9 @@ pub struct ListQuery {
     operation_id = "listDocuments",
     tag = "documents",
     summary = "List documents",
-    description = "Anyone may call it. Issued documents are listed to everyone; drafts in negotiation only to \
-        delegations, the chair and the secretariat.",
-    params(
-        ListQuery,
-    ),
+    description = "Anyone may call it. Issued documents are listed to everyone; drafts in negotiation only \
+        to delegations, the chair and the secretariat.",
+    params(ListQuery),
     responses(
         (
             status = 200,
@@ -116,32 +114,26 @@ pub async fn list<L: EventLog>(
         text already lists it, and holds the pen with the sponsors the text lists. An upload that reads to \
         more than 8 MB of JSON is refused with 413 `too_large`; one over an importer limit (XML depth or \
         nodes, Word parts or unpacked size, paragraphs) with 422 `unreadable` naming the limit.",
-    params(
-        crate::acts::ImportRequest,
-    ),
+    params(crate::acts::ImportRequest),
     request_body(
         content = crate::openapi::Upload,
         content_type = "application/octet-stream",
-        description = "The file itself, as the raw request body (not a form): text extracted from a UN PDF, clean text, \
-        Markdown, Akoma Ntoso, Plenary JSON or a Word .docx, up to 16 MB. The format is recognised from the \
-        bytes; the Content-Type is not read.",
+        description = "The file itself, as the raw request body (not a form): text extracted from a UN PDF, \
+            clean text, Markdown, Akoma Ntoso, Plenary JSON or a Word .docx, up to 16 MB. The format is \
+            recognised from the bytes; the Content-Type is not read.",
     ),
     responses(
         (
             status = 201,
             description = "Recorded as version 1.",
             body = crate::openapi::Imported,
-            headers(
-                ("Location" = String, description = "`/api/documents/{id}`"),
-            ),
+            headers(("Location" = String, description = "`/api/documents/{id}`")),
         ),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 409, response = crate::openapi::Conflict),
         (status = 422, response = crate::openapi::Unreadable),
         (status = 503, response = crate::openapi::Overloaded),
         (status = 413, response = crate::openapi::TooLarge),
+        crate::openapi::WriteRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -210,18 +202,12 @@ fn versions(entry: &DocumentEntry) -> Vec<Value> {
     operation_id = "getDocument",
     tag = "documents",
     summary = "A version of a document",
-    description = "Anyone who may see the document (drafts in negotiation: delegations, the chair and the secretariat). \
-        The latest version unless `version` is given, with the list of versions and the sponsors.",
-    params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-        VersionQuery,
-    ),
+    description = "Anyone who may see the document (drafts in negotiation: delegations, the chair and the \
+        secretariat). The latest version unless `version` is given, with the list of versions and the \
+        sponsors.",
+    params(crate::openapi::DocumentPath, VersionQuery),
     responses(
-        (
-            status = 200,
-            description = "The version.",
-            body = crate::openapi::DocumentVersion,
-        ),
+        (status = 200, description = "The version.", body = crate::openapi::DocumentVersion),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 404, response = crate::openapi::NotFound),
     ),
@@ -255,15 +241,9 @@ pub async fn get<L: EventLog>(
     tag = "documents",
     summary = "The versions of a document",
     description = "Anyone who may see the document.",
-    params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-    ),
+    params(crate::openapi::DocumentPath),
     responses(
-        (
-            status = 200,
-            description = "The versions, oldest first.",
-            body = crate::openapi::VersionList,
-        ),
+        (status = 200, description = "The versions, oldest first.", body = crate::openapi::VersionList),
         (status = 404, response = crate::openapi::NotFound),
     ),
     security((), ("session" = []))
@@ -292,35 +272,26 @@ pub struct VersionLabel {
     operation_id = "addVersion",
     tag = "documents",
     summary = "Add a version from a file",
-    description = "Only while the document is in negotiation (an issued or adopted text never changes: 403 for \
-        everyone); by the secretariat, or by a delegation whose state holds the pen — a sponsor the text was \
-        imported with, or the delegation that imported it. Joining the sponsors later does not give the pen \
-        (403).",
-    params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-        VersionLabel,
-    ),
+    description = "Only while the document is in negotiation (an issued or adopted text never changes: 403 \
+        for everyone); by the secretariat, or by a delegation whose state holds the pen — a sponsor the text \
+        was imported with, or the delegation that imported it. Joining the sponsors later does not give the \
+        pen (403).",
+    params(crate::openapi::DocumentPath, VersionLabel),
     request_body(
         content = crate::openapi::Upload,
         content_type = "application/octet-stream",
-        description = "The file itself, as the raw request body (not a form): text extracted from a UN PDF, clean text, \
-        Markdown, Akoma Ntoso, Plenary JSON or a Word .docx, up to 16 MB. The format is recognised from the \
-        bytes; the Content-Type is not read.",
+        description = "The file itself, as the raw request body (not a form): text extracted from a UN PDF, \
+            clean text, Markdown, Akoma Ntoso, Plenary JSON or a Word .docx, up to 16 MB. The format is \
+            recognised from the bytes; the Content-Type is not read.",
     ),
     responses(
-        (
-            status = 201,
-            description = "Recorded as the next version.",
-            body = crate::openapi::Imported,
-        ),
+        (status = 201, description = "Recorded as the next version.", body = crate::openapi::Imported),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
         (status = 422, response = crate::openapi::Unreadable),
         (status = 503, response = crate::openapi::Overloaded),
         (status = 413, response = crate::openapi::TooLarge),
+        crate::openapi::WriteRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -360,13 +331,10 @@ pub struct ExportQuery {
     operation_id = "exportDocument",
     tag = "documents",
     summary = "Export a version",
-    description = "Anyone who may see the document. As Plenary JSON (the default), Akoma Ntoso, Markdown, plain text \
-        laid out as the UN prints it, Word, or PDF. Every format but JSON comes as an attachment \
+    description = "Anyone who may see the document. As Plenary JSON (the default), Akoma Ntoso, Markdown, \
+        plain text laid out as the UN prints it, Word, or PDF. Every format but JSON comes as an attachment \
         (`Content-Disposition`).",
-    params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-        ExportQuery,
-    ),
+    params(crate::openapi::DocumentPath, ExportQuery),
     responses(
         (
             status = 200,
@@ -453,28 +421,16 @@ pub struct StatusChange {
     operation_id = "changeDocumentStatus",
     tag = "documents",
     summary = "Move a document on in its life: issue it, or record its adoption",
-    description = "The secretariat only. The life only goes forward (negotiation, issued, adopted): any other change is \
-        409 `refused`.",
-    params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-    ),
-    request_body(
-        content = StatusChange,
-        content_type = "application/json",
-    ),
+    description = "The secretariat only. The life only goes forward (negotiation, issued, adopted): any \
+        other change is 409 `refused`.",
+    params(crate::openapi::DocumentPath),
+    request_body(content = StatusChange, content_type = "application/json"),
     responses(
-        (
-            status = 204,
-            description = "Changed.",
-        ),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 204, description = "Changed."),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -500,29 +456,17 @@ pub struct Sponsorship {
     operation_id = "joinSponsors",
     tag = "documents",
     summary = "A state joins the sponsors",
-    description = "The secretariat for any state; a delegation for its own state only. 409 if the state already \
-        sponsors it; 403 once the document is adopted (its sponsors are final). Joining supports the text; \
-        it does not give the pen.",
-    params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-    ),
-    request_body(
-        content = Sponsorship,
-        content_type = "application/json",
-    ),
+    description = "The secretariat for any state; a delegation for its own state only. 409 if the state \
+        already sponsors it; 403 once the document is adopted (its sponsors are final). Joining supports the \
+        text; it does not give the pen.",
+    params(crate::openapi::DocumentPath),
+    request_body(content = Sponsorship, content_type = "application/json"),
     responses(
-        (
-            status = 204,
-            description = "Joined.",
-        ),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 204, description = "Joined."),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -543,24 +487,19 @@ pub async fn join<L: EventLog>(
     operation_id = "withdrawSponsor",
     tag = "documents",
     summary = "A state withdraws its sponsorship",
-    description = "The secretariat for any state; a delegation for its own state only. 400 for a name that is no state, \
-        409 if it is not a sponsor, 403 once the document is adopted. A sponsor holding the pen gives it up \
-        with its name.",
+    description = "The secretariat for any state; a delegation for its own state only. 400 for a name that \
+        is no state, 409 if it is not a sponsor, 403 once the document is adopted. A sponsor holding the pen \
+        gives it up with its name.",
     params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
+        crate::openapi::DocumentPath,
         ("state" = StateRef, Path, description = "The state, by ISO code or UN name."),
     ),
     responses(
-        (
-            status = 204,
-            description = "Withdrawn.",
-        ),
+        (status = 204, description = "Withdrawn."),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -629,12 +568,10 @@ pub struct CompareQuery {
     operation_id = "compare",
     tag = "documents",
     summary = "Compare two versions or documents",
-    description = "Anyone who may see both documents. What changed, paragraph by paragraph with a word-level redline: \
-        as JSON (the default), a self-contained HTML page, Markdown, plain text with wdiff markers, or a \
-        Word file with tracked changes (accept all gives the new text, reject all the old).",
-    params(
-        CompareQuery,
-    ),
+    description = "Anyone who may see both documents. What changed, paragraph by paragraph with a word-level \
+        redline: as JSON (the default), a self-contained HTML page, Markdown, plain text with wdiff markers, \
+        or a Word file with tracked changes (accept all gives the new text, reject all the old).",
+    params(CompareQuery),
     responses(
         (
             status = 200,
@@ -746,15 +683,9 @@ pub struct CommentRequest {
     tag = "documents",
     summary = "Comments on the document's paragraphs",
     description = "Anyone who may see the document. Every comment on every version, oldest first.",
-    params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-    ),
+    params(crate::openapi::DocumentPath),
     responses(
-        (
-            status = 200,
-            description = "The comments.",
-            body = crate::openapi::CommentList,
-        ),
+        (status = 200, description = "The comments.", body = crate::openapi::CommentList),
         (status = 404, response = crate::openapi::NotFound),
     ),
     security((), ("session" = []))
@@ -777,29 +708,16 @@ pub async fn comments<L: EventLog>(
     operation_id = "addComment",
     tag = "documents",
     summary = "Comment on a paragraph",
-    description = "Delegations (in their state's name) and the secretariat, in an informal round. 409 if the paragraph \
-        is empty or the text is empty or longer than 2,000 characters.",
-    params(
-        ("id" = String, Path, description = "The document id: the symbol in lower case with dashes (`a-res-72-163`)."),
-    ),
-    request_body(
-        content = CommentRequest,
-        content_type = "application/json",
-    ),
+    description = "Delegations (in their state's name) and the secretariat, in an informal round. 409 if the \
+        paragraph is empty or the text is empty or longer than 2,000 characters.",
+    params(crate::openapi::DocumentPath),
+    request_body(content = CommentRequest, content_type = "application/json"),
     responses(
-        (
-            status = 201,
-            description = "Recorded.",
-            body = crate::openapi::Commented,
-        ),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 201, description = "Recorded.", body = crate::openapi::Commented),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]

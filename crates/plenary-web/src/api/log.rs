@@ -41,9 +41,9 @@ fn tree_error(error: TreeError) -> ApiError {
     operation_id = "logKey",
     tag = "log",
     summary = "The log's public key",
-    description = "Anyone may call it. The Ed25519 verifier key (C2SP signed-note format, `name+keyid+base64`) every \
-        checkpoint is signed with: give it to witnesses and to `plenary verify --key` / `plenary \
-        verify-record --key`.",
+    description = "Anyone may call it. The Ed25519 verifier key (C2SP signed-note format, \
+        `name+keyid+base64`) every checkpoint is signed with: give it to witnesses and to `plenary verify \
+        --key` / `plenary verify-record --key`.",
     responses(
         (
             status = 200,
@@ -69,10 +69,10 @@ pub async fn key<L: EventLog>(State(app): State<Arc<App<L>>>) -> Result<impl Int
     operation_id = "logCheckpoint",
     tag = "log",
     summary = "The latest signed checkpoint",
-    description = "Anyone may call it. The head of the log's Merkle tree (origin, size, base64 root) as a C2SP \
-        tlog-checkpoint in a signed note. Signed at every decided vote, every document issued or adopted, \
-        every 256 events and at least every 10 seconds while events arrive. Keep it: `plenary verify \
-        --checkpoint` and `plenary witness` prove later that the log still extends it.",
+    description = "Anyone may call it. The head of the log's Merkle tree (origin, size, base64 root) as a \
+        C2SP tlog-checkpoint in a signed note. Signed at every decided vote, every document issued or \
+        adopted, every 256 events and at least every 10 seconds while events arrive. Keep it: `plenary \
+        verify --checkpoint` and `plenary witness` prove later that the log still extends it.",
     responses(
         (
             status = 200,
@@ -109,15 +109,9 @@ pub struct CheckpointsQuery {
     tag = "log",
     summary = "Every checkpoint kept",
     description = "Anyone may call it. Oldest first, at most 1,000 per answer; page with `after`.",
-    params(
-        CheckpointsQuery,
-    ),
+    params(CheckpointsQuery),
     responses(
-        (
-            status = 200,
-            description = "The checkpoints.",
-            body = crate::openapi::Checkpoints,
-        ),
+        (status = 200, description = "The checkpoints.", body = crate::openapi::Checkpoints),
         (status = 400, response = crate::openapi::BadRequest),
     ),
     security((), ("session" = []))
@@ -156,17 +150,11 @@ pub struct InclusionQuery {
     operation_id = "logInclusionProof",
     tag = "log",
     summary = "The inclusion proof of an event",
-    description = "Anyone may call it. The RFC 9162 audit path of event `seq` in the tree of `size` events (by default \
-        the latest checkpoint's). The leaf is SHA-256(0x00 ‖ the event's 32-byte chain hash).",
-    params(
-        InclusionQuery,
-    ),
+    description = "Anyone may call it. The RFC 9162 audit path of event `seq` in the tree of `size` events \
+        (by default the latest checkpoint's). The leaf is SHA-256(0x00 ‖ the event's 32-byte chain hash).",
+    params(InclusionQuery),
     responses(
-        (
-            status = 200,
-            description = "The proof.",
-            body = crate::openapi::InclusionProof,
-        ),
+        (status = 200, description = "The proof.", body = crate::openapi::InclusionProof),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 404, response = crate::openapi::NotFound),
     ),
@@ -210,17 +198,11 @@ pub struct ConsistencyQuery {
     operation_id = "logConsistencyProof",
     tag = "log",
     summary = "The consistency proof between two trees",
-    description = "Anyone may call it. The RFC 9162 proof that the tree of `to` events (by default the latest \
-        checkpoint's) extends the tree of `from`.",
-    params(
-        ConsistencyQuery,
-    ),
+    description = "Anyone may call it. The RFC 9162 proof that the tree of `to` events (by default the \
+        latest checkpoint's) extends the tree of `from`.",
+    params(ConsistencyQuery),
     responses(
-        (
-            status = 200,
-            description = "The proof.",
-            body = crate::openapi::ConsistencyProof,
-        ),
+        (status = 200, description = "The proof.", body = crate::openapi::ConsistencyProof),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 404, response = crate::openapi::NotFound),
     ),

@@ -64,13 +64,7 @@ fn summary(entry: &MeetingEntry) -> Value {
     tag = "meetings",
     summary = "List meetings",
     description = "Anyone may call it.",
-    responses(
-        (
-            status = 200,
-            description = "The meetings.",
-            body = crate::openapi::MeetingList,
-        ),
-    ),
+    responses((status = 200, description = "The meetings.", body = crate::openapi::MeetingList)),
     security((), ("session" = []))
 )]
 pub async fn list<L: EventLog>(State(app): State<Arc<App<L>>>) -> Json<Value> {
@@ -85,17 +79,11 @@ pub async fn list<L: EventLog>(State(app): State<Arc<App<L>>>) -> Json<Value> {
     operation_id = "getMeeting",
     tag = "meetings",
     summary = "A meeting",
-    description = "Anyone may call it. The body, the items and their drafts, the votes, the vote in progress and the \
-        next question.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-    ),
+    description = "Anyone may call it. The body, the items and their drafts, the votes, the vote in progress \
+        and the next question.",
+    params(crate::openapi::MeetingPath),
     responses(
-        (
-            status = 200,
-            description = "The meeting.",
-            body = crate::openapi::MeetingSummary,
-        ),
+        (status = 200, description = "The meeting.", body = crate::openapi::MeetingSummary),
         (status = 404, response = crate::openapi::NotFound),
     ),
     security((), ("session" = []))
@@ -116,28 +104,19 @@ pub async fn get<L: EventLog>(
     operation_id = "openMeeting",
     tag = "meetings",
     summary = "Open a meeting",
-    description = "The secretariat only. The body is a `meeting_opened` event (without `event`) plus the meeting's \
-        `id`.",
-    request_body(
-        content = crate::openapi::OpenMeeting,
-        content_type = "application/json",
-    ),
+    description = "The secretariat only. The body is a `meeting_opened` event (without `event`) plus the \
+        meeting's `id`.",
+    request_body(content = crate::openapi::OpenMeeting, content_type = "application/json"),
     responses(
         (
             status = 201,
             description = "Opened.",
             body = crate::openapi::Opened,
-            headers(
-                ("Location" = String, description = "`/api/meetings/{id}`"),
-            ),
+            headers(("Location" = String, description = "`/api/meetings/{id}`")),
         ),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -173,8 +152,8 @@ fn valid_id(id: &str) -> bool {
     operation_id = "postMeetingEvent",
     tag = "meetings",
     summary = "Record an event of the procedure",
-    description = "Any event of docs/event-log.md except `meeting_opened` (use POST /api/meetings). Who may send which, \
-        per the permission matrix: `item_opened`, `draft_tabled`, `amendments_ordered`, \
+    description = "Any event of docs/event-log.md except `meeting_opened` (use POST /api/meetings). Who may \
+        send which, per the permission matrix: `item_opened`, `draft_tabled`, `amendments_ordered`, \
         `consensus_proposed`, `adopted_without_vote`: the chair or the secretariat; `vote_opened`, \
         `vote_locked`, `vote_decided`: the chair only; `oral_revision`, `motion_moved`, \
         `division_requested`, `division_objected`, `vote_requested`: the delegation of the state in `by`; \
@@ -186,28 +165,18 @@ fn valid_id(id: &str) -> bool {
         reason when they refuse it. A refused `ballot_cast` is answered 409 and not written to the log (a \
         refusal carries nothing the log does not already decide, and must not let a delegation grow the \
         record without bound); a delegation whose vote was not counted sends `correction_noted`.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-    ),
+    params(crate::openapi::MeetingPath),
     request_body(
         content = Event,
         content_type = "application/json",
         example = json!({"event": "vote_requested", "question": "proposal", "by": "SDN"}),
     ),
     responses(
-        (
-            status = 201,
-            description = "Recorded.",
-            body = crate::openapi::Accepted,
-        ),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 201, description = "Recorded.", body = crate::openapi::Accepted),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -229,17 +198,11 @@ pub async fn post_event<L: EventLog>(
     operation_id = "listMeetingEvents",
     tag = "meetings",
     summary = "The meeting's log",
-    description = "Anyone may call it. Every event in order. The ballots of a vote whose board reveals them only after \
-        the lock are left out while it is open.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-    ),
+    description = "Anyone may call it. Every event in order. The ballots of a vote whose board reveals them \
+        only after the lock are left out while it is open.",
+    params(crate::openapi::MeetingPath),
     responses(
-        (
-            status = 200,
-            description = "The events.",
-            body = crate::openapi::MeetingEvents,
-        ),
+        (status = 200, description = "The events.", body = crate::openapi::MeetingEvents),
         (status = 404, response = crate::openapi::NotFound),
     ),
     security((), ("session" = []))
@@ -272,17 +235,11 @@ pub async fn events<L: EventLog>(
     operation_id = "getQueue",
     tag = "meetings",
     summary = "The order of questions",
-    description = "Anyone may call it. The questions under the current item in the order the rules take them, with how \
-        each was settled and whether a vote was requested.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-    ),
+    description = "Anyone may call it. The questions under the current item in the order the rules take \
+        them, with how each was settled and whether a vote was requested.",
+    params(crate::openapi::MeetingPath),
     responses(
-        (
-            status = 200,
-            description = "The queue.",
-            body = crate::openapi::Queue,
-        ),
+        (status = 200, description = "The queue.", body = crate::openapi::Queue),
         (status = 404, response = crate::openapi::NotFound),
     ),
     security((), ("session" = []))
@@ -333,29 +290,16 @@ pub struct AmendmentRequest {
     operation_id = "submitAmendment",
     tag = "meetings",
     summary = "Submit an amendment",
-    description = "A delegation only, in its own state's name (the public gets 401; the chair, the secretariat and the \
-        observer 403). Recorded as an `amendment_submitted` event.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-    ),
-    request_body(
-        content = AmendmentRequest,
-        content_type = "application/json",
-    ),
+    description = "A delegation only, in its own state's name (the public gets 401; the chair, the \
+        secretariat and the observer 403). Recorded as an `amendment_submitted` event.",
+    params(crate::openapi::MeetingPath),
+    request_body(content = AmendmentRequest, content_type = "application/json"),
     responses(
-        (
-            status = 201,
-            description = "Recorded.",
-            body = crate::openapi::Accepted,
-        ),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 201, description = "Recorded.", body = crate::openapi::Accepted),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -402,18 +346,12 @@ pub struct RecordQuery {
     tag = "meetings",
     summary = "The record of the meeting",
     description = "Anyone may call it. The record in the UN's words, as JSON (the default) or as text.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-        RecordQuery,
-    ),
+    params(crate::openapi::MeetingPath, RecordQuery),
     responses(
         (
             status = 200,
             description = "The record.",
-            content(
-                (plenary_core::procedure::Record = "application/json"),
-                (String = "text/plain"),
-            ),
+            content((plenary_core::procedure::Record = "application/json"), (String = "text/plain")),
         ),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 404, response = crate::openapi::NotFound),

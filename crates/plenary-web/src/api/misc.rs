@@ -39,15 +39,9 @@ pub async fn health<L: EventLog>(State(app): State<Arc<App<L>>>) -> Json<Value> 
     operation_id = "listStates",
     tag = "states",
     summary = "The member and observer states",
-    description = "Anyone may call it. The 193 member states and the observer states, in UN order, with their codes and \
-        regional groups.",
-    responses(
-        (
-            status = 200,
-            description = "The states.",
-            body = crate::openapi::StateList,
-        ),
-    ),
+    description = "Anyone may call it. The 193 member states and the observer states, in UN order, with \
+        their codes and regional groups.",
+    responses((status = 200, description = "The states.", body = crate::openapi::StateList)),
     security((), ("session" = []))
 )]
 pub async fn states() -> Json<Value> {

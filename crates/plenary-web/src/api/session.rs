@@ -29,14 +29,11 @@ pub struct SignIn {
     operation_id = "signIn",
     tag = "session",
     summary = "Sign in",
-    description = "Anyone may call it. Checks the password (argon2id), sets the `plenary_session` cookie (HttpOnly, \
-        SameSite=Strict, 12 hours) and returns the CSRF token to send back in the `x-csrf-token` header on \
-        every state-changing request. After 10 failed sign-ins in a minute from one address or for one \
-        account name, sign-ins are refused with 429 and `Retry-After`.",
-    request_body(
-        content = SignIn,
-        content_type = "application/json",
-    ),
+    description = "Anyone may call it. Checks the password (argon2id), sets the `plenary_session` cookie \
+        (HttpOnly, SameSite=Strict, 12 hours) and returns the CSRF token to send back in the `x-csrf-token` \
+        header on every state-changing request. After 10 failed sign-ins in a minute from one address or for \
+        one account name, sign-ins are refused with 429 and `Retry-After`.",
+    request_body(content = SignIn, content_type = "application/json"),
     responses(
         (
             status = 200,
@@ -47,16 +44,14 @@ pub struct SignIn {
                 serving with --secure-cookies)."),
             ),
         ),
-        (status = 400, response = crate::openapi::BadRequest),
         (
             status = 401,
             description = "`bad_credentials`: unknown account or wrong password.",
             body = crate::openapi::ErrorBody,
         ),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 429, response = crate::openapi::TooManyRequests),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::BodyRefused,
     ),
     security(())
 )]
@@ -203,14 +198,10 @@ pub async fn open_session<L: EventLog>(
     operation_id = "currentSession",
     tag = "session",
     summary = "Who is signed in",
-    description = "Any signed-in account. Returns the account, its role, its state (for a delegation) and the CSRF \
-        token of the session.",
+    description = "Any signed-in account. Returns the account, its role, its state (for a delegation) and \
+        the CSRF token of the session.",
     responses(
-        (
-            status = 200,
-            description = "The session.",
-            body = crate::openapi::SessionInfo,
-        ),
+        (status = 200, description = "The session.", body = crate::openapi::SessionInfo),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 503, response = crate::openapi::StoreUnavailable),
     ),
@@ -237,13 +228,7 @@ pub async fn current<L: EventLog>(
     summary = "Sign out",
     description = "Any signed-in account (with the CSRF header). Ends the session and expires the cookie.",
     responses(
-        (
-            status = 204,
-            description = "Signed out; the cookie is expired.",
-            headers(
-                ("Set-Cookie" = String),
-            ),
-        ),
+        (status = 204, description = "Signed out; the cookie is expired.", headers(("Set-Cookie" = String))),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 503, response = crate::openapi::StoreUnavailable),

@@ -47,29 +47,16 @@ pub struct OpenVote {
     operation_id = "openVote",
     tag = "votes",
     summary = "Open a vote",
-    description = "The chair only. Recorded as a `vote_opened` event: the question must be the next one, and a quorum \
-        present. Who may vote is fixed now.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-    ),
-    request_body(
-        content = OpenVote,
-        content_type = "application/json",
-    ),
+    description = "The chair only. Recorded as a `vote_opened` event: the question must be the next one, and \
+        a quorum present. Who may vote is fixed now.",
+    params(crate::openapi::MeetingPath),
+    request_body(content = OpenVote, content_type = "application/json"),
     responses(
-        (
-            status = 201,
-            description = "Recorded.",
-            body = crate::openapi::Accepted,
-        ),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 201, description = "Recorded.", body = crate::openapi::Accepted),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -97,18 +84,11 @@ pub async fn open<L: EventLog>(
     operation_id = "getBoard",
     tag = "votes",
     summary = "The voting board",
-    description = "Anyone may call it. Every member in UN order with what may be shown of its vote, and the totals \
-        (hidden while an `after_lock` vote is open).",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-        ("vote" = String, Path, description = "The vote id, as given when it opened."),
-    ),
+    description = "Anyone may call it. Every member in UN order with what may be shown of its vote, and the \
+        totals (hidden while an `after_lock` vote is open).",
+    params(crate::openapi::VotePath),
     responses(
-        (
-            status = 200,
-            description = "The board.",
-            body = plenary_core::procedure::board::Board,
-        ),
+        (status = 200, description = "The board.", body = plenary_core::procedure::board::Board),
         (status = 404, response = crate::openapi::NotFound),
     ),
     security((), ("session" = []))
@@ -137,31 +117,17 @@ pub struct Ballot {
     operation_id = "castBallot",
     tag = "votes",
     summary = "Cast the caller's state's ballot",
-    description = "A delegation only, for its own state (the public gets 401, other roles 403). Casting again while the \
-        vote is open changes the ballot; the latest counts. A cast the rules refuse (locked, not entitled, \
-        Article 19) is answered 409 and not written to the log.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-        ("vote" = String, Path, description = "The vote id, as given when it opened."),
-    ),
-    request_body(
-        content = Ballot,
-        content_type = "application/json",
-    ),
+    description = "A delegation only, for its own state (the public gets 401, other roles 403). Casting \
+        again while the vote is open changes the ballot; the latest counts. A cast the rules refuse (locked, \
+        not entitled, Article 19) is answered 409 and not written to the log.",
+    params(crate::openapi::VotePath),
+    request_body(content = Ballot, content_type = "application/json"),
     responses(
-        (
-            status = 201,
-            description = "Recorded.",
-            body = crate::openapi::Accepted,
-        ),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 201, description = "Recorded.", body = crate::openapi::Accepted),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::UnprocessableJson),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -192,21 +158,12 @@ pub async fn cast<L: EventLog>(
     tag = "votes",
     summary = "Lock a vote",
     description = "The chair only. No more casts are accepted. No request body.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-        ("vote" = String, Path, description = "The vote id, as given when it opened."),
-    ),
+    params(crate::openapi::VotePath),
     responses(
-        (
-            status = 200,
-            description = "Recorded.",
-            body = crate::openapi::Accepted,
-        ),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 200, description = "Recorded.", body = crate::openapi::Accepted),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -225,23 +182,14 @@ pub async fn lock<L: EventLog>(
     operation_id = "decideVote",
     tag = "votes",
     summary = "Decide a vote",
-    description = "The chair only, after the lock. The result is counted, compared with the majority and recorded; it \
-        is never changed afterwards. No request body.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-        ("vote" = String, Path, description = "The vote id, as given when it opened."),
-    ),
+    description = "The chair only, after the lock. The result is counted, compared with the majority and \
+        recorded; it is never changed afterwards. No request body.",
+    params(crate::openapi::VotePath),
     responses(
-        (
-            status = 200,
-            description = "Recorded.",
-            body = crate::openapi::Accepted,
-        ),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 200, description = "Recorded.", body = crate::openapi::Accepted),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
         (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
     ),
     security(("session" = [], "csrf" = []))
 )]
@@ -266,16 +214,13 @@ pub async fn decide<L: EventLog>(
     operation_id = "streamBoard",
     tag = "votes",
     summary = "Watch the board live (server-sent events)",
-    description = "Anyone may call it. A `text/event-stream` that stays open: first a `board` event whose data is the \
-        whole Board (JSON), then a `change` event (data: a Change, JSON; id: the event's position in the \
-        log) for every ballot, lock and result of this vote. When `reload` is true, or when the watcher fell \
-        too far behind (it then gets a fresh `board` event), take the whole board. A change may repeat what \
-        the first board already shows: changes carry the whole counts, so applying one twice is harmless. A \
-        comment is sent every 15 seconds to keep the connection open.",
-    params(
-        ("id" = String, Path, description = "The meeting id."),
-        ("vote" = String, Path, description = "The vote id, as given when it opened."),
-    ),
+    description = "Anyone may call it. A `text/event-stream` that stays open: first a `board` event whose \
+        data is the whole Board (JSON), then a `change` event (data: a Change, JSON; id: the event's \
+        position in the log) for every ballot, lock and result of this vote. When `reload` is true, or when \
+        the watcher fell too far behind (it then gets a fresh `board` event), take the whole board. A change \
+        may repeat what the first board already shows: changes carry the whole counts, so applying one twice \
+        is harmless. A comment is sent every 15 seconds to keep the connection open.",
+    params(crate::openapi::VotePath),
     responses(
         (
             status = 200,
