@@ -29,10 +29,15 @@ use crate::auth::{CSRF_HEADER, SESSION_COOKIE};
 
 /// The document, serialised once.
 pub static OPENAPI: LazyLock<String> = LazyLock::new(|| {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .unwrap_or_else(|error| json!({ "error": error.to_string() }).to_string())
+    let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    // OpenAPI 3.1's `info.summary`, which utoipa's `Info` does not carry.
+    if let Some(info) = document.get_mut("info").and_then(serde_json::Value::as_object_mut) {
+        info.insert("summary".to_owned(), json!(SUMMARY));
+    }
+    serde_json::to_string_pretty(&document).unwrap_or_default()
 });
+
+const SUMMARY: &str = "UN General Assembly resolutions: documents, meetings, votes and the record.";
 
 /// `GET /api/openapi.json`.
 #[utoipa::path(

@@ -122,6 +122,7 @@ async fn the_served_document_is_openapi_3_1_with_a_summary_and_responses_for_eve
     assert!(version.starts_with("3.1"), "OpenAPI {version}");
     assert_eq!(document["info"]["version"], env!("CARGO_PKG_VERSION"));
     assert!(document["info"]["title"].as_str().is_some_and(|title| !title.is_empty()));
+    assert!(document["info"]["summary"].as_str().is_some_and(|summary| !summary.is_empty()));
 
     let operations = operations(&document);
     assert!(operations.len() >= 30, "{} operations", operations.len());
