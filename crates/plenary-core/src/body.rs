@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A principal organ or subsidiary body whose resolutions Plenary handles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Body {
     #[serde(rename = "General Assembly")]
     GeneralAssembly,

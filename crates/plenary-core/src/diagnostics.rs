@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Severity {
     /// Worth knowing; nothing was lost or guessed.
     Info,
@@ -19,6 +20,7 @@ pub enum Severity {
 
 /// One problem found while reading a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The 1-based line of the source, where the problem has one.

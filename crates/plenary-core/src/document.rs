@@ -50,6 +50,7 @@ pub struct Document {
 /// What kind of text a document is; it decides how its paragraphs are read.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DocumentKind {
     #[default]
     Resolution,
@@ -76,6 +77,7 @@ impl DocumentKind {
 /// "Distr.: General" (issued documents) or "Distr.: Limited" (drafts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Distribution {
     General,
     Limited,
@@ -95,6 +97,7 @@ impl Distribution {
 
 /// An agenda item named in the masthead: "71 (a)" with its title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgendaItem {
     pub item: String,
     pub title: Option<String>,
@@ -157,6 +160,7 @@ pub struct Paragraph {
 
 /// A footnote mark placed in a paragraph's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FootnoteRef {
     pub mark: String,
     /// Offset in characters (Unicode scalar values) into the paragraph text where the mark stood.

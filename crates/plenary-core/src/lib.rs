@@ -10,6 +10,8 @@ pub mod diagnostics;
 pub mod document;
 pub mod lineage;
 pub mod membership;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod procedure;
 pub mod states;
 pub mod symbol;

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 /// Whether a state is a full member or a non-member observer state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum StateStatus {
     Member,
     /// A non-member observer state (the Holy See, the State of Palestine): it takes part in the General
@@ -31,6 +32,7 @@ pub enum StateStatus {
 
 /// The five regional groups the UN uses to share out elected seats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RegionalGroup {
     #[serde(rename = "African")]
     African,
@@ -84,6 +86,7 @@ impl RegionalGroup {
 
 /// A member state or observer state of the United Nations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberState {
     /// ISO 3166-1 alpha-3 code, upper case: `TUR`.
     pub iso3: String,

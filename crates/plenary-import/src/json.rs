@@ -14,6 +14,7 @@ use time::macros::format_description;
 use crate::ImportError;
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Document))]
 struct JsonDocument {
     symbol: Option<String>,
     body: Option<Body>,
@@ -54,6 +55,7 @@ struct JsonDocument {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Adoption))]
 struct JsonAdoption {
     date: Option<String>,
     route: Option<String>,
@@ -64,6 +66,7 @@ struct JsonAdoption {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Paragraph))]
 struct JsonParagraph {
     id: ParagraphId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -76,10 +79,12 @@ struct JsonParagraph {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     footnote_refs: Vec<FootnoteRef>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     subparagraphs: Vec<JsonParagraph>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Section))]
 struct JsonSection {
     id: ParagraphId,
     label: String,
@@ -89,6 +94,7 @@ struct JsonSection {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Footnote))]
 struct JsonFootnote {
     mark: String,
     text: String,
@@ -98,12 +104,14 @@ struct JsonFootnote {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = MeetingLine))]
 struct JsonMeeting {
     meeting: String,
     date: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Annex))]
 struct JsonAnnex {
     id: ParagraphId,
     heading: String,
@@ -111,6 +119,7 @@ struct JsonAnnex {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AnnexBlock))]
 struct JsonAnnexBlock {
     id: ParagraphId,
     #[serde(default)]
@@ -118,6 +127,44 @@ struct JsonAnnexBlock {
     text: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     footnote_refs: Vec<FootnoteRef>,
+}
+
+/// The schema of the JSON form, for the web crate's OpenAPI document: the wire types stay private.
+#[cfg(feature = "openapi")]
+#[derive(Debug)]
+pub struct DocumentSchema;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for DocumentSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <JsonDocument as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for DocumentSchema {
+    fn name() -> std::borrow::Cow<'static, str> {
+        <JsonDocument as utoipa::ToSchema>::name()
+    }
+
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        <JsonDocument as utoipa::ToSchema>::schemas(schemas);
+        // A footnote's `cited_by` is written but never read (`skip_deserializing`), which the derive takes
+        // for "not in the JSON": it is, in every answer.
+        use utoipa::openapi::schema::{ArrayBuilder, Schema};
+        for (name, schema) in schemas.iter_mut() {
+            if let (true, utoipa::openapi::RefOr::T(Schema::Object(footnote))) = (name == "Footnote", schema)
+            {
+                let cited_by = ArrayBuilder::new()
+                    .items(utoipa::openapi::Ref::from_schema_name("ParagraphId"))
+                    .description(Some(
+                        "Derived: the paragraphs whose text carries the mark. Written in answers, ignored on \
+                         reading.",
+                    ));
+                footnote.properties.insert("cited_by".to_owned(), cited_by.build().into());
+            }
+        }
+    }
 }
 
 /// Writes a document and the diagnostics of its import as pretty-printed JSON.

@@ -12,6 +12,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// An event as stored: its place in the log and its seal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredEvent {
     /// Position in the log, from 1, without gaps.
     pub seq: u64,

@@ -122,6 +122,7 @@ impl Fact {
 /// What an account may do is decided by its role (see the web crate's permission matrix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     Secretariat,
     Chair,
@@ -163,6 +164,7 @@ impl FromStr for Role {
 /// The life only goes forward: negotiation, then issued, then adopted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DocumentStatus {
     /// In negotiation: delegations, the chair and the secretariat see it; observers and the public do not.
     /// The only stage at which its text may change (a new version by a sponsor holding the pen).

@@ -38,6 +38,7 @@ pub const VERSION: u32 = 1;
 
 /// A vote's proof, as served and kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoteProof {
     /// Always [`FORMAT`].
     pub format: String,
@@ -62,6 +63,7 @@ pub struct VoteProof {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LogInfo {
     /// The log's name, which its checkpoints begin with.
     pub origin: String,
@@ -70,6 +72,7 @@ pub struct LogInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckpointInfo {
     /// The tree size the note signs.
     pub size: u64,
@@ -82,6 +85,8 @@ pub struct CheckpointInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ProofSummary))]
 pub struct Summary {
     /// The question put to the vote: `proposal`, `part:pp7`, `amendment:A1`.
     pub question: String,
@@ -99,6 +104,7 @@ pub struct Summary {
 
 /// One stored event of the vote with its inclusion proof.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProvedEvent {
     /// Every field of the event as stored; its `hash` is recomputed from the others.
     #[serde(flatten)]

@@ -92,6 +92,7 @@ pub struct DocumentEntry {
 
 /// A comment on a paragraph of one version of a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comment {
     pub version: usize,
     pub paragraph: String,

@@ -25,7 +25,8 @@ use crate::permissions::{Action, check};
 pub const MAX_VERSION_JSON_BYTES: usize = 8 * 1024 * 1024;
 
 /// How a new document is to be recorded: the API's query string and the import form's fields.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportRequest {
     /// The stage of its life the document enters at: `negotiation` (the only one open to a delegation),
     /// `issued` or `adopted`. By default a delegation's text is a draft in negotiation; the secretariat's

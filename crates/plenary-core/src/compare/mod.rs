@@ -22,6 +22,7 @@ pub use summary::{Brief, MostChanged, ReferenceUpdate, WhatIsNew};
 
 /// The comparison of an old and a new version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comparison {
     pub summary: Summary,
     /// Every unit of both versions, in the reading order of the new one, with each deleted unit where it
@@ -31,6 +32,8 @@ pub struct Comparison {
 
 /// How many units of each kind; `moved` counts independently of the kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ComparisonSummary))]
 pub struct Summary {
     pub unchanged: usize,
     pub modified: usize,
@@ -42,6 +45,7 @@ pub struct Summary {
 /// What happened to one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ChangeKind {
     Unchanged,
     Modified,
@@ -51,11 +55,15 @@ pub enum ChangeKind {
 
 /// One unit's fate between the versions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = ComparisonChange))]
 pub struct Change {
     pub kind: ChangeKind,
     /// The pair changed position relative to its neighbours.
     pub moved: bool,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub old: Option<UnitRef>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub new: Option<UnitRef>,
     /// The word-level redline from the old text to the new: equal and deleted pieces give the old text,
     /// equal and inserted pieces the new one. Unchanged units have one equal piece, added ones one insertion,
@@ -65,6 +73,7 @@ pub struct Change {
     /// For modified units: every difference is in references — symbols, numbers, dates, session ordinals
     /// ("resolution 78/77" → "79/90", "seventy-ninth" → "eightieth") — not in substance.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub references_only: bool,
     /// How alike the two texts are, from 0 to 1, for paired units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,6 +82,7 @@ pub struct Change {
 
 /// A unit of one version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitRef {
     pub id: ParagraphId,
     pub part: UnitPart,
@@ -85,6 +95,7 @@ pub struct UnitRef {
 /// Where a unit stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum UnitPart {
     Preambular,
     Operative,
@@ -94,6 +105,7 @@ pub enum UnitPart {
 
 /// A piece of the redline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DiffOp {
     pub op: DiffOpKind,
     pub text: String,
@@ -101,6 +113,7 @@ pub struct DiffOp {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DiffOpKind {
     Equal,
     Delete,

@@ -15,6 +15,7 @@ use super::wording::Method;
 /// What the board shows for one member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Shown {
     /// Entitled, and has not voted (yet).
     NotVoted,
@@ -28,6 +29,7 @@ pub enum Shown {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Seat {
     /// ISO 3166-1 alpha-3 code.
     pub state: String,
@@ -38,6 +40,7 @@ pub struct Seat {
 
 /// The whole board of one vote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Board {
     pub vote: String,
     pub question: Question,
@@ -49,7 +52,9 @@ pub struct Board {
     pub voted: u32,
     pub members: u32,
     /// The counts, when they may be shown.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tally: Option<Tally>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub outcome: Option<Outcome>,
     /// Every member of the body in UN order.
     pub seats: Vec<Seat>,
@@ -57,6 +62,7 @@ pub struct Board {
 
 /// The update one event makes to a board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     pub vote: String,
     pub status: VoteStatus,
@@ -64,7 +70,9 @@ pub struct Change {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seat: Option<Seat>,
     pub voted: u32,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tally: Option<Tally>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub outcome: Option<Outcome>,
     /// Set when the lock or the result reveals every seat at once: reload the whole board.
     pub reload: bool,

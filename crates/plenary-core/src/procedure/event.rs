@@ -20,6 +20,7 @@ time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 /// Something that happened in a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Event {
     /// The meeting begins: which body, when, and who may vote in it.
     MeetingOpened {
@@ -439,6 +440,7 @@ impl From<Question> for String {
 /// The procedural motions, in the precedence of rule 79 / 119, and the Council's "no action" motion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MotionKind {
     SuspendMeeting,
     AdjournMeeting,
@@ -470,6 +472,7 @@ impl MotionKind {
 /// What an amendment does to the draft (rule 90 / 130: it adds to, deletes from or revises part of it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AmendmentAction {
     Delete,
     Reword,
@@ -490,6 +493,7 @@ impl AmendmentAction {
 /// When an explanation of vote is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Timing {
     BeforeTheVote,
     AfterTheVote,
@@ -498,6 +502,7 @@ pub enum Timing {
 /// What the voting board shows while a vote is open. The record always shows everything.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Reveal {
     /// Each member's vote, as it is cast.
     #[default]
@@ -515,6 +520,7 @@ impl Reveal {
 /// Who is present when a vote opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Present {
     Count(u32),
     States(Vec<StateRef>),

@@ -141,6 +141,7 @@ impl FromStr for Forum {
 /// The points the rules leave open, each a setting with the default the specification chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Settings {
     /// Article 19 takes the vote from a member in arrears in the General Assembly; in practice the Main
     /// Committees apply it too [M]. Default: yes.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The majority a question needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Majority {
     /// More yes than no among the members present and voting (Charter Art. 18(3), rules 85 and 125).
     Simple,
@@ -77,6 +78,7 @@ pub fn two_thirds_majority_is_met(yes: u32, no: u32) -> bool {
 /// How a member stood on one vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Choice {
     Yes,
     No,
@@ -134,6 +136,7 @@ impl FromStr for Choice {
 /// present but silent, absent, or without a vote under Article 19; so the four always add up to the
 /// membership of the body.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tally {
     pub yes: u32,
     pub no: u32,
@@ -182,6 +185,7 @@ impl Tally {
 /// Whether a question carried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Outcome {
     Adopted,
     Rejected,

@@ -164,6 +164,7 @@ pub struct Vote {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum VoteStatus {
     Open,
     Locked,

@@ -25,6 +25,7 @@ use super::meeting::{Amendment, Item};
 /// How a question was settled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "decision", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Decision {
     /// Adopted without a vote: nobody asked for one.
     WithoutVote,
@@ -44,6 +45,7 @@ pub enum Decision {
 /// Why a question was not put to the vote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "because", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum NotPutBecause {
     /// The adoption of this amendment necessarily excluded it (rule 90 / 130).
     ExcludedBy { amendment: String },

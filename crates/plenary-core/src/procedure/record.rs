@@ -18,6 +18,7 @@ use super::wording::{Figures, Listing, Method, vote_phrase};
 
 /// The record of one meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Record {
     pub forum: Forum,
     /// "the General Assembly", "the Third Committee".
@@ -31,14 +32,18 @@ pub struct Record {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemRecord {
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub agenda_item: Option<String>,
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub draft: Option<DraftRecord>,
     pub entries: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DraftRecord {
     pub symbol: String,
     pub title: String,
@@ -48,6 +53,8 @@ pub struct DraftRecord {
 
 /// One paragraph of the record: a sentence and, for a vote, its result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = RecordEntry))]
 pub struct Entry {
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +65,7 @@ pub struct Entry {
 
 /// The result of one vote as published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoteRecord {
     pub id: String,
     pub method: Method,
@@ -84,6 +92,7 @@ pub struct VoteRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefusedRecord {
     pub state: String,
     pub reason: String,

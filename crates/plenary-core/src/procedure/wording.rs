@@ -17,6 +17,7 @@ use crate::states::un_order_key;
 /// How a vote is taken (rules 87 and 127).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Method {
     /// Each member's vote is kept and published. Any representative may request it. The old roll call by
     /// voice, starting with a member drawn by lot, is a recorded vote too.
@@ -70,6 +71,7 @@ fn none_or(count: u32) -> String {
 
 /// The members that voted each way, each list in the English alphabetical order of UN names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Listing {
     pub in_favour: Vec<String>,
     pub against: Vec<String>,

@@ -57,13 +57,32 @@ pub fn matches_search(entry: &DocumentEntry, words: &[String]) -> bool {
     words.iter().all(|word| haystack.contains(word.as_str()))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Words that must all appear in the symbol or the title, in any case.
+    /// Words that must all appear in the id, the symbol or the title, in any case.
     pub q: Option<String>,
 }
 
 /// `GET /api/documents`.
+#[utoipa::path(
+    get,
+    path = "/api/documents",
+    operation_id = "listDocuments",
+    tag = "documents",
+    summary = "List documents",
+    description = "Anyone may call it. Issued documents are listed to everyone; drafts in negotiation only \
+        to delegations, the chair and the secretariat.",
+    params(ListQuery),
+    responses(
+        (
+            status = 200,
+            description = "The documents the caller may see.",
+            body = crate::openapi::DocumentList,
+        ),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn list<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -81,6 +100,43 @@ pub async fn list<L: EventLog>(
 }
 
 /// `POST /api/documents`: a new document from an uploaded file (any format Plenary reads).
+#[utoipa::path(
+    post,
+    path = "/api/documents",
+    operation_id = "importDocument",
+    tag = "documents",
+    summary = "Import a document from a file",
+    description = "The secretariat or a delegation. The id is made from the text's symbol (`A/RES/80/198` → \
+        `a-res-80-198`) unless `id` is given. A document from the secretariat is `adopted` by default when \
+        it is a resolution (it carries its adoption, or its symbol is a resolution's), `issued` otherwise; \
+        one from a delegation is always a draft in `negotiation` (`status=issued` or `adopted` from a \
+        delegation: 403, only the secretariat issues). A delegation's state becomes a sponsor unless the \
+        text already lists it, and holds the pen with the sponsors the text lists. An upload that reads to \
+        more than 8 MB of JSON is refused with 413 `too_large`; one over an importer limit (XML depth or \
+        nodes, Word parts or unpacked size, paragraphs) with 422 `unreadable` naming the limit.",
+    params(crate::acts::ImportRequest),
+    request_body(
+        content = crate::openapi::Upload,
+        content_type = "application/octet-stream",
+        description = "The file itself, as the raw request body (not a form): text extracted from a UN PDF, \
+            clean text, Markdown, Akoma Ntoso, Plenary JSON or a Word .docx, up to 16 MB. The format is \
+            recognised from the bytes; the Content-Type is not read.",
+    ),
+    responses(
+        (
+            status = 201,
+            description = "Recorded as version 1.",
+            body = crate::openapi::Imported,
+            headers(("Location" = String, description = "`/api/documents/{id}`")),
+        ),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 422, response = crate::openapi::Unreadable),
+        (status = 503, response = crate::openapi::Overloaded),
+        (status = 413, response = crate::openapi::TooLarge),
+        crate::openapi::WriteRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn create<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -94,9 +150,11 @@ pub async fn create<L: EventLog>(
         .into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionQuery {
     /// The version number (from 1); the latest when left out.
+    #[param(minimum = 1)]
     pub version: Option<usize>,
 }
 
@@ -138,6 +196,23 @@ fn versions(entry: &DocumentEntry) -> Vec<Value> {
 }
 
 /// `GET /api/documents/{id}`: a version (the latest by default), with the document's versions and sponsors.
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}",
+    operation_id = "getDocument",
+    tag = "documents",
+    summary = "A version of a document",
+    description = "Anyone who may see the document (drafts in negotiation: delegations, the chair and the \
+        secretariat). The latest version unless `version` is given, with the list of versions and the \
+        sponsors.",
+    params(crate::openapi::DocumentPath, VersionQuery),
+    responses(
+        (status = 200, description = "The version.", body = crate::openapi::DocumentVersion),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn get<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -159,6 +234,20 @@ pub async fn get<L: EventLog>(
 }
 
 /// `GET /api/documents/{id}/versions`.
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}/versions",
+    operation_id = "listVersions",
+    tag = "documents",
+    summary = "The versions of a document",
+    description = "Anyone who may see the document.",
+    params(crate::openapi::DocumentPath),
+    responses(
+        (status = 200, description = "The versions, oldest first.", body = crate::openapi::VersionList),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn list_versions<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -169,13 +258,43 @@ pub async fn list_versions<L: EventLog>(
     Ok(Json(json!({ "id": entry.id, "versions": versions(entry) })))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionLabel {
     /// How the version is known ("Rev.1").
     pub label: Option<String>,
 }
 
 /// `POST /api/documents/{id}/versions`: a new version of a draft in negotiation, from an uploaded file.
+#[utoipa::path(
+    post,
+    path = "/api/documents/{id}/versions",
+    operation_id = "addVersion",
+    tag = "documents",
+    summary = "Add a version from a file",
+    description = "Only while the document is in negotiation (an issued or adopted text never changes: 403 \
+        for everyone); by the secretariat, or by a delegation whose state holds the pen — a sponsor the text \
+        was imported with, or the delegation that imported it. Joining the sponsors later does not give the \
+        pen (403).",
+    params(crate::openapi::DocumentPath, VersionLabel),
+    request_body(
+        content = crate::openapi::Upload,
+        content_type = "application/octet-stream",
+        description = "The file itself, as the raw request body (not a form): text extracted from a UN PDF, \
+            clean text, Markdown, Akoma Ntoso, Plenary JSON or a Word .docx, up to 16 MB. The format is \
+            recognised from the bytes; the Content-Type is not read.",
+    ),
+    responses(
+        (status = 201, description = "Recorded as the next version.", body = crate::openapi::Imported),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 422, response = crate::openapi::Unreadable),
+        (status = 503, response = crate::openapi::Overloaded),
+        (status = 413, response = crate::openapi::TooLarge),
+        crate::openapi::WriteRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn add_version<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -194,14 +313,47 @@ pub async fn add_version<L: EventLog>(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `json` (the default), `akn`, `md`, `text`, `docx` or `pdf`.
+    #[param(schema_with = crate::openapi::export_formats)]
     pub format: Option<String>,
+    /// The version number (from 1); the latest when left out.
+    #[param(minimum = 1)]
     pub version: Option<usize>,
 }
 
 /// `GET /api/documents/{id}/export`.
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}/export",
+    operation_id = "exportDocument",
+    tag = "documents",
+    summary = "Export a version",
+    description = "Anyone who may see the document. As Plenary JSON (the default), Akoma Ntoso, Markdown, \
+        plain text laid out as the UN prints it, Word, or PDF. Every format but JSON comes as an attachment \
+        (`Content-Disposition`).",
+    params(crate::openapi::DocumentPath, ExportQuery),
+    responses(
+        (
+            status = 200,
+            description = "The version in the format asked for.",
+            content(
+                (plenary_import::json::DocumentSchema = "application/json"),
+                (String = "application/akn+xml"),
+                (String = "text/markdown"),
+                (String = "text/plain"),
+                (crate::openapi::Binary = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                (crate::openapi::Binary = "application/pdf"),
+            ),
+        ),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::Overloaded),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn export<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -257,12 +409,31 @@ fn export_as(content: &str, format: &str) -> Result<(&'static str, &'static str,
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct StatusChange {
     pub status: DocumentStatus,
 }
 
 /// `POST /api/documents/{id}/status`.
+#[utoipa::path(
+    post,
+    path = "/api/documents/{id}/status",
+    operation_id = "changeDocumentStatus",
+    tag = "documents",
+    summary = "Move a document on in its life: issue it, or record its adoption",
+    description = "The secretariat only. The life only goes forward (negotiation, issued, adopted): any \
+        other change is 409 `refused`.",
+    params(crate::openapi::DocumentPath),
+    request_body(content = StatusChange, content_type = "application/json"),
+    responses(
+        (status = 204, description = "Changed."),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn change_status<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -273,12 +444,32 @@ pub async fn change_status<L: EventLog>(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct Sponsorship {
     pub state: StateRef,
 }
 
 /// `POST /api/documents/{id}/sponsors`: a state joins the sponsors.
+#[utoipa::path(
+    post,
+    path = "/api/documents/{id}/sponsors",
+    operation_id = "joinSponsors",
+    tag = "documents",
+    summary = "A state joins the sponsors",
+    description = "The secretariat for any state; a delegation for its own state only. 409 if the state \
+        already sponsors it; 403 once the document is adopted (its sponsors are final). Joining supports the \
+        text; it does not give the pen.",
+    params(crate::openapi::DocumentPath),
+    request_body(content = Sponsorship, content_type = "application/json"),
+    responses(
+        (status = 204, description = "Joined."),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn join<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -290,6 +481,28 @@ pub async fn join<L: EventLog>(
 }
 
 /// `DELETE /api/documents/{id}/sponsors/{state}`: a state withdraws.
+#[utoipa::path(
+    delete,
+    path = "/api/documents/{id}/sponsors/{state}",
+    operation_id = "withdrawSponsor",
+    tag = "documents",
+    summary = "A state withdraws its sponsorship",
+    description = "The secretariat for any state; a delegation for its own state only. 400 for a name that \
+        is no state, 409 if it is not a sponsor, 403 once the document is adopted. A sponsor holding the pen \
+        gives it up with its name.",
+    params(
+        crate::openapi::DocumentPath,
+        ("state" = StateRef, Path, description = "The state, by ISO code or UN name."),
+    ),
+    responses(
+        (status = 204, description = "Withdrawn."),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn withdraw<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -336,16 +549,47 @@ pub fn pick_version(
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CompareQuery {
-    /// `id` or `id@version`.
+    /// `id` (the latest version) or `id@version`.
     pub old: String,
+    /// `id` or `id@version`.
     pub new: String,
     /// `json` (the default), `html`, `md`, `text` or `docx`.
+    #[param(schema_with = crate::openapi::compare_formats)]
     pub format: Option<String>,
 }
 
 /// `GET /api/compare?old=a-res-72-163&new=a-res-74-143`: what changed between two versions or documents.
+#[utoipa::path(
+    get,
+    path = "/api/compare",
+    operation_id = "compare",
+    tag = "documents",
+    summary = "Compare two versions or documents",
+    description = "Anyone who may see both documents. What changed, paragraph by paragraph with a word-level \
+        redline: as JSON (the default), a self-contained HTML page, Markdown, plain text with wdiff markers, \
+        or a Word file with tracked changes (accept all gives the new text, reject all the old).",
+    params(CompareQuery),
+    responses(
+        (
+            status = 200,
+            description = "The comparison.",
+            content(
+                (plenary_core::compare::Comparison = "application/json"),
+                (String = "text/html"),
+                (String = "text/markdown"),
+                (String = "text/plain"),
+                (crate::openapi::Binary = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ),
+        ),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::Overloaded),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn compare<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -422,7 +666,7 @@ fn compared_as(
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct CommentRequest {
     /// The version commented on; the latest when left out.
     pub version: Option<usize>,
@@ -432,6 +676,20 @@ pub struct CommentRequest {
 }
 
 /// `GET /api/documents/{id}/comments`: the comments on every version's paragraphs, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}/comments",
+    operation_id = "listComments",
+    tag = "documents",
+    summary = "Comments on the document's paragraphs",
+    description = "Anyone who may see the document. Every comment on every version, oldest first.",
+    params(crate::openapi::DocumentPath),
+    responses(
+        (status = 200, description = "The comments.", body = crate::openapi::CommentList),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn comments<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -444,6 +702,25 @@ pub async fn comments<L: EventLog>(
 
 /// `POST /api/documents/{id}/comments`: a comment on one paragraph, in an informal round. Delegations (in
 /// their state's name) and the secretariat.
+#[utoipa::path(
+    post,
+    path = "/api/documents/{id}/comments",
+    operation_id = "addComment",
+    tag = "documents",
+    summary = "Comment on a paragraph",
+    description = "Delegations (in their state's name) and the secretariat, in an informal round. 409 if the \
+        paragraph is empty or the text is empty or longer than 2,000 characters.",
+    params(crate::openapi::DocumentPath),
+    request_body(content = CommentRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Recorded.", body = crate::openapi::Commented),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn comment<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,

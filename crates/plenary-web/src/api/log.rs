@@ -35,6 +35,27 @@ fn tree_error(error: TreeError) -> ApiError {
 }
 
 /// `GET /api/log/key`: the verifier key checkpoints are signed with.
+#[utoipa::path(
+    get,
+    path = "/api/log/key",
+    operation_id = "logKey",
+    tag = "log",
+    summary = "The log's public key",
+    description = "Anyone may call it. The Ed25519 verifier key (C2SP signed-note format, \
+        `name+keyid+base64`) every checkpoint is signed with: give it to witnesses and to `plenary verify \
+        --key` / `plenary verify-record --key`.",
+    responses(
+        (
+            status = 200,
+            description = "The verifier key and a newline.",
+            body = String,
+            content_type = "text/plain",
+            example = "plenary.local/record+e1f19db2+AWKAiHxviAu734d1XeBJQX4IRqakhMIRrNW3wd9Idgr8\n",
+        ),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn key<L: EventLog>(State(app): State<Arc<App<L>>>) -> Result<impl IntoResponse, ApiError> {
     let verifier =
         app.journal.verifier().ok_or_else(|| ApiError::not_found("this server signs no checkpoints"))?;
@@ -42,6 +63,29 @@ pub async fn key<L: EventLog>(State(app): State<Arc<App<L>>>) -> Result<impl Int
 }
 
 /// `GET /api/log/checkpoint`: the latest signed checkpoint, as a signed note.
+#[utoipa::path(
+    get,
+    path = "/api/log/checkpoint",
+    operation_id = "logCheckpoint",
+    tag = "log",
+    summary = "The latest signed checkpoint",
+    description = "Anyone may call it. The head of the log's Merkle tree (origin, size, base64 root) as a \
+        C2SP tlog-checkpoint in a signed note. Signed at every decided vote, every document issued or \
+        adopted, every 256 events and at least every 10 seconds while events arrive. Keep it: `plenary \
+        verify --checkpoint` and `plenary witness` prove later that the log still extends it.",
+    responses(
+        (
+            status = 200,
+            description = "The signed note.",
+            body = String,
+            content_type = "text/plain",
+            example = "plenary.local/record\n545\nQo0X1ubxbMmAgiB9bz9qKsqU6cfBQPGqtqlN+JBODQ=\n\n— plenary.local/record \
+            4fGdsg...=\n",
+        ),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn checkpoint<L: EventLog>(State(app): State<Arc<App<L>>>) -> Result<impl IntoResponse, ApiError> {
     let latest =
         app.journal.latest_checkpoint().await.map_err(|error| ApiError::internal(error.to_string()))?;
@@ -49,14 +93,29 @@ pub async fn checkpoint<L: EventLog>(State(app): State<Arc<App<L>>>) -> Result<i
     Ok(text(latest.note))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CheckpointsQuery {
-    /// Only checkpoints of trees larger than this.
+    /// Only checkpoints of trees larger than this many events.
     #[serde(default)]
     after: u64,
 }
 
 /// `GET /api/log/checkpoints?after=N`: every checkpoint kept, oldest first, a thousand at a time.
+#[utoipa::path(
+    get,
+    path = "/api/log/checkpoints",
+    operation_id = "logCheckpoints",
+    tag = "log",
+    summary = "Every checkpoint kept",
+    description = "Anyone may call it. Oldest first, at most 1,000 per answer; page with `after`.",
+    params(CheckpointsQuery),
+    responses(
+        (status = 200, description = "The checkpoints.", body = crate::openapi::Checkpoints),
+        (status = 400, response = crate::openapi::BadRequest),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn checkpoints<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Query(query): Query<CheckpointsQuery>,
@@ -75,14 +134,32 @@ pub async fn checkpoints<L: EventLog>(
     Ok(Json(json!({ "checkpoints": page })))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InclusionQuery {
+    /// The event's position in the log, from 1.
     seq: u64,
     /// The tree to prove it in; by default the latest checkpoint's.
     size: Option<u64>,
 }
 
 /// `GET /api/log/proof/inclusion?seq=N&size=M`: the audit path of event `seq` in the tree of `size` events.
+#[utoipa::path(
+    get,
+    path = "/api/log/proof/inclusion",
+    operation_id = "logInclusionProof",
+    tag = "log",
+    summary = "The inclusion proof of an event",
+    description = "Anyone may call it. The RFC 9162 audit path of event `seq` in the tree of `size` events \
+        (by default the latest checkpoint's). The leaf is SHA-256(0x00 ‖ the event's 32-byte chain hash).",
+    params(InclusionQuery),
+    responses(
+        (status = 200, description = "The proof.", body = crate::openapi::InclusionProof),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn inclusion<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Query(query): Query<InclusionQuery>,
@@ -104,8 +181,10 @@ pub async fn inclusion<L: EventLog>(
     })))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ConsistencyQuery {
+    /// The earlier tree's size.
     from: u64,
     /// By default the latest checkpoint's size.
     to: Option<u64>,
@@ -113,6 +192,22 @@ pub struct ConsistencyQuery {
 
 /// `GET /api/log/proof/consistency?from=A&to=B`: the proof that the tree of `B` events extends the tree of
 /// `A`.
+#[utoipa::path(
+    get,
+    path = "/api/log/proof/consistency",
+    operation_id = "logConsistencyProof",
+    tag = "log",
+    summary = "The consistency proof between two trees",
+    description = "Anyone may call it. The RFC 9162 proof that the tree of `to` events (by default the \
+        latest checkpoint's) extends the tree of `from`.",
+    params(ConsistencyQuery),
+    responses(
+        (status = 200, description = "The proof.", body = crate::openapi::ConsistencyProof),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn consistency<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Query(query): Query<ConsistencyQuery>,

@@ -57,12 +57,37 @@ fn summary(entry: &MeetingEntry) -> Value {
 }
 
 /// `GET /api/meetings`.
+#[utoipa::path(
+    get,
+    path = "/api/meetings",
+    operation_id = "listMeetings",
+    tag = "meetings",
+    summary = "List meetings",
+    description = "Anyone may call it.",
+    responses((status = 200, description = "The meetings.", body = crate::openapi::MeetingList)),
+    security((), ("session" = []))
+)]
 pub async fn list<L: EventLog>(State(app): State<Arc<App<L>>>) -> Json<Value> {
     let state = app.journal.state().await;
     Json(json!({ "meetings": state.meetings.values().map(summary).collect::<Vec<_>>() }))
 }
 
 /// `GET /api/meetings/{id}`.
+#[utoipa::path(
+    get,
+    path = "/api/meetings/{id}",
+    operation_id = "getMeeting",
+    tag = "meetings",
+    summary = "A meeting",
+    description = "Anyone may call it. The body, the items and their drafts, the votes, the vote in progress \
+        and the next question.",
+    params(crate::openapi::MeetingPath),
+    responses(
+        (status = 200, description = "The meeting.", body = crate::openapi::MeetingSummary),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn get<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Path(id): Path<String>,
@@ -73,6 +98,28 @@ pub async fn get<L: EventLog>(
 
 /// `POST /api/meetings`: opens a meeting. The body is a `meeting_opened` event (without the `event` field)
 /// plus the meeting's `id`.
+#[utoipa::path(
+    post,
+    path = "/api/meetings",
+    operation_id = "openMeeting",
+    tag = "meetings",
+    summary = "Open a meeting",
+    description = "The secretariat only. The body is a `meeting_opened` event (without `event`) plus the \
+        meeting's `id`.",
+    request_body(content = crate::openapi::OpenMeeting, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "Opened.",
+            body = crate::openapi::Opened,
+            headers(("Location" = String, description = "`/api/meetings/{id}`")),
+        ),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn create<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -99,6 +146,40 @@ fn valid_id(id: &str) -> bool {
 }
 
 /// `POST /api/meetings/{id}/events`: any event of the procedure, as written in an event log.
+#[utoipa::path(
+    post,
+    path = "/api/meetings/{id}/events",
+    operation_id = "postMeetingEvent",
+    tag = "meetings",
+    summary = "Record an event of the procedure",
+    description = "Any event of docs/event-log.md except `meeting_opened` (use POST /api/meetings). Who may \
+        send which, per the permission matrix: `item_opened`, `draft_tabled`, `amendments_ordered`, \
+        `consensus_proposed`, `adopted_without_vote`: the chair or the secretariat; `vote_opened`, \
+        `vote_locked`, `vote_decided`: the chair only; `oral_revision`, `motion_moved`, \
+        `division_requested`, `division_objected`, `vote_requested`: the delegation of the state in `by`; \
+        `sponsor_joined`, `sponsor_withdrew`, `ballot_cast`, `explanation_of_vote`, `dissociated`: the \
+        delegation of the state in `state`; `correction_noted`: that delegation or the secretariat; \
+        `amendment_submitted`: a delegation among `by`; `amendment_withdrawn`: a delegation among the \
+        amendment's submitters; `ballot_refused`: nobody (kept for logs written before the service stopped \
+        recording refusals). The rules then check the event against the meeting: 409 `refused` with the \
+        reason when they refuse it. A refused `ballot_cast` is answered 409 and not written to the log (a \
+        refusal carries nothing the log does not already decide, and must not let a delegation grow the \
+        record without bound); a delegation whose vote was not counted sends `correction_noted`.",
+    params(crate::openapi::MeetingPath),
+    request_body(
+        content = Event,
+        content_type = "application/json",
+        example = json!({"event": "vote_requested", "question": "proposal", "by": "SDN"}),
+    ),
+    responses(
+        (status = 201, description = "Recorded.", body = crate::openapi::Accepted),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn post_event<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -111,6 +192,21 @@ pub async fn post_event<L: EventLog>(
 
 /// `GET /api/meetings/{id}/events`: the meeting's events in order. Ballots of a vote whose board hides
 /// them until the lock are left out while it is open.
+#[utoipa::path(
+    get,
+    path = "/api/meetings/{id}/events",
+    operation_id = "listMeetingEvents",
+    tag = "meetings",
+    summary = "The meeting's log",
+    description = "Anyone may call it. Every event in order. The ballots of a vote whose board reveals them \
+        only after the lock are left out while it is open.",
+    params(crate::openapi::MeetingPath),
+    responses(
+        (status = 200, description = "The events.", body = crate::openapi::MeetingEvents),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn events<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Path(id): Path<String>,
@@ -133,6 +229,21 @@ pub async fn events<L: EventLog>(
 
 /// `GET /api/meetings/{id}/queue`: the questions under the current item in the order they are taken,
 /// with how each was settled.
+#[utoipa::path(
+    get,
+    path = "/api/meetings/{id}/queue",
+    operation_id = "getQueue",
+    tag = "meetings",
+    summary = "The order of questions",
+    description = "Anyone may call it. The questions under the current item in the order the rules take \
+        them, with how each was settled and whether a vote was requested.",
+    params(crate::openapi::MeetingPath),
+    responses(
+        (status = 200, description = "The queue.", body = crate::openapi::Queue),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn queue<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Path(id): Path<String>,
@@ -161,7 +272,7 @@ pub async fn queue<L: EventLog>(
     })))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct AmendmentRequest {
     pub id: String,
     pub document: Option<String>,
@@ -173,6 +284,25 @@ pub struct AmendmentRequest {
 }
 
 /// `POST /api/meetings/{id}/amendments`: a delegation submits an amendment in its own state's name.
+#[utoipa::path(
+    post,
+    path = "/api/meetings/{id}/amendments",
+    operation_id = "submitAmendment",
+    tag = "meetings",
+    summary = "Submit an amendment",
+    description = "A delegation only, in its own state's name (the public gets 401; the chair, the \
+        secretariat and the observer 403). Recorded as an `amendment_submitted` event.",
+    params(crate::openapi::MeetingPath),
+    request_body(content = AmendmentRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Recorded.", body = crate::openapi::Accepted),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn amend<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -200,13 +330,34 @@ pub async fn amend<L: EventLog>(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RecordQuery {
     /// `json` (the default) or `text`.
+    #[param(schema_with = crate::openapi::record_formats)]
     pub format: Option<String>,
 }
 
 /// `GET /api/meetings/{id}/record`: the record in the UN's words.
+#[utoipa::path(
+    get,
+    path = "/api/meetings/{id}/record",
+    operation_id = "getRecord",
+    tag = "meetings",
+    summary = "The record of the meeting",
+    description = "Anyone may call it. The record in the UN's words, as JSON (the default) or as text.",
+    params(crate::openapi::MeetingPath, RecordQuery),
+    responses(
+        (
+            status = 200,
+            description = "The record.",
+            content((plenary_core::procedure::Record = "application/json"), (String = "text/plain")),
+        ),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn record<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Path(id): Path<String>,

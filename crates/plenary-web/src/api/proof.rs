@@ -76,6 +76,35 @@ pub async fn latest_size<L: EventLog>(app: &App<L>) -> Result<u64, ApiError> {
 }
 
 /// `GET /api/meetings/{id}/votes/{vote}/proof`: the vote's proof file.
+#[utoipa::path(
+    get,
+    path = "/api/meetings/{id}/votes/{vote}/proof",
+    operation_id = "getVoteProof",
+    tag = "votes",
+    summary = "A decided vote's proof: its events with their inclusion proofs",
+    description = "Anyone may call it. A file to keep and check offline (`plenary verify-record FILE --key \
+        KEY`, with the key of GET /api/log/key): the signed note of the first checkpoint that covers the \
+        vote's events, and each stored event of the vote (opening, ballots, refused casts, lock, decision, \
+        corrections noted since) with every stored field and its RFC 9162 inclusion proof in that \
+        checkpoint's tree. A verifier recomputes each event's hash from its fields, the leaf SHA-256(0x00 ‖ \
+        hash) and the path to the signed root, and counts the ballots; the `summary` is the server's word, \
+        to compare. Served as an attachment (`{id}-{vote}-proof.json`). A correction noted after the latest \
+        checkpoint is listed in `not_yet_covered` until a checkpoint covers it. It shows that each event \
+        given is in the log, not that the log holds no other event of the vote.",
+    params(crate::openapi::VotePath),
+    responses(
+        (status = 200, description = "The proof.", body = plenary_store::VoteProof),
+        (status = 404, response = crate::openapi::NotFound),
+        (
+            status = 409,
+            description = "`refused`: the vote is not decided yet, or no signed checkpoint covers its \
+                decision yet (one is signed at every decision, and within seconds in any case).",
+            body = crate::openapi::ErrorBody,
+        ),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn vote<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Path((id, vote_id)): Path<(String, String)>,

@@ -16,13 +16,45 @@ use crate::auth::{
 };
 use crate::error::ApiError;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct SignIn {
     pub username: String,
     pub password: String,
 }
 
 /// `POST /api/session`: signs in; sets the session cookie and returns the CSRF token to echo.
+#[utoipa::path(
+    post,
+    path = "/api/session",
+    operation_id = "signIn",
+    tag = "session",
+    summary = "Sign in",
+    description = "Anyone may call it. Checks the password (argon2id), sets the `plenary_session` cookie \
+        (HttpOnly, SameSite=Strict, 12 hours) and returns the CSRF token to send back in the `x-csrf-token` \
+        header on every state-changing request. After 10 failed sign-ins in a minute from one address or for \
+        one account name, sign-ins are refused with 429 and `Retry-After`.",
+    request_body(content = SignIn, content_type = "application/json"),
+    responses(
+        (
+            status = 200,
+            description = "Signed in.",
+            body = crate::openapi::SessionInfo,
+            headers(
+                ("Set-Cookie" = String, description = "`plenary_session=…; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200` (plus `Secure` when \
+                serving with --secure-cookies)."),
+            ),
+        ),
+        (
+            status = 401,
+            description = "`bad_credentials`: unknown account or wrong password.",
+            body = crate::openapi::ErrorBody,
+        ),
+        (status = 429, response = crate::openapi::TooManyRequests),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::BodyRefused,
+    ),
+    security(())
+)]
 pub async fn sign_in<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     ClientAddress(client): ClientAddress,
@@ -160,6 +192,21 @@ pub async fn open_session<L: EventLog>(
 }
 
 /// `GET /api/session`: who is signed in.
+#[utoipa::path(
+    get,
+    path = "/api/session",
+    operation_id = "currentSession",
+    tag = "session",
+    summary = "Who is signed in",
+    description = "Any signed-in account. Returns the account, its role, its state (for a delegation) and \
+        the CSRF token of the session.",
+    responses(
+        (status = 200, description = "The session.", body = crate::openapi::SessionInfo),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+    ),
+    security(("session" = []))
+)]
 pub async fn current<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -173,6 +220,21 @@ pub async fn current<L: EventLog>(
 }
 
 /// `DELETE /api/session`: signs out.
+#[utoipa::path(
+    delete,
+    path = "/api/session",
+    operation_id = "signOut",
+    tag = "session",
+    summary = "Sign out",
+    description = "Any signed-in account (with the CSRF header). Ends the session and expires the cookie.",
+    responses(
+        (status = 204, description = "Signed out; the cookie is expired.", headers(("Set-Cookie" = String))),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn sign_out<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,

@@ -29,7 +29,7 @@ use crate::server::Full;
 /// When a refused watcher may try again.
 const STREAM_RETRY_AFTER_SECONDS: u64 = 5;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct OpenVote {
     pub vote: String,
     pub question: Question,
@@ -41,6 +41,25 @@ pub struct OpenVote {
 }
 
 /// `POST /api/meetings/{id}/votes`: the chair opens a vote on the next question.
+#[utoipa::path(
+    post,
+    path = "/api/meetings/{id}/votes",
+    operation_id = "openVote",
+    tag = "votes",
+    summary = "Open a vote",
+    description = "The chair only. Recorded as a `vote_opened` event: the question must be the next one, and \
+        a quorum present. Who may vote is fixed now.",
+    params(crate::openapi::MeetingPath),
+    request_body(content = OpenVote, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Recorded.", body = crate::openapi::Accepted),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn open<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -59,6 +78,21 @@ pub async fn open<L: EventLog>(
 }
 
 /// `GET /api/meetings/{id}/votes/{vote}`: the board.
+#[utoipa::path(
+    get,
+    path = "/api/meetings/{id}/votes/{vote}",
+    operation_id = "getBoard",
+    tag = "votes",
+    summary = "The voting board",
+    description = "Anyone may call it. Every member in UN order with what may be shown of its vote, and the \
+        totals (hidden while an `after_lock` vote is open).",
+    params(crate::openapi::VotePath),
+    responses(
+        (status = 200, description = "The board.", body = plenary_core::procedure::board::Board),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn get<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Path((id, vote)): Path<(String, String)>,
@@ -70,13 +104,33 @@ pub async fn get<L: EventLog>(
     serde_json::to_value(&board).map(Json).map_err(|error| ApiError::internal(error.to_string()))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct Ballot {
     pub choice: Choice,
 }
 
 /// `POST /api/meetings/{id}/votes/{vote}/ballot`: a delegation casts its state's ballot (again, to change
 /// it while the vote is open).
+#[utoipa::path(
+    post,
+    path = "/api/meetings/{id}/votes/{vote}/ballot",
+    operation_id = "castBallot",
+    tag = "votes",
+    summary = "Cast the caller's state's ballot",
+    description = "A delegation only, for its own state (the public gets 401, other roles 403). Casting \
+        again while the vote is open changes the ballot; the latest counts. A cast the rules refuse (locked, \
+        not entitled, Article 19) is answered 409 and not written to the log.",
+    params(crate::openapi::VotePath),
+    request_body(content = Ballot, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Recorded.", body = crate::openapi::Accepted),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+        crate::openapi::BodyRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn cast<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -97,6 +151,22 @@ pub async fn cast<L: EventLog>(
 }
 
 /// `POST /api/meetings/{id}/votes/{vote}/lock`.
+#[utoipa::path(
+    post,
+    path = "/api/meetings/{id}/votes/{vote}/lock",
+    operation_id = "lockVote",
+    tag = "votes",
+    summary = "Lock a vote",
+    description = "The chair only. No more casts are accepted. No request body.",
+    params(crate::openapi::VotePath),
+    responses(
+        (status = 200, description = "Recorded.", body = crate::openapi::Accepted),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn lock<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -106,6 +176,23 @@ pub async fn lock<L: EventLog>(
 }
 
 /// `POST /api/meetings/{id}/votes/{vote}/decide`.
+#[utoipa::path(
+    post,
+    path = "/api/meetings/{id}/votes/{vote}/decide",
+    operation_id = "decideVote",
+    tag = "votes",
+    summary = "Decide a vote",
+    description = "The chair only, after the lock. The result is counted, compared with the majority and \
+        recorded; it is never changed afterwards. No request body.",
+    params(crate::openapi::VotePath),
+    responses(
+        (status = 200, description = "Recorded.", body = crate::openapi::Accepted),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::StoreUnavailable),
+        crate::openapi::WriteRefused,
+    ),
+    security(("session" = [], "csrf" = []))
+)]
 pub async fn decide<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     actor: Actor,
@@ -121,6 +208,34 @@ pub async fn decide<L: EventLog>(
 /// Streams are counted per client address and in total (`Config::max_streams_per_address`,
 /// `Config::max_streams`): one over either is refused with 503 and `Retry-After`. The place is held until
 /// the client goes away (the stream is dropped with its connection).
+#[utoipa::path(
+    get,
+    path = "/api/meetings/{id}/votes/{vote}/stream",
+    operation_id = "streamBoard",
+    tag = "votes",
+    summary = "Watch the board live (server-sent events)",
+    description = "Anyone may call it. A `text/event-stream` that stays open: first a `board` event whose \
+        data is the whole Board (JSON), then a `change` event (data: a Change, JSON; id: the event's \
+        position in the log) for every ballot, lock and result of this vote. When `reload` is true, or when \
+        the watcher fell too far behind (it then gets a fresh `board` event), take the whole board. A change \
+        may repeat what the first board already shows: changes carry the whole counts, so applying one twice \
+        is harmless. A comment is sent every 15 seconds to keep the connection open.",
+    params(crate::openapi::VotePath),
+    responses(
+        (
+            status = 200,
+            description = "The stream.",
+            body = String,
+            content_type = "text/event-stream",
+            example = "event: board\ndata: {\"vote\":\"V1\",\"question\":\"proposal\",\"status\":\"open\",…}\n\nevent: \
+            change\nid: 552\ndata: \
+            {\"vote\":\"V1\",\"status\":\"open\",\"seat\":{\"state\":\"FRA\",\"name\":\"France\",\"shown\":\"yes\"},\"voted\":1,\"tally\":{\"yes\":1,\"no\":0,\"abstain\":0,\"non_voting\":192},\"outcome\":null,\"reload\":false}\n\n",
+        ),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::Overloaded),
+    ),
+    security((), ("session" = []))
+)]
 pub async fn stream<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     ClientAddress(client): ClientAddress,

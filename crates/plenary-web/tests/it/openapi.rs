@@ -1,13 +1,14 @@
-//! The OpenAPI description served at `/api/openapi.json`: a well-formed OpenAPI 3.1 document, and a faithful
-//! one — it lists exactly the routes `api::routes` registers, every operation it lists is really routed,
-//! and its security schemes name the real cookie and CSRF header.
+//! The OpenAPI description served at `/api/openapi.json` (derived from the handlers by utoipa): a well-formed
+//! OpenAPI 3.1 document, and a faithful one — it lists exactly the routes `api::routes` registers, every
+//! operation it lists is really routed, its security schemes name the real cookie and CSRF header, and the
+//! answers of the seeded service match the schemas their operations document, field by field.
 
 use std::collections::BTreeSet;
 
 use axum::http::{Method, StatusCode, header};
 use plenary_web::auth::{CSRF_HEADER, SESSION_COOKIE};
 use regex::Regex;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::support::Service;
 
@@ -121,6 +122,7 @@ async fn the_served_document_is_openapi_3_1_with_a_summary_and_responses_for_eve
     assert!(version.starts_with("3.1"), "OpenAPI {version}");
     assert_eq!(document["info"]["version"], env!("CARGO_PKG_VERSION"));
     assert!(document["info"]["title"].as_str().is_some_and(|title| !title.is_empty()));
+    assert!(document["info"]["summary"].as_str().is_some_and(|summary| !summary.is_empty()));
 
     let operations = operations(&document);
     assert!(operations.len() >= 30, "{} operations", operations.len());
@@ -176,8 +178,8 @@ async fn the_document_lists_exactly_the_routes_the_router_registers() {
 
     let undocumented: Vec<_> = routed.difference(&documented).collect();
     let unrouted: Vec<_> = documented.difference(&routed).collect();
-    assert!(undocumented.is_empty(), "routed but not in openapi.json: {undocumented:?}");
-    assert!(unrouted.is_empty(), "in openapi.json but not routed: {unrouted:?}");
+    assert!(undocumented.is_empty(), "routed but not in the document: {undocumented:?}");
+    assert!(unrouted.is_empty(), "in the document but not routed: {unrouted:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -248,5 +250,299 @@ async fn the_security_schemes_name_the_real_cookie_and_csrf_header() {
             ("GET", _) => assert!(!needs_csrf, "{method} {path}"),
             _ => assert!(both, "{method} {path} must require the session cookie and the CSRF header"),
         }
+    }
+}
+
+/// Where `value` departs from `schema` (after `$ref`s): a wrong type, a value outside an `enum`, a required
+/// field missing, or a field the schema does not describe. A schema with no `properties` takes any object.
+fn departures(document: &Value, schema: &Value, value: &Value, at: &str, found: &mut Vec<String>) {
+    if let Some(reference) = schema["$ref"].as_str() {
+        match resolve(document, reference) {
+            Some(target) => departures(document, target, value, at, found),
+            None => found.push(format!("{at}: {reference} points at nothing")),
+        }
+        return;
+    }
+    if schema["allOf"].is_array() {
+        // The parts of a flattened struct: one object with the fields of every part.
+        let merged = merged(document, schema);
+        return departures(document, &merged, value, at, found);
+    }
+    if let Some(options) = schema["oneOf"].as_array().or(schema["anyOf"].as_array()) {
+        let matching = options
+            .iter()
+            .filter(|option| {
+                let mut errors = Vec::new();
+                departures(document, option, value, at, &mut errors);
+                errors.is_empty()
+            })
+            .count();
+        if matching == 0 {
+            found.push(format!("{at}: {value} matches none of the schemas it may be"));
+        }
+        return;
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(name) => vec![name.as_str()],
+        Value::Array(names) => names.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let is = |name: &str| match name {
+        "null" => value.is_null(),
+        "boolean" => value.is_boolean(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "string" => value.is_string(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => false,
+    };
+    if !types.is_empty() && !types.iter().any(|name| is(name)) {
+        found.push(format!("{at}: {value} is not {types:?}"));
+        return;
+    }
+    if let Some(allowed) = schema["enum"].as_array() {
+        if !allowed.contains(value) {
+            found.push(format!("{at}: {value} is not one of {allowed:?}"));
+        }
+    }
+    match value {
+        Value::Object(fields) => {
+            let Some(properties) = schema["properties"].as_object() else { return };
+            for required in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                if !fields.contains_key(required) {
+                    found.push(format!("{at}: the required field {required:?} is missing"));
+                }
+            }
+            for (name, field) in fields {
+                match properties.get(name) {
+                    Some(property) => departures(document, property, field, &format!("{at}.{name}"), found),
+                    None if schema["additionalProperties"] == Value::Bool(true) => {}
+                    None => found.push(format!("{at}: the field {name:?} is not documented")),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                departures(document, &schema["items"], item, &format!("{at}[{index}]"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The object an `allOf` describes: the properties and required fields of all its parts.
+fn merged(document: &Value, schema: &Value) -> Value {
+    let schema = match schema["$ref"].as_str() {
+        Some(reference) => resolve(document, reference).expect("a schema"),
+        None => schema,
+    };
+    let mut properties = schema["properties"].as_object().cloned().unwrap_or_default();
+    let mut required = schema["required"].as_array().cloned().unwrap_or_default();
+    for part in schema["allOf"].as_array().into_iter().flatten() {
+        let part = merged(document, part);
+        properties.extend(part["properties"].as_object().cloned().unwrap_or_default());
+        required.extend(part["required"].as_array().cloned().unwrap_or_default());
+    }
+    json!({ "type": "object", "properties": properties, "required": required })
+}
+
+/// Checks a JSON answer against the schema its operation documents for its status.
+fn assert_documented(document: &Value, method: &str, template: &str, response: &crate::support::Response) {
+    let operation = &document["paths"][template][method];
+    assert!(operation.is_object(), "{method} {template} is not documented");
+    let status = response.status.as_str();
+    let mut answer = &operation["responses"][status];
+    assert!(answer.is_object(), "{method} {template} answered {status}, which it does not document");
+    if let Some(reference) = answer["$ref"].as_str() {
+        answer = resolve(document, reference).expect("a documented response");
+    }
+    let schema = &answer["content"]["application/json"]["schema"];
+    assert!(schema.is_object(), "{method} {template} {status} documents no JSON body");
+    let value: Value = serde_json::from_slice(&response.body).expect("a JSON answer");
+    let mut found = Vec::new();
+    departures(document, schema, &value, "answer", &mut found);
+    assert!(found.is_empty(), "{method} {template} {status} departs from its schema: {found:#?}");
+}
+
+#[test]
+fn the_schema_check_finds_an_undocumented_field_a_missing_one_and_a_wrong_type() {
+    let document = json!({ "components": { "schemas": { "Pair": {
+        "type": "object",
+        "required": ["a", "b"],
+        "properties": { "a": { "type": "integer" }, "b": { "type": ["string", "null"] } }
+    } } } });
+    let schema = json!({ "$ref": "#/components/schemas/Pair" });
+    let check = |value: Value| {
+        let mut found = Vec::new();
+        departures(&document, &schema, &value, "answer", &mut found);
+        found
+    };
+    assert!(check(json!({ "a": 1, "b": null })).is_empty());
+    assert_eq!(check(json!({ "a": 1, "b": "x", "c": 2 })).len(), 1, "an undocumented field");
+    assert_eq!(check(json!({ "a": 1 })).len(), 1, "a missing field");
+    assert_eq!(check(json!({ "a": "1", "b": "x" })).len(), 1, "a wrong type");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_answers_of_the_service_match_the_schemas_of_their_operations() {
+    let mut service = Service::start().await;
+    let document = served_document(&service).await;
+    service.sign_in("chair").await;
+    service.sign_in("dnk").await;
+    service.sign_in("secretariat").await;
+
+    let reads = [
+        ("/api/health", "/api/health"),
+        ("/api/session", "/api/session"),
+        ("/api/states", "/api/states"),
+        ("/api/documents", "/api/documents"),
+        ("/api/documents/a-res-80-198", "/api/documents/{id}"),
+        ("/api/documents/a-res-80-198/versions", "/api/documents/{id}/versions"),
+        ("/api/documents/a-res-80-198/export", "/api/documents/{id}/export"),
+        ("/api/documents/a-res-80-198/comments", "/api/documents/{id}/comments"),
+        ("/api/documents/no-such-document", "/api/documents/{id}"),
+        ("/api/compare?old=a-res-72-163&new=a-res-80-198", "/api/compare"),
+        ("/api/meetings", "/api/meetings"),
+        ("/api/meetings/ga-72-73", "/api/meetings/{id}"),
+        ("/api/meetings/ga-72-73/events", "/api/meetings/{id}/events"),
+        ("/api/meetings/ga-72-73/queue", "/api/meetings/{id}/queue"),
+        ("/api/meetings/c3-80-torture/events", "/api/meetings/{id}/events"),
+        ("/api/meetings/c3-80-torture/queue", "/api/meetings/{id}/queue"),
+        ("/api/meetings/ga-72-73/record", "/api/meetings/{id}/record"),
+        ("/api/meetings/ga-72-73/votes/6004", "/api/meetings/{id}/votes/{vote}"),
+        ("/api/meetings/ga-72-73/votes/6004/proof", "/api/meetings/{id}/votes/{vote}/proof"),
+        ("/api/log/checkpoints", "/api/log/checkpoints"),
+        ("/api/log/proof/inclusion?seq=1", "/api/log/proof/inclusion"),
+        ("/api/log/proof/consistency?from=1", "/api/log/proof/consistency"),
+    ];
+    for (path, template) in reads {
+        let response = service.get(Some("chair"), path).await;
+        assert_documented(&document, "get", template, &response);
+    }
+
+    let comment = json!({ "paragraph": "op1", "text": "A comment." });
+    let commented = service.post(Some("secretariat"), "/api/documents/a-res-80-198/comments", comment).await;
+    assert_documented(&document, "post", "/api/documents/{id}/comments", &commented);
+    let comments = service.get(None, "/api/documents/a-res-80-198/comments").await;
+    assert_documented(&document, "get", "/api/documents/{id}/comments", &comments);
+
+    let opened = service
+        .post(
+            Some("chair"),
+            "/api/meetings/c3-80-torture/votes",
+            json!({"vote": "V1", "question": "proposal"}),
+        )
+        .await;
+    assert_documented(&document, "post", "/api/meetings/{id}/votes", &opened);
+    let cast = service
+        .post(Some("dnk"), "/api/meetings/c3-80-torture/votes/V1/ballot", json!({"choice": "yes"}))
+        .await;
+    assert_documented(&document, "post", "/api/meetings/{id}/votes/{vote}/ballot", &cast);
+    let refused = service
+        .post(Some("dnk"), "/api/meetings/c3-80-torture/votes/V1/ballot", json!({"choice": "maybe"}))
+        .await;
+    assert_documented(&document, "post", "/api/meetings/{id}/votes/{vote}/ballot", &refused);
+    for step in ["lock", "decide"] {
+        let path = format!("/api/meetings/c3-80-torture/votes/V1/{step}");
+        let response = service.post(Some("chair"), &path, json!({})).await;
+        assert_documented(
+            &document,
+            "post",
+            &format!("/api/meetings/{{id}}/votes/{{vote}}/{step}"),
+            &response,
+        );
+    }
+    let board = service.get(None, "/api/meetings/c3-80-torture/votes/V1").await;
+    assert_documented(&document, "get", "/api/meetings/{id}/votes/{vote}", &board);
+    let meeting = service.get(None, "/api/meetings/c3-80-torture").await;
+    assert_documented(&document, "get", "/api/meetings/{id}", &meeting);
+
+    let text = b"Recalling its earlier resolutions,\n\n1. Decides to remain seized of the matter.\n";
+    let imported = service.upload(Some("secretariat"), "/api/documents?id=openapi-import", text).await;
+    assert_documented(&document, "post", "/api/documents", &imported);
+    let opened = service
+        .post(
+            Some("secretariat"),
+            "/api/meetings",
+            json!({"id": "openapi-meeting", "forum": "plenary", "meeting": "1st meeting", "date": "2026-10-01"}),
+        )
+        .await;
+    assert_documented(&document, "post", "/api/meetings", &opened);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opening_a_meeting_takes_the_fields_of_a_meeting_opened_event_and_an_id() {
+    let service = Service::start().await;
+    let document = served_document(&service).await;
+    let schemas = &document["components"]["schemas"];
+    let names = |schema: &Value| -> BTreeSet<String> {
+        schema["properties"].as_object().expect("properties").keys().cloned().collect()
+    };
+    let opened = schemas["Event"]["oneOf"]
+        .as_array()
+        .expect("the events")
+        .iter()
+        .find(|variant| variant["properties"]["event"]["enum"] == json!(["meeting_opened"]))
+        .expect("meeting_opened");
+    let mut expected = names(opened);
+    expected.remove("event");
+    expected.insert("id".to_owned());
+    assert_eq!(names(&schemas["OpenMeeting"]), expected);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_documented_format_answers_in_a_documented_content_type_and_no_other_format_does() {
+    let service = Service::start().await;
+    let document = served_document(&service).await;
+    // A real request for every operation that takes a `format`.
+    let requests = [
+        ("/api/documents/{id}/export", "/api/documents/a-res-80-198/export?"),
+        ("/api/compare", "/api/compare?old=a-res-72-163&new=a-res-80-198&"),
+        ("/api/meetings/{id}/record", "/api/meetings/ga-72-73/record?"),
+    ];
+    let mut taking_a_format = BTreeSet::new();
+    for ((_, template), operation) in operations(&document) {
+        let parameters = operation["parameters"].as_array().into_iter().flatten();
+        if parameters.clone().any(|parameter| parameter["name"] == "format") {
+            taking_a_format.insert(template);
+        }
+    }
+    let requested: BTreeSet<String> = requests.iter().map(|(template, _)| (*template).to_owned()).collect();
+    assert_eq!(taking_a_format, requested, "the operations that take a format");
+
+    for (template, request) in requests {
+        let operation = &document["paths"][template]["get"];
+        let format = operation["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|parameter| parameter["name"] == "format")
+            .expect("a format parameter");
+        let values = format["schema"]["enum"].as_array().expect("the formats, listed");
+        let content_types: BTreeSet<&str> = operation["responses"]["200"]["content"]
+            .as_object()
+            .expect("the content types")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for value in values {
+            let value = value.as_str().expect("a format");
+            let response = service.get(None, &format!("{request}format={value}")).await;
+            assert_eq!(response.status, StatusCode::OK, "{template} format={value}: {}", response.text());
+            let content_type = response
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.split(';').next())
+                .unwrap_or_default()
+                .to_owned();
+            assert!(
+                content_types.contains(content_type.as_str()),
+                "{template} format={value} answers {content_type}, which it does not document"
+            );
+        }
+        let unknown = service.get(None, &format!("{request}format=no-such-format")).await;
+        assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{template}: an undocumented format is refused");
     }
 }
