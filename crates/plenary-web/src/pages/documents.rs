@@ -145,7 +145,7 @@ pub async fn show<L: EventLog>(
                 label: each.version.label.clone().unwrap_or_default(),
                 source_format: each.version.source_format.clone(),
                 recorded_at: each.recorded_at.clone(),
-                recorded_by: each.recorded_by.clone(),
+                recorded_by: recorder_name(&each.recorded_by),
                 current: each.number == version.number,
             })
             .collect(),
@@ -533,4 +533,10 @@ pub async fn sponsorship<L: EventLog>(
         Ok(_) => Ok(see_other(&back, Some(&format!("{} {notice}.", own.name())))),
         Err(error) => refused_act(&back, error),
     }
+}
+
+/// Who recorded a version, as a reader says it: the account, or Plenary itself for the texts its first
+/// start loads (the seed's actor is a name for the log, not for a page).
+fn recorder_name(actor: &str) -> String {
+    if actor == crate::seed::SEED_ACTOR { "Plenary at its first start".to_owned() } else { actor.to_owned() }
 }

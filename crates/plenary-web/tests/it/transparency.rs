@@ -78,7 +78,10 @@ async fn the_first_starts_facts_name_the_seed_as_their_actor() {
     let document = service.get(None, "/api/documents/a-res-72-163").await.json();
     assert_eq!(document["versions"][0]["recorded_by"], SEED_ACTOR);
     let page = service.get(None, "/documents/a-res-72-163").await.text();
-    assert!(page.contains(&format!(" by {SEED_ACTOR}</span>")), "the document page names who recorded it");
+    assert!(
+        page.contains(" by Plenary at its first start</span>"),
+        "the document page names who recorded it"
+    );
 }
 
 #[tokio::test]
