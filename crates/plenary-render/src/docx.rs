@@ -988,32 +988,7 @@ mod tests {
     use zip::ZipArchive;
 
     use super::*;
-    use crate::test_support::{FIXTURES, import_fixture};
-
-    /// What must survive the trip through Word: every paragraph (id, number, label, heading, marks, words),
-    /// every annex block, and every footnote.
-    fn paragraphs_and_footnotes(document: &Document) -> Vec<String> {
-        let paragraphs = document.paragraphs().into_iter().map(|paragraph| {
-            format!(
-                "{} {:?} {:?} {:?} {:?} {}",
-                paragraph.id,
-                paragraph.number,
-                paragraph.label,
-                paragraph.heading,
-                paragraph.footnote_refs,
-                paragraph.text
-            )
-        });
-        let annexes = document.annexes.iter().flat_map(|annex| {
-            let blocks = annex.blocks.iter().map(|block| {
-                format!("{} {:?} {:?} {}", block.id, block.label, block.footnote_refs, block.text)
-            });
-            std::iter::once(format!("{} {}", annex.id, annex.heading)).chain(blocks)
-        });
-        let footnotes =
-            document.footnotes.iter().map(|footnote| format!("[{}] {}", footnote.mark, footnote.text));
-        paragraphs.chain(annexes).chain(footnotes).collect()
-    }
+    use crate::test_support::{FIXTURES, import_fixture, paragraphs_annexes_and_footnotes};
 
     fn read_docx(bytes: &[u8]) -> plenary_import::Imported {
         let imported = plenary_import::import(bytes).unwrap();
@@ -1043,8 +1018,10 @@ mod tests {
         for name in FIXTURES {
             let original = import_fixture(name);
             let again = read_docx(&document_to_docx(&original));
-            let (expected, found) =
-                (paragraphs_and_footnotes(&original), paragraphs_and_footnotes(&again.document));
+            let (expected, found) = (
+                paragraphs_annexes_and_footnotes(&original),
+                paragraphs_annexes_and_footnotes(&again.document),
+            );
             let difference = expected.iter().zip(&found).find(|(left, right)| left != right);
             assert!(
                 expected.len() == found.len() && difference.is_none(),
@@ -1120,7 +1097,10 @@ mod tests {
         assert!(xml.contains(r#"<w:footnotePr><w:numStart w:val="22"/></w:footnotePr>"#));
         assert!(!xml.contains("customMarkFollows"), "footnotes 22 to 37 are Word's own");
         assert!(part(&docx, "word/settings.xml").contains(r#"<w:numStart w:val="22"/>"#));
-        assert_eq!(paragraphs_and_footnotes(&read_docx(&docx).document), paragraphs_and_footnotes(&document));
+        assert_eq!(
+            paragraphs_annexes_and_footnotes(&read_docx(&docx).document),
+            paragraphs_annexes_and_footnotes(&document)
+        );
     }
 
     #[test]
@@ -1141,7 +1121,7 @@ mod tests {
         assert!(xml.contains(r#"<w:footnoteReference w:id="2"/>"#));
         let again = read_docx(&docx).document;
         assert_eq!(again.footnotes, starred.footnotes);
-        assert_eq!(paragraphs_and_footnotes(&again), paragraphs_and_footnotes(&starred));
+        assert_eq!(paragraphs_annexes_and_footnotes(&again), paragraphs_annexes_and_footnotes(&starred));
     }
 
     /// Word's view of a file with every change accepted or every change rejected: the style and text of
@@ -1261,8 +1241,8 @@ mod tests {
             // Read as Word shows it with the changes accepted, the file is the new version.
             let again = read_docx(&docx).document;
             assert_eq!(
-                paragraphs_and_footnotes(&again),
-                paragraphs_and_footnotes(&import_fixture(new)),
+                paragraphs_annexes_and_footnotes(&again),
+                paragraphs_annexes_and_footnotes(&import_fixture(new)),
                 "{new}"
             );
         }

@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use plenary_core::dates::format_date as date;
+use plenary_core::dates::format_date;
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
 use plenary_core::{Document, FootnoteRef, Paragraph};
 
@@ -49,9 +49,11 @@ pub fn resolution(document: &Document) -> String {
     let mut html = String::with_capacity(32 * 1024);
     html.push_str("<article id=\"document\" class=\"resolution\" lang=\"en\">\n<div class=\"masthead\">");
     let left = match (&document.distribution, document.issued) {
-        (Some(distribution), Some(issued)) => format!("Distr.: {} · {}", distribution.name(), date(issued)),
+        (Some(distribution), Some(issued)) => {
+            format!("Distr.: {} · {}", distribution.name(), format_date(issued))
+        }
         (Some(distribution), None) => format!("Distr.: {}", distribution.name()),
-        (None, Some(issued)) => date(issued),
+        (None, Some(issued)) => format_date(issued),
         (None, None) => String::new(),
     };
     let _ = writeln!(
@@ -87,7 +89,7 @@ pub fn resolution(document: &Document) -> String {
         paragraphs(&mut html, &section.preamble, &section.operative);
     }
     if let Some(meeting) = &document.meeting {
-        let when = meeting.date.map(|day| format!("<br>{}", escape(&date(day)))).unwrap_or_default();
+        let when = meeting.date.map(|day| format!("<br>{}", escape(&format_date(day)))).unwrap_or_default();
         let _ = writeln!(html, "<p class=\"meeting-line\">{}{when}</p>", escape(&meeting.meeting));
     }
     for annex in &document.annexes {

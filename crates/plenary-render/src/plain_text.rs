@@ -116,20 +116,6 @@ pub fn to_text(document: &Document) -> String {
     writer.finish()
 }
 
-/// The groups of the masthead's head, which the text sets apart with a blank line each, present or not:
-/// "United Nations" and the symbol; the body, distribution, date and job number; the session, committee
-/// and agenda. `None` for the lines after the masthead's head.
-fn masthead_group(kind: Kind) -> Option<usize> {
-    match kind {
-        Kind::Organization | Kind::Symbol => Some(0),
-        Kind::Body | Kind::Distribution | Kind::Issued | Kind::JobNumber => Some(1),
-        Kind::Session | Kind::Committee | Kind::AgendaItems | Kind::AgendaTitle => Some(2),
-        // Two blank lines end the agenda titles: the end of the last group.
-        Kind::MastheadEnd => Some(3),
-        _ => None,
-    }
-}
-
 /// The text being written, and what it needs to know to print marks.
 #[derive(Debug)]
 struct Writer {
@@ -169,8 +155,10 @@ impl Writer {
     /// each of its groups; headings and the meeting line as lines; everything else a wrapped paragraph.
     fn layout_line(&mut self, line: &Line) {
         let previous = self.previous.replace(line.kind);
-        if let Some(group) = masthead_group(line.kind) {
-            // A blank line for each group boundary crossed, even past a group that printed nothing.
+        // The head's groups are set apart with a blank line each, even a group that printed nothing; the
+        // masthead's end follows the last group.
+        let group = if line.kind == Kind::MastheadEnd { Some(3) } else { line.kind.masthead_group() };
+        if let Some(group) = group {
             let from = self.masthead_group.unwrap_or(group);
             for _ in from..group.min(2) {
                 self.blank();
@@ -178,15 +166,6 @@ impl Writer {
             self.masthead_group = Some(group);
         }
         match line.kind {
-            Kind::Organization
-            | Kind::Symbol
-            | Kind::Body
-            | Kind::Distribution
-            | Kind::Issued
-            | Kind::JobNumber
-            | Kind::Session
-            | Kind::Committee
-            | Kind::AgendaItems => self.line(&line.text),
             Kind::AgendaTitle => {
                 // Several titles are separated by blank lines; the reader gives each item its own.
                 if previous == Some(Kind::AgendaTitle) {
@@ -196,10 +175,12 @@ impl Writer {
                     self.line(&wrapped);
                 }
             }
+            // Two blank lines end the agenda titles.
             Kind::MastheadEnd => {
                 self.blank();
                 self.blank();
             }
+            kind if kind.masthead_group().is_some() => self.line(&line.text),
             Kind::SectionHeading => {
                 let (label, heading) = line.text.split_once('\n').unwrap_or((&line.text, ""));
                 self.line(label);
@@ -483,26 +464,7 @@ fn is_structure_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{FIXTURES, import_fixture};
-
-    /// What must survive the trip through plain text: every paragraph (id, number, label, heading,
-    /// words and marks) and every footnote.
-    fn paragraphs_and_footnotes(document: &Document) -> Vec<String> {
-        let paragraphs = document.paragraphs().into_iter().map(|paragraph| {
-            format!(
-                "{} {:?} {:?} {:?} {:?} {}",
-                paragraph.id,
-                paragraph.number,
-                paragraph.label,
-                paragraph.heading,
-                paragraph.footnote_refs,
-                paragraph.text
-            )
-        });
-        let footnotes =
-            document.footnotes.iter().map(|footnote| format!("[{}] {}", footnote.mark, footnote.text));
-        paragraphs.chain(footnotes).collect()
-    }
+    use crate::test_support::{FIXTURES, import_fixture, paragraphs_and_footnotes};
 
     fn assert_reads_back(format: Option<plenary_import::Format>) {
         for name in FIXTURES {

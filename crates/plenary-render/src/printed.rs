@@ -66,6 +66,21 @@ pub(crate) enum Kind {
     AnnexParagraph,
 }
 
+impl Kind {
+    /// The group of the masthead's head a line belongs to, in the order they are printed: "United Nations"
+    /// and the symbol (0); the body, distribution, date and job number (1); the session, committee, agenda
+    /// items and their titles (2). `None` for every other block. The head's lines are set plainly, one
+    /// after the other; the plain-text writer sets its groups apart with blank lines.
+    pub(crate) fn masthead_group(self) -> Option<usize> {
+        match self {
+            Kind::Organization | Kind::Symbol => Some(0),
+            Kind::Body | Kind::Distribution | Kind::Issued | Kind::JobNumber => Some(1),
+            Kind::Session | Kind::Committee | Kind::AgendaItems | Kind::AgendaTitle => Some(2),
+            _ => None,
+        }
+    }
+}
+
 /// What a line of the layout is for, which decides where a comparison puts old units around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {

@@ -3,28 +3,8 @@
 
 use plenary_core::Document;
 
-/// The fixtures the writers are tested on: every fixture of plenary-import but the plain texts that only
-/// test its readers.
-pub(crate) const FIXTURES: &[&str] = &[
-    "A_RES_80_198.txt",
-    "A_RES_72_163.txt",
-    "A_RES_74_143.txt",
-    "A_C.3_80_L.49.txt",
-    "A_RES_78_253.txt",
-    "A_80_L.41.txt",
-    "A_RES_79_1.txt",
-    "A_RES_80_220.txt",
-    "A_RES_73_7.txt",
-    "A_RES_80_4.txt",
-    "A_RES_80_6.txt",
-    "A_RES_80_7.txt",
-    "S_RES_0830_1993.txt",
-    "S_RES_0790_1992.txt",
-    "S_RES_0541_1983.txt",
-    "A_RES_80_4.md",
-    "A_RES_80_6.md",
-    "A_RES_80_7.md",
-];
+/// The fixtures of plenary-import the unit tests start from, as its own unit tests do.
+pub(crate) const FIXTURES: &[&str] = include!("../../plenary-import/tests/fixtures/unit-tests.in");
 
 /// A fixture as the importer reads it, with its format detected from the content.
 pub(crate) fn import_fixture(name: &str) -> Document {
@@ -32,4 +12,40 @@ pub(crate) fn import_fixture(name: &str) -> Document {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../plenary-import/tests/fixtures").join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     plenary_import::import(&bytes).unwrap_or_else(|error| panic!("{name}: {error}")).document
+}
+
+/// What must survive a trip through a writer and back to the reader, one line each: every paragraph (id,
+/// number, label, heading, marks, words) and every footnote.
+pub(crate) fn paragraphs_and_footnotes(document: &Document) -> Vec<String> {
+    paragraph_lines(document).chain(footnote_lines(document)).collect()
+}
+
+/// [`paragraphs_and_footnotes`] with every annex block between them, as a Word file keeps them.
+pub(crate) fn paragraphs_annexes_and_footnotes(document: &Document) -> Vec<String> {
+    let annexes = document.annexes.iter().flat_map(|annex| {
+        let blocks = annex
+            .blocks
+            .iter()
+            .map(|block| format!("{} {:?} {:?} {}", block.id, block.label, block.footnote_refs, block.text));
+        std::iter::once(format!("{} {}", annex.id, annex.heading)).chain(blocks)
+    });
+    paragraph_lines(document).chain(annexes).chain(footnote_lines(document)).collect()
+}
+
+fn paragraph_lines(document: &Document) -> impl Iterator<Item = String> + '_ {
+    document.paragraphs().into_iter().map(|paragraph| {
+        format!(
+            "{} {:?} {:?} {:?} {:?} {}",
+            paragraph.id,
+            paragraph.number,
+            paragraph.label,
+            paragraph.heading,
+            paragraph.footnote_refs,
+            paragraph.text
+        )
+    })
+}
+
+fn footnote_lines(document: &Document) -> impl Iterator<Item = String> + '_ {
+    document.footnotes.iter().map(|footnote| format!("[{}] {}", footnote.mark, footnote.text))
 }
