@@ -270,3 +270,89 @@ impl fmt::Display for UnknownFormat {
 }
 
 impl std::error::Error for UnknownFormat {}
+
+#[cfg(test)]
+mod tests {
+    use plenary_core::compare::compare;
+
+    use super::*;
+    use crate::test_support::import_fixture;
+
+    #[test]
+    fn every_format_is_known_by_its_name_and_an_unknown_name_says_which_are() {
+        for format in DocumentFormat::ALL {
+            assert_eq!(DocumentFormat::parse(format.name()), Ok(format));
+        }
+        for format in ComparisonFormat::ALL {
+            assert_eq!(ComparisonFormat::parse(format.name()), Ok(format));
+        }
+        let unknown = DocumentFormat::parse("rtf").map_err(|error| error.to_string());
+        assert_eq!(
+            unknown,
+            Err("unknown format \"rtf\": expected json, akn, md, text, html, docx or pdf".into())
+        );
+        let unknown = ComparisonFormat::parse("pdf").map_err(|error| error.to_string());
+        assert_eq!(unknown, Err("unknown format \"pdf\": expected text, md, html, json or docx".into()));
+    }
+
+    #[test]
+    fn every_format_writes_what_its_media_type_says() {
+        let document = import_fixture("A_RES_80_198.txt");
+        for format in DocumentFormat::ALL {
+            let bytes = format.render(&document, &[]);
+            let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
+            let expected = match format {
+                DocumentFormat::Json => "{",
+                DocumentFormat::AkomaNtoso => "<?xml",
+                DocumentFormat::Markdown => "---",
+                DocumentFormat::Text => "United Nations",
+                DocumentFormat::Html => "<!doctype html>",
+                DocumentFormat::Docx => "PK",
+                DocumentFormat::Pdf => "%PDF",
+            };
+            assert!(start.starts_with(expected), "{format:?}: {start:?}");
+            assert_eq!(format.is_binary(), matches!(format, DocumentFormat::Docx | DocumentFormat::Pdf));
+        }
+        let html = String::from_utf8(DocumentFormat::Html.render(&document, &[])).unwrap();
+        assert!(html.contains("<title>A/RES/80/198</title>") && html.contains(&html::resolution(&document)));
+    }
+
+    #[test]
+    fn every_comparison_format_renders_the_comparison() {
+        let (old, new) = (import_fixture("A_RES_72_163.txt"), import_fixture("A_RES_74_143.txt"));
+        let comparison = compare(&old, &new);
+        let compared = Compared {
+            comparison: &comparison,
+            old: NamedDocument { name: "A/RES/72/163", document: &old },
+            new: NamedDocument { name: "A/RES/74/143", document: &new },
+            colour: false,
+            author: "Plenary",
+            date: "2026-12-04T00:00:00Z",
+        };
+        for format in ComparisonFormat::ALL {
+            let bytes = format.render(&compared);
+            let expected: Vec<u8> = match format {
+                ComparisonFormat::Text => {
+                    comparison::to_terminal(&comparison, "A/RES/72/163", "A/RES/74/143", false).into_bytes()
+                }
+                ComparisonFormat::Markdown => {
+                    comparison::to_markdown(&comparison, "A/RES/72/163", "A/RES/74/143").into_bytes()
+                }
+                ComparisonFormat::Html => {
+                    comparison::to_html(&comparison, compared.old, compared.new).into_bytes()
+                }
+                ComparisonFormat::Json => {
+                    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                    assert_eq!(value, serde_json::to_value(&comparison).unwrap());
+                    assert!(bytes.ends_with(b"}\n"));
+                    bytes.clone()
+                }
+                ComparisonFormat::Docx => {
+                    docx::comparison_to_docx(&old, &new, &comparison, "Plenary", "2026-12-04T00:00:00Z")
+                }
+            };
+            assert_eq!(bytes, expected, "{format:?}");
+            assert_eq!(format.has_revisions(), format == ComparisonFormat::Docx);
+        }
+    }
+}
