@@ -112,19 +112,3 @@ fn revision_date(given: Option<&str>) -> anyhow::Result<String> {
 fn name_of(document: &plenary_core::Document, path: &std::path::Path) -> String {
     document.symbol.as_ref().map_or_else(|| path.display().to_string(), |symbol| symbol.to_string())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_rendering_has_the_target_of_its_name() {
-        for target in CompareTarget::value_variants() {
-            let name = target.to_possible_value().map(|value| value.get_name().to_string());
-            assert_eq!(name.as_deref(), Some(target.format().name()));
-        }
-        let formats: Vec<ComparisonFormat> =
-            CompareTarget::value_variants().iter().map(|target| target.format()).collect();
-        assert_eq!(formats, ComparisonFormat::ALL);
-    }
-}

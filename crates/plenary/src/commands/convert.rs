@@ -113,19 +113,3 @@ fn write_output(path: Option<&std::path::Path>, output: &[u8]) -> anyhow::Result
 fn report(line: &str) {
     eprintln!("{line}");
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_format_has_the_target_of_its_name() {
-        for target in Target::value_variants() {
-            let name = target.to_possible_value().map(|value| value.get_name().to_string());
-            assert_eq!(name.as_deref(), Some(target.format().name()));
-        }
-        let formats: Vec<DocumentFormat> =
-            Target::value_variants().iter().map(|target| target.format()).collect();
-        assert_eq!(formats, DocumentFormat::ALL);
-    }
-}
