@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod compare;
+pub mod dates;
 pub mod diagnostics;
 pub mod document;
 pub mod lineage;

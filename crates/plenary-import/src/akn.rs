@@ -90,6 +90,7 @@
 
 use std::collections::HashMap;
 
+use plenary_core::dates::format_date;
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase, starts_preambular_paragraph};
 use plenary_core::{
     Adoption, AgendaItem, Annex, AnnexBlock, Body, Committee, Diagnostic, Distribution, Document,
@@ -246,11 +247,6 @@ fn parse_number(text: &str) -> Option<u32> {
         return None;
     }
     text.parse().ok()
-}
-
-/// "15 December 2025", as the UN prints dates.
-fn display_date(date: Date) -> String {
-    format!("{} {} {}", date.day(), date.month(), date.year())
 }
 
 // ----------------------------------------------------------------------------------------------------
@@ -635,7 +631,7 @@ impl AknWriter<'_> {
         }
         if let Some(issued) = document.issued {
             self.out.begin_line("p", &[("class", "issued")]);
-            self.out.inline_element("docDate", &[("date", &iso_date(issued))], &display_date(issued));
+            self.out.inline_element("docDate", &[("date", &iso_date(issued))], &format_date(issued));
             self.out.end_inline("p");
         }
         if let Some(job_number) = &document.job_number {
@@ -697,7 +693,7 @@ impl AknWriter<'_> {
         if let Some(date) = adoption.date {
             self.out.begin_line("p", &[("class", "adoptionDate")]);
             self.out.text("Adopted on ");
-            self.out.inline_element("docDate", &[("date", &iso_date(date))], &display_date(date));
+            self.out.inline_element("docDate", &[("date", &iso_date(date))], &format_date(date));
             self.out.end_inline("p");
         }
         if let Some(meeting) = &adoption.meeting {
@@ -914,7 +910,7 @@ impl AknWriter<'_> {
             if let Some(date) = meeting.date {
                 self.out.begin_line("p", &[("class", "meetingDate")]);
                 self.out.start_inline("i", &[]);
-                self.out.inline_element("date", &[("date", &iso_date(date))], &display_date(date));
+                self.out.inline_element("date", &[("date", &iso_date(date))], &format_date(date));
                 self.out.end_inline("i");
                 self.out.end_inline("p");
             }

@@ -191,7 +191,7 @@ fn document_words(document: &Document) -> Vec<String> {
     if let Some(meeting) = &document.meeting {
         all.extend(words(&meeting.meeting));
         if let Some(date) = meeting.date {
-            all.extend(words(&patterns::format_date(date)));
+            all.extend(words(&plenary_core::dates::format_date(date)));
         }
     }
     if let Some(adoption) = &document.adoption {

@@ -180,7 +180,7 @@ fn finish_block(current: &mut Option<Block>, blocks: &mut Vec<Block>) {
 }
 
 /// "63rd plenary meeting", "50th (resumed) plenary meeting": the line that closes a resolution's body.
-pub(crate) fn is_meeting_line(text: &str) -> bool {
+pub fn is_meeting_line(text: &str) -> bool {
     MEETING_LINE.captures(text.trim()).is_some_and(|captures| {
         captures.get(2).is_none_or(|rest| crate::patterns::parse_date_line(rest.as_str()).is_some())
     })
@@ -190,7 +190,7 @@ pattern!(pub(crate) MEETING_LINE, r"^(\d+(?:st|nd|rd|th) (?:\(resumed\) )?(?:ple
 
 /// Whether text ends where a new paragraph may begin: after `,` `;` `:` `.` (footnote marks, closing
 /// quotes and brackets aside), after "; and" / "; or", or when it is only a paragraph number ("1.").
-pub(crate) fn ends_clause(text: &str) -> bool {
+pub fn ends_clause(text: &str) -> bool {
     let trimmed = text.trim_end().trim_end_matches(|c: char| {
         c == crate::text::MARK_PLACEHOLDER || c.is_whitespace() || matches!(c, '”' | '’' | '"' | ')' | ']')
     });

@@ -1,11 +1,15 @@
-//! Readers and writers of resolution texts.
+//! The readers of resolution texts, and the writers of the interchange formats whose reader and writer
+//! share a schema (Akoma Ntoso, our JSON, Markdown).
 //!
 //! [`import`] takes the bytes of a file in any supported format — text extracted from the official PDFs,
 //! a Security Council compilation text, clean text, Markdown, Akoma Ntoso, or our own JSON — detects the
 //! format from the content, and returns the [`Document`] with the diagnostics of the reading. It refuses only
 //! what cannot be a document at all (empty, binary, unparseable XML or JSON, or beyond one of the named
 //! bounds of [`limits`]: size, XML depth, nodes and DTDs, zip parts, unpacked bytes, lines, paragraphs);
-//! everything else is read, and what could not be placed is reported with its line.
+//! everything else is read, and what could not be placed is reported with its line. [`conservation`]
+//! proves that a reading kept every word. Every writer that lays a text out for people (plain text, HTML,
+//! Word, PDF, the comparison renderings) is in `plenary-render`, which reads the layout rules of the
+//! readers from [`shapes`].
 //!
 //! Architecture invariant: this crate is pure — it takes bytes and returns values; it opens no files and
 //! reads no clock.
@@ -29,22 +33,18 @@ mod masthead;
 mod numbering;
 mod patterns;
 mod pdf_text;
-mod printed;
 mod structure;
 mod text;
 
 pub mod akn;
-pub mod comparison;
 pub mod conservation;
 pub mod docx;
 pub mod json;
 pub mod limits;
 pub mod markdown;
-pub mod pdf;
-pub mod plain_text;
+pub mod shapes;
 #[cfg(test)]
 mod test_support;
-pub mod votes;
 
 use std::fmt;
 
@@ -275,22 +275,20 @@ pub fn detect_format(text: &str) -> Format {
     Format::CleanText
 }
 
-/// The formats [`write()`] produces.
+/// The interchange formats [`write()`] produces: those whose reader is here too, so that reader and writer
+/// share one schema. Every output, these and the layouts for people, is `plenary_render::DocumentFormat`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OutputFormat {
     Json,
     AkomaNtoso,
     Markdown,
-    /// Plain text laid out as the UN prints it.
-    Text,
 }
 
-/// Writes a document in one of the output formats. Diagnostics go only into JSON.
+/// Writes a document in one of the interchange formats. Diagnostics go only into JSON.
 pub fn write(document: &Document, diagnostics: &[Diagnostic], format: OutputFormat) -> String {
     match format {
         OutputFormat::Json => json::to_json(document, diagnostics),
         OutputFormat::AkomaNtoso => akn::to_akn(document),
         OutputFormat::Markdown => markdown::to_markdown(document),
-        OutputFormat::Text => plain_text::to_text(document),
     }
 }

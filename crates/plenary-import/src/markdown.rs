@@ -22,7 +22,7 @@ use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
 use plenary_core::{Annex, Distribution, Document, FootnoteRef, Paragraph, Section};
 
 use crate::json::iso_date;
-use crate::patterns::format_date;
+use plenary_core::dates::format_date;
 
 /// The value of the `generator` key in the front matter of the Markdown this module writes.
 pub(crate) const GENERATOR: &str = "plenary";
@@ -205,7 +205,7 @@ const SUBHEADING_MAX_WORDS: usize = 20;
 /// several short lines in a row ("Taking note of … 1976, 23" / "Having heard …") is longer than any
 /// single sub-heading, and read back whole it would be a paragraph. Each part starts with a capital, is
 /// at most twenty words, and does not end like a clause; the parts join back with single spaces.
-pub(crate) fn heading_parts(heading: &str) -> Vec<String> {
+pub fn heading_parts(heading: &str) -> Vec<String> {
     let words: Vec<&str> = heading.split_whitespace().collect();
     if words.len() <= SUBHEADING_MAX_WORDS {
         return vec![heading.to_string()];
@@ -290,7 +290,9 @@ fn render_block_text(text: &str, refs: &[FootnoteRef], emphasis: usize) -> Strin
     escape_line_start(&rendered)
 }
 
-pub(crate) fn escape_line_start(line: &str) -> String {
+/// Escapes what would open a Markdown block at the start of a line: a number and `.` or `)` (a list),
+/// `#`, `>`, `=`, `-`, `+`.
+pub fn escape_line_start(line: &str) -> String {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 && digits <= 9 {
         // "1. " or "1) " would open an ordered list.
@@ -321,7 +323,7 @@ fn escape_heading(text: &str) -> String {
 }
 
 /// Escapes the characters that Markdown would read as syntax inside a line.
-pub(crate) fn escape_inline(text: &str) -> String {
+pub fn escape_inline(text: &str) -> String {
     render_inline(text, &[], 0)
 }
 

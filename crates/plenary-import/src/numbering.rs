@@ -51,7 +51,7 @@ pub(crate) fn starts_with_label(text: &str) -> bool {
 }
 
 /// A line that is only the label of a part of an omnibus resolution: "II", "B".
-pub(crate) fn is_section_marker(text: &str) -> bool {
+pub fn is_section_marker(text: &str) -> bool {
     let text = text.trim();
     !text.is_empty()
         && text.len() <= 6

@@ -1,5 +1,5 @@
 //! The shapes of the lines UN documents print around and inside their text: job numbers, page counters,
-//! barcodes, footnote rules, meeting lines and dates. Each is a pure predicate on one trimmed line, so that
+//! barcodes, footnote rules, meeting lines and dates (printed by `plenary_core::dates`). Each is a pure predicate on one trimmed line, so that
 //! the importers and the word-conservation check recognise furniture the same way.
 
 use time::{Date, Month};
@@ -108,11 +108,6 @@ pub fn is_own_symbol_line(line: &str, symbol: &plenary_core::Symbol) -> bool {
     plenary_core::Symbol::parse(candidate).is_ok_and(|parsed| &parsed == symbol)
 }
 
-/// Prints a date as the UN does: `15 December 2025`.
-pub fn format_date(date: Date) -> String {
-    format!("{} {} {}", date.day(), date.month(), date.year())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,7 +130,7 @@ mod tests {
     #[test]
     fn dates() {
         let date = parse_date_line("15 December 2025").unwrap();
-        assert_eq!(format_date(date), "15 December 2025");
+        assert_eq!(plenary_core::dates::format_date(date), "15 December 2025");
         assert_eq!(parse_date_line("31 February 2025"), None);
         assert_eq!(find_date("on 15 December 2025"), Some(date));
     }

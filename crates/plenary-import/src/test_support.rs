@@ -3,29 +3,8 @@
 
 use plenary_core::Document;
 
-/// Every fixture of the crate: PDF-extracted GA texts (resolutions, a draft, an omnibus text with sections,
-/// one with sub-headings, one with annexes, one with roman sub-paragraphs, one from pypdf), the clean
-/// renderings of three of them, and Security Council compilation texts.
-pub(crate) const FIXTURES: &[&str] = &[
-    "A_RES_80_198.txt",
-    "A_RES_72_163.txt",
-    "A_RES_74_143.txt",
-    "A_C.3_80_L.49.txt",
-    "A_RES_78_253.txt",
-    "A_80_L.41.txt",
-    "A_RES_79_1.txt",
-    "A_RES_80_220.txt",
-    "A_RES_73_7.txt",
-    "A_RES_80_4.txt",
-    "A_RES_80_6.txt",
-    "A_RES_80_7.txt",
-    "S_RES_0830_1993.txt",
-    "S_RES_0790_1992.txt",
-    "S_RES_0541_1983.txt",
-    "A_RES_80_4.md",
-    "A_RES_80_6.md",
-    "A_RES_80_7.md",
-];
+/// The fixtures the unit tests start from (`tests/fixtures/unit-tests.in`, shared with plenary-render's).
+pub(crate) const FIXTURES: &[&str] = include!("../tests/fixtures/unit-tests.in");
 
 /// The bytes of a fixture.
 pub(crate) fn fixture(name: &str) -> Vec<u8> {

@@ -312,28 +312,29 @@ pub struct ErrorDetail {
 }
 
 /// The values a `format` parameter takes, `json` first and by default. The tests ask for each.
-fn formats(values: &[&str]) -> Schema {
+fn formats<'a>(values: impl IntoIterator<Item = &'a str>) -> Schema {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .description(Some("The format of the answer; `json` when left out."))
-        .enum_values(Some(values.iter().copied()))
+        .enum_values(Some(values))
         .default(Some(json!("json")))
         .into()
 }
 
-/// `GET /api/documents/{id}/export?format=`.
+/// `GET /api/documents/{id}/export?format=`: every format the renderer writes, named as the handler parses
+/// them, so the list cannot fall behind the formats.
 pub fn export_formats() -> Schema {
-    formats(&["json", "akn", "md", "text", "docx", "pdf"])
+    formats(plenary_render::DocumentFormat::ALL.map(plenary_render::DocumentFormat::name))
 }
 
-/// `GET /api/compare?format=`.
+/// `GET /api/compare?format=`: every comparison rendering, named as the handler parses them.
 pub fn compare_formats() -> Schema {
-    formats(&["json", "html", "md", "text", "docx"])
+    formats(plenary_render::ComparisonFormat::ALL.map(plenary_render::ComparisonFormat::name))
 }
 
 /// `GET /api/meetings/{id}/record?format=`.
 pub fn record_formats() -> Schema {
-    formats(&["json", "text"])
+    formats(["json", "text"])
 }
 
 /// A file uploaded as the raw request body.

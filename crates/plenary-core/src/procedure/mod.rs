@@ -14,6 +14,7 @@ pub mod majority;
 pub mod meeting;
 pub mod queue;
 pub mod record;
+pub mod roll_call;
 pub mod wording;
 
 pub use error::ProcedureError;

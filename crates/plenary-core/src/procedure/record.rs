@@ -120,7 +120,7 @@ impl Record {
             forum: meeting.forum,
             body: meeting.forum.title(),
             meeting: meeting.meeting.clone(),
-            date: long_date(meeting.date),
+            date: crate::dates::format_date(meeting.date),
             note: meeting.note.clone(),
             items,
         }
@@ -518,9 +518,4 @@ fn capitalised(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(characters).collect(),
         None => String::new(),
     }
-}
-
-/// "18 December 2017", as UN records print dates.
-fn long_date(date: time::Date) -> String {
-    format!("{} {} {}", date.day(), date.month(), date.year())
 }

@@ -1,6 +1,7 @@
 //! "Fuzz" targets as property tests (cargo-fuzz needs a nightly compiler; the project builds on stable):
-//! one per reader, each starting from real documents — the fixtures, and the same documents written by the
-//! crate's own Akoma Ntoso, JSON, Markdown and Word writers — and mutating them structurally (elements
+//! one per reader, each starting from real documents — the fixtures, the same documents written by the
+//! crate's own Akoma Ntoso, JSON and Markdown writers, and as Word files (`tests/fixtures/docx`, written by
+//! `plenary convert FIXTURE --to docx`: the Word writer is in plenary-render, above this crate) — and mutating them structurally (elements
 //! nested, duplicated, deleted; DTDs and entities injected; JSON values replaced; Word parts rewritten and
 //! re-zipped) and byte by byte. Whatever comes in, the importer returns a `Document` or an `ImportError`:
 //! no panic, no stack overflow, no runaway memory (`.ci/run` runs them in release under an address-space
@@ -12,7 +13,7 @@ use std::io::{Cursor, Read, Write};
 use std::sync::LazyLock;
 
 use plenary_core::Document;
-use plenary_import::{Format, ImportError, Imported, akn, docx, import, import_as, json, markdown};
+use plenary_import::{Format, ImportError, Imported, akn, import, import_as, json, markdown};
 use proptest::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
@@ -53,8 +54,9 @@ static MARKDOWN_SEEDS: LazyLock<Vec<String>> = LazyLock::new(|| {
 /// A Word file as its parts, (name, bytes), to be mutated and zipped again.
 type Parts = Vec<(String, Vec<u8>)>;
 
+/// The Word files of the texts, as plenary-render's writer laid them out.
 static DOCX_SEEDS: LazyLock<Vec<Parts>> =
-    LazyLock::new(|| DOCUMENTS.iter().map(|document| unzip(&docx::document_to_docx(document))).collect());
+    LazyLock::new(|| TEXTS.iter().map(|name| unzip(&fixture_bytes(&format!("docx/{name}.docx")))).collect());
 
 fn unzip(bytes: &[u8]) -> Parts {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).expect("our own Word file is a zip");

@@ -6,6 +6,5 @@ mod compare;
 mod fuzz;
 mod hostile;
 mod mutations;
-mod pdf;
 mod real_texts;
 mod support;

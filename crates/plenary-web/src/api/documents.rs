@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use plenary_core::Document;
 use plenary_core::procedure::StateRef;
-use plenary_import::OutputFormat;
+use plenary_render::{Compared, ComparisonFormat, DocumentFormat, NamedDocument};
 use plenary_store::{DocumentEntry, DocumentStatus, EventLog, VersionEntry};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -332,7 +332,7 @@ pub struct ExportQuery {
     tag = "documents",
     summary = "Export a version",
     description = "Anyone who may see the document. As Plenary JSON (the default), Akoma Ntoso, Markdown, \
-        plain text laid out as the UN prints it, Word, or PDF. Every format but JSON comes as an attachment \
+        plain text laid out as the UN prints it, an HTML page laid out the same way, Word, or PDF. Every format but JSON comes as an attachment \
         (`Content-Disposition`).",
     params(crate::openapi::DocumentPath, ExportQuery),
     responses(
@@ -344,6 +344,7 @@ pub struct ExportQuery {
                 (String = "application/akn+xml"),
                 (String = "text/markdown"),
                 (String = "text/plain"),
+                (String = "text/html"),
                 (crate::openapi::Binary = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
                 (crate::openapi::Binary = "application/pdf"),
             ),
@@ -366,8 +367,10 @@ pub async fn export<L: EventLog>(
         (version.version.content.clone(), version.number)
     };
     let format = query.format.unwrap_or_else(|| "json".to_owned());
-    if format == "json" {
-        return Ok(([(header::CONTENT_TYPE, "application/json")], content).into_response());
+    // The stored version is JSON already, with the diagnostics of its import (which a document read back
+    // from it no longer carries): it is served as stored.
+    if DocumentFormat::parse(&format) == Ok(DocumentFormat::Json) {
+        return Ok(([(header::CONTENT_TYPE, DocumentFormat::Json.media_type())], content).into_response());
     }
     // Writing Word or PDF takes real CPU time: off the async workers, a few at a time.
     let (content_type, extension, body) = app.heavy.run(move || export_as(&content, &format)).await??;
@@ -378,35 +381,9 @@ pub async fn export<L: EventLog>(
 
 /// A stored version written in another format: its content type, file extension and bytes.
 fn export_as(content: &str, format: &str) -> Result<(&'static str, &'static str, Vec<u8>), ApiError> {
+    let format = DocumentFormat::parse(format).map_err(|error| ApiError::bad_request(error.to_string()))?;
     let document = acts::stored_document(content)?;
-    Ok(match format {
-        "akn" => (
-            "application/akn+xml",
-            "xml",
-            plenary_import::write(&document, &[], OutputFormat::AkomaNtoso).into_bytes(),
-        ),
-        "md" => (
-            "text/markdown; charset=utf-8",
-            "md",
-            plenary_import::write(&document, &[], OutputFormat::Markdown).into_bytes(),
-        ),
-        "text" => (
-            "text/plain; charset=utf-8",
-            "txt",
-            plenary_import::write(&document, &[], OutputFormat::Text).into_bytes(),
-        ),
-        "docx" => (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "docx",
-            plenary_import::docx::document_to_docx(&document),
-        ),
-        "pdf" => ("application/pdf", "pdf", plenary_import::pdf::document_to_pdf(&document)),
-        other => {
-            return Err(ApiError::bad_request(format!(
-                "unknown format {other:?}: expected json, akn, md, text, docx or pdf"
-            )));
-        }
-    })
+    Ok((format.media_type(), format.extension(), format.render(&document, &[])))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -611,7 +588,7 @@ pub async fn compare<L: EventLog>(
         app.heavy.run(move || compared_as(&old, &new, &format, &author, &date)).await??;
     let mut response = ([(header::CONTENT_TYPE, content_type)], body).into_response();
     if let Some(disposition) = disposition {
-        if let Ok(value) = header::HeaderValue::from_str(disposition) {
+        if let Ok(value) = header::HeaderValue::from_str(&disposition) {
             response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
         }
     }
@@ -626,44 +603,22 @@ fn compared_as(
     format: &str,
     author: &str,
     date: &str,
-) -> Result<(&'static str, Option<&'static str>, Vec<u8>), ApiError> {
+) -> Result<(&'static str, Option<String>, Vec<u8>), ApiError> {
+    let format = ComparisonFormat::parse(format).map_err(|error| ApiError::bad_request(error.to_string()))?;
     let (old_document, new_document) =
         (acts::stored_document(&old.content)?, acts::stored_document(&new.content)?);
     let comparison = plenary_core::compare::compare(&old_document, &new_document);
-    let old_version = plenary_import::comparison::Version { name: &old.name, document: &old_document };
-    let new_version = plenary_import::comparison::Version { name: &new.name, document: &new_document };
-    Ok(match format {
-        "json" => (
-            "application/json",
-            None,
-            serde_json::to_vec(&comparison).map_err(|error| ApiError::internal(error.to_string()))?,
-        ),
-        "html" => (
-            "text/html; charset=utf-8",
-            None,
-            plenary_import::comparison::to_html(&comparison, old_version, new_version).into_bytes(),
-        ),
-        "md" => (
-            "text/markdown; charset=utf-8",
-            None,
-            plenary_import::comparison::to_markdown(&comparison, &old.name, &new.name).into_bytes(),
-        ),
-        "text" => (
-            "text/plain; charset=utf-8",
-            None,
-            plenary_import::comparison::to_terminal(&comparison, &old.name, &new.name, false).into_bytes(),
-        ),
-        "docx" => (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            Some("attachment; filename=\"comparison.docx\""),
-            plenary_import::docx::comparison_to_docx(&old_document, &new_document, &comparison, author, date),
-        ),
-        other => {
-            return Err(ApiError::bad_request(format!(
-                "unknown format {other:?}: expected json, html, md, text or docx"
-            )));
-        }
-    })
+    let compared = Compared {
+        comparison: &comparison,
+        old: NamedDocument { name: &old.name, document: &old_document },
+        new: NamedDocument { name: &new.name, document: &new_document },
+        colour: false,
+        author,
+        date,
+    };
+    let disposition =
+        format.is_binary().then(|| format!("attachment; filename=\"comparison.{}\"", format.extension()));
+    Ok((format.media_type(), disposition, format.render(&compared)))
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -8,7 +8,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 static STYLE: LazyLock<String> = LazyLock::new(|| {
-    format!("{}\n{}", plenary_import::comparison::html_style(), include_str!("../../static/plenary.css"))
+    format!("{}\n{}", plenary_render::comparison::html_style(), include_str!("../../static/plenary.css"))
 });
 
 const BOARD_SCRIPT: &str = include_str!("../../static/board.js");

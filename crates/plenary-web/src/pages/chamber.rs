@@ -8,11 +8,11 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use plenary_core::dates::format_date;
 use plenary_core::procedure::{AmendmentAction, Decision, Event, Method, Part, Question, Reveal, queue};
 use plenary_store::{EventLog, MeetingEntry, Role};
 use serde::Deserialize;
 
-use super::printed::date;
 use super::{
     Flash, Layout, PageError, Section, Viewer, refused, render, see_other, submit_from_form, vote_status_name,
 };
@@ -38,7 +38,7 @@ pub fn meeting_view(entry: &MeetingEntry) -> MeetingView {
         id: entry.id.clone(),
         body: capitalised(&meeting.forum.title()),
         meeting: meeting.meeting.clone(),
-        date: date(meeting.date),
+        date: format_date(meeting.date),
         note: meeting.note.clone().unwrap_or_default(),
         open_vote: meeting.vote_in_progress().map(|vote| vote.id.clone()),
     }

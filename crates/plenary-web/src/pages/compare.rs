@@ -7,7 +7,7 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use plenary_import::comparison::{Version, to_html_fragment};
+use plenary_render::comparison::{NamedDocument, to_html_fragment};
 use plenary_store::EventLog;
 use serde::Deserialize;
 
@@ -105,7 +105,7 @@ fn compared_fragment(old: &Picked, new: &Picked) -> Result<String, ApiError> {
     let comparison = plenary_core::compare::compare(&old_document, &new_document);
     Ok(to_html_fragment(
         &comparison,
-        Version { name: &old.name, document: &old_document },
-        Version { name: &new.name, document: &new_document },
+        NamedDocument { name: &old.name, document: &old_document },
+        NamedDocument { name: &new.name, document: &new_document },
     ))
 }

@@ -13,7 +13,7 @@ use plenary_store::{DocumentEntry, DocumentStatus, EventLog};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Flash, Layout, PageError, Section, Viewer, printed, refused, refused_act, render, see_other};
+use super::{Flash, Layout, PageError, Section, Viewer, refused, refused_act, render, see_other};
 use crate::acts::{self, ImportRequest, Revision, Sponsorship};
 use crate::api::documents::{document_of, find, matches_search, version_of, visible};
 use crate::app::App;
@@ -154,7 +154,7 @@ pub async fn show<L: EventLog>(
             .iter()
             .map(|state| (state.code().to_owned(), state.name().to_owned()))
             .collect(),
-        printed: printed::resolution(&document),
+        printed: plenary_render::html::resolution(&document),
         own_state,
         can_edit,
         previous: version.number.checked_sub(1).filter(|number| *number > 0),

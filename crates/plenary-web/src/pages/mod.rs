@@ -10,7 +10,6 @@ mod chamber;
 mod compare;
 mod documents;
 mod home;
-mod printed;
 mod record;
 
 use std::sync::Arc;

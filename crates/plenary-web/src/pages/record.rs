@@ -232,7 +232,7 @@ pub async fn export<L: EventLog>(
                 }
             }
             let title = format!("{id}, vote {vote_id}");
-            let body = plenary_import::pdf::lines_to_pdf(&title, &lines);
+            let body = plenary_render::pdf::lines_to_pdf(&title, &lines);
             Ok((
                 [
                     (header::CONTENT_TYPE, "application/pdf".to_owned()),

@@ -15,7 +15,7 @@ const RES_80_198: &[u8] = include_bytes!("../../../../data/resolutions/A_RES_80_
 /// A real resolution as a Word file, with `word/document.xml` rewritten by `edit`.
 fn word_file_with(edit: impl Fn(&str) -> String) -> Vec<u8> {
     let document = plenary_import::import(RES_80_198).expect("A/RES/80/198 imports").document;
-    let genuine = plenary_import::docx::document_to_docx(&document);
+    let genuine = plenary_render::docx::document_to_docx(&document);
     let mut archive = zip::ZipArchive::new(Cursor::new(genuine)).expect("the written .docx is a zip");
     let mut rebuilt = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use plenary_core::compare::compare;
-use plenary_import::comparison::{Version, to_html, to_markdown, to_terminal};
+use plenary_render::{Compared, ComparisonFormat, NamedDocument};
 
 use super::{exit_bad_input, import_file};
 
@@ -33,6 +33,7 @@ pub struct CompareArgs {
     pub date: Option<String>,
 }
 
+/// The renderings `--to` names; each is one of `plenary_render::ComparisonFormat`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareTarget {
     Text,
@@ -42,53 +43,42 @@ pub enum CompareTarget {
     Docx,
 }
 
+impl CompareTarget {
+    pub fn format(self) -> ComparisonFormat {
+        match self {
+            CompareTarget::Text => ComparisonFormat::Text,
+            CompareTarget::Md => ComparisonFormat::Markdown,
+            CompareTarget::Html => ComparisonFormat::Html,
+            CompareTarget::Json => ComparisonFormat::Json,
+            CompareTarget::Docx => ComparisonFormat::Docx,
+        }
+    }
+}
+
 pub fn run(args: &CompareArgs) -> anyhow::Result<ExitCode> {
     let Some(old) = import_file(&args.old)? else { return Ok(exit_bad_input()) };
     let Some(new) = import_file(&args.new)? else { return Ok(exit_bad_input()) };
     let comparison = compare(&old.document, &new.document);
-    let output: Vec<u8> = match args.to {
-        CompareTarget::Json => {
-            let mut json = serde_json::to_string_pretty(&comparison).context("writing JSON")?;
-            json.push('\n');
-            json.into_bytes()
-        }
-        CompareTarget::Text => {
-            let old_name = name_of(&old.document, &args.old);
-            let new_name = name_of(&new.document, &args.new);
-            // Colour only for a person at a terminal who has not asked for none (https://no-color.org):
-            // escape sequences in a file or a pipe are noise.
-            let colour = args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-            to_terminal(&comparison, &old_name, &new_name, colour).into_bytes()
-        }
-        CompareTarget::Md => {
-            let old_name = name_of(&old.document, &args.old);
-            let new_name = name_of(&new.document, &args.new);
-            to_markdown(&comparison, &old_name, &new_name).into_bytes()
-        }
-        CompareTarget::Html => {
-            let old_name = name_of(&old.document, &args.old);
-            let new_name = name_of(&new.document, &args.new);
-            to_html(
-                &comparison,
-                Version { name: &old_name, document: &old.document },
-                Version { name: &new_name, document: &new.document },
-            )
-            .into_bytes()
-        }
-        CompareTarget::Docx => {
-            super::convert::refuse_binary_on_terminal(args.output.is_none())?;
-            let date = revision_date(args.date.as_deref())?;
-            plenary_import::docx::comparison_to_docx(
-                &old.document,
-                &new.document,
-                &comparison,
-                &args.author,
-                &date,
-            )
-        }
+    let format = args.to.format();
+    if format.is_binary() {
+        super::convert::refuse_binary_on_terminal(args.output.is_none())?;
+    }
+    let (old_name, new_name) = (name_of(&old.document, &args.old), name_of(&new.document, &args.new));
+    // Only the tracked changes of a Word file carry a date; no other rendering reads the clock.
+    let date = if format.has_revisions() { revision_date(args.date.as_deref())? } else { String::new() };
+    let compared = Compared {
+        comparison: &comparison,
+        old: NamedDocument { name: &old_name, document: &old.document },
+        new: NamedDocument { name: &new_name, document: &new.document },
+        // Colour only for a person at a terminal who has not asked for none (https://no-color.org):
+        // escape sequences in a file or a pipe are noise.
+        colour: args.output.is_none()
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        author: &args.author,
+        date: &date,
     };
+    let output = format.render(&compared);
     match &args.output {
         Some(path) => std::fs::write(path, &output).with_context(|| format!("writing {}", path.display()))?,
         None => {

@@ -1,4 +1,4 @@
-//! `plenary convert FILE --to json|akn|md|text|docx|pdf`: reads a document in any supported format (detected
+//! `plenary convert FILE --to json|akn|md|text|html|docx|pdf`: reads a document in any supported format (detected
 //! from its content) and writes it in another.
 
 use std::io::{IsTerminal, Write};
@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use plenary_core::Severity;
-use plenary_import::OutputFormat;
+use plenary_render::DocumentFormat;
 
 use super::{exit_bad_input, read_input};
 
-/// Convert a resolution text to JSON, Akoma Ntoso, Markdown, plain text, a Word file or a PDF.
+/// Convert a resolution text to JSON, Akoma Ntoso, Markdown, plain text, HTML, a Word file or a PDF.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// The file to read (PDF-extracted text, clean text, Markdown, Akoma Ntoso, JSON, .docx); `-` reads
@@ -29,16 +29,33 @@ pub struct ConvertArgs {
     pub force: bool,
 }
 
+/// The formats `--to` names; each is one of `plenary_render::DocumentFormat`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Target {
     Json,
     Akn,
     Md,
     Text,
+    /// A page of HTML laid out as the UN prints the text.
+    Html,
     /// A Word file laid out as the UN prints the text.
     Docx,
     /// A PDF (A4) laid out as the UN prints the text.
     Pdf,
+}
+
+impl Target {
+    pub fn format(self) -> DocumentFormat {
+        match self {
+            Target::Json => DocumentFormat::Json,
+            Target::Akn => DocumentFormat::AkomaNtoso,
+            Target::Md => DocumentFormat::Markdown,
+            Target::Text => DocumentFormat::Text,
+            Target::Html => DocumentFormat::Html,
+            Target::Docx => DocumentFormat::Docx,
+            Target::Pdf => DocumentFormat::Pdf,
+        }
+    }
 }
 
 pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
@@ -60,26 +77,12 @@ pub fn run(args: &ConvertArgs) -> anyhow::Result<ExitCode> {
         report(&format!("{name}: not converted because of the errors above (use --force to convert anyway)"));
         return Ok(exit_bad_input());
     }
-    let format = match args.to {
-        Target::Json => OutputFormat::Json,
-        Target::Akn => OutputFormat::AkomaNtoso,
-        Target::Md => OutputFormat::Markdown,
-        Target::Text => OutputFormat::Text,
-        Target::Docx => {
-            refuse_binary_on_terminal(args.output.is_none())?;
-            let output = plenary_import::docx::document_to_docx(&imported.document);
-            write_output(args.output.as_deref(), &output)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        Target::Pdf => {
-            refuse_binary_on_terminal(args.output.is_none())?;
-            let output = plenary_import::pdf::document_to_pdf(&imported.document);
-            write_output(args.output.as_deref(), &output)?;
-            return Ok(ExitCode::SUCCESS);
-        }
-    };
-    let output = plenary_import::write(&imported.document, &imported.diagnostics, format);
-    write_output(args.output.as_deref(), output.as_bytes())?;
+    let format = args.to.format();
+    if format.is_binary() {
+        refuse_binary_on_terminal(args.output.is_none())?;
+    }
+    let output = format.render(&imported.document, &imported.diagnostics);
+    write_output(args.output.as_deref(), &output)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -107,3 +107,30 @@ pub fn collect_documents(dir: &Path, files: &mut Vec<std::path::PathBuf>) -> std
 pub fn print(text: &str) {
     print!("{text}");
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum;
+    use plenary_render::{ComparisonFormat, DocumentFormat};
+
+    /// The names a `--to` enum shows, and the names of the outputs its values map to.
+    fn names<T: ValueEnum>(output_name: impl Fn(&T) -> &'static str) -> (Vec<String>, Vec<&'static str>) {
+        let shown = T::value_variants().iter().filter_map(ValueEnum::to_possible_value);
+        (
+            shown.map(|value| value.get_name().to_string()).collect(),
+            T::value_variants().iter().map(output_name).collect(),
+        )
+    }
+
+    /// Each `--to` value is the name of the output it maps to, and the values cover every output, so that
+    /// the command line names its formats as the API does.
+    #[test]
+    fn every_output_is_the_target_of_its_name() {
+        let (shown, outputs) = names(|target: &super::convert::Target| target.format().name());
+        assert_eq!(shown, outputs);
+        assert_eq!(outputs, DocumentFormat::ALL.map(DocumentFormat::name));
+        let (shown, outputs) = names(|target: &super::compare::CompareTarget| target.format().name());
+        assert_eq!(shown, outputs);
+        assert_eq!(outputs, ComparisonFormat::ALL.map(ComparisonFormat::name));
+    }
+}

@@ -1,7 +1,7 @@
 //! `plenary tally VOTES.csv`: the result of a recorded vote, counted from a file of per-state votes, worded
 //! as the UN record words it, with the per-state listing.
 //!
-//! The file is read with `plenary_import::votes`; an `unvotes`-layout file is described by the
+//! The file is read with `plenary_core::procedure::roll_call`; an `unvotes`-layout file is described by the
 //! `un_roll_calls.csv` beside it when there is one, which gives each roll call its session, so that the
 //! members are those of that session (see `plenary_core::membership`). Without it, and for a plain
 //! `state,vote` file, the members are today's.
@@ -14,10 +14,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use plenary_core::membership::{self, MembershipError, MembershipHistory, Period, Seat};
-use plenary_core::procedure::{Forum, Listing, Majority};
-use plenary_import::votes::{
-    self, Decision, Electorate, Layout, RollCall, RollCallInfo, Seating, VoteFile, VotesError,
+use plenary_core::procedure::roll_call::{
+    self, Electorate, Layout, RollCall, RollCallInfo, RollCallResult, Seating, VoteFile, VotesError,
 };
+use plenary_core::procedure::{Forum, Listing, Majority};
 use serde::Serialize;
 
 use super::{exit_bad_input, print, read_input, report};
@@ -107,7 +107,7 @@ pub fn run(args: &TallyArgs) -> anyhow::Result<ExitCode> {
     }
     let name = args.file.display().to_string();
     let text = read_text(&args.file)?;
-    let file = match votes::parse_votes(&text) {
+    let file = match roll_call::parse_votes(&text) {
         Ok(file) => file,
         Err(error) => return bad_input(&format!("{name}: {error}")),
     };
@@ -196,7 +196,7 @@ fn roll_call_infos(
         return Ok(Ok(HashMap::new()));
     }
     let text = read_text(&beside)?;
-    Ok(votes::parse_roll_calls(&text).map_err(|error| format!("{}: {error}", beside.display())))
+    Ok(roll_call::parse_roll_calls(&text).map_err(|error| format!("{}: {error}", beside.display())))
 }
 
 /// What every roll call of one run shares.
@@ -214,7 +214,7 @@ struct Run<'a> {
 struct Counted<'a> {
     id: Option<u32>,
     info: Option<&'a RollCallInfo>,
-    decision: Decision,
+    result: RollCallResult,
     votes: Vec<(&'static Seat, plenary_core::procedure::Choice)>,
 }
 
@@ -242,8 +242,8 @@ impl<'a> Run<'a> {
         })?;
         let members = self.args.members.unwrap_or_else(|| electorate.members(self.history, period));
         let choices = seated.iter().map(|vote| vote.choice);
-        let decision =
-            votes::decide(choices, members, forum, self.args.majority).map_err(|error| {
+        let result =
+            roll_call::decide(choices, members, forum, self.args.majority).map_err(|error| {
                 match (self.args.members, forum) {
                     (Some(given), _) => format!("--members {given}: {error}"),
                     (None, Forum::HumanRightsCouncil) => {
@@ -253,7 +253,7 @@ impl<'a> Run<'a> {
                 }
             })?;
         let votes = seated.iter().map(|vote| (vote.seat, vote.choice)).collect();
-        Ok(Counted { id: roll_call.id, info, decision, votes })
+        Ok(Counted { id: roll_call.id, info, result, votes })
     }
 }
 
@@ -312,16 +312,16 @@ impl Counted<'_> {
     }
 
     fn to_json(&self, body: BodyArg, with_listing: bool) -> TallyJson<'_> {
-        let tally = &self.decision.tally;
+        let tally = &self.result.tally;
         TallyJson {
             yes: tally.yes,
             no: tally.no,
             abstain: tally.abstain,
             non_voting: tally.non_voting,
             members: tally.members(),
-            majority: self.decision.majority.name(),
-            outcome: self.decision.outcome.to_string(),
-            wording: &self.decision.sentence,
+            majority: self.result.majority.name(),
+            outcome: self.result.outcome.to_string(),
+            wording: &self.result.sentence,
             body: body.name(),
             roll_call: self.id,
             session: self.info.map(|info| info.session),
@@ -333,10 +333,10 @@ impl Counted<'_> {
 
     /// The sentence, the members line and the listing.
     fn write_text(&self, out: &mut String) {
-        let tally = &self.decision.tally;
-        let majority = self.decision.majority;
+        let tally = &self.result.tally;
+        let majority = self.result.majority;
         let voting = tally.present_and_voting();
-        let _ = writeln!(out, "{}", self.decision.sentence);
+        let _ = writeln!(out, "{}", self.result.sentence);
         let _ = writeln!(
             out,
             "Members: {}; not voting: {}; majority: {majority} (needed {} of {voting} voting yes or no)",
@@ -350,7 +350,7 @@ impl Counted<'_> {
     /// One line of --all: "roll call 6004 (session 72, 2017-12-19, R/72/163): adopted, 108-18-32, 35 of 193
     /// not voting".
     fn write_line(&self, out: &mut String) {
-        let tally = &self.decision.tally;
+        let tally = &self.result.tally;
         let mut label = self.id.map_or_else(|| "the roll call".to_owned(), |id| format!("roll call {id}"));
         if let Some(info) = self.info {
             let _ = write!(label, " (session {}, {}", info.session, info.date);
@@ -362,7 +362,7 @@ impl Counted<'_> {
         let _ = writeln!(
             out,
             "{label}: {}, {}-{}-{}, {} of {} not voting",
-            self.decision.outcome,
+            self.result.outcome,
             tally.yes,
             tally.no,
             tally.abstain,

@@ -19,8 +19,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
 
-use plenary_core::membership::{Candidates, MembershipError, MembershipHistory, Period, Seat};
-use plenary_core::procedure::{Choice, Figures, Forum, Majority, Method, Outcome, Tally, wording};
+use crate::membership::{Candidates, MembershipError, MembershipHistory, Period, Seat};
+use crate::procedure::{Choice, Figures, Forum, Majority, Method, Outcome, Tally, wording};
 use time::Date;
 
 /// Why a vote file cannot be counted. Each error says what and, where it has one, the line.
@@ -471,9 +471,10 @@ fn identify<'h>(history: &'h MembershipHistory, state: &StateText) -> Result<Can
     }
 }
 
-/// A counted vote and how the record words it.
+/// A counted roll call and how the record words it. (Not a `queue::Decision`, which is what became of a
+/// question in a meeting: this is the count of a roll call read from a file.)
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
+pub struct RollCallResult {
     pub tally: Tally,
     pub majority: Majority,
     pub outcome: Outcome,
@@ -487,14 +488,14 @@ pub fn decide(
     members: u32,
     forum: Forum,
     majority: Majority,
-) -> Result<Decision, VotesError> {
+) -> Result<RollCallResult, VotesError> {
     let tally = Tally::count(choices, members);
     let votes = tally.yes + tally.no + tally.abstain;
     if votes > members {
         return Err(VotesError::MoreVotesThanMembers { votes, members });
     }
     let outcome = tally.outcome(majority);
-    Ok(Decision { tally, majority, outcome, sentence: result_sentence(forum, &tally, outcome) })
+    Ok(RollCallResult { tally, majority, outcome, sentence: result_sentence(forum, &tally, outcome) })
 }
 
 /// "The draft resolution was adopted by a recorded vote of 108 to 18, with 32 abstentions." A Main
@@ -508,14 +509,14 @@ pub fn result_sentence(forum: Forum, tally: &Tally, outcome: Outcome) -> String 
 
 #[cfg(test)]
 mod tests {
-    use plenary_core::membership::history;
+    use crate::membership::history;
     use time::macros::date;
 
     use super::*;
 
     /// Roll calls 6004 and 6005 (A/72/PV.73, 19 December 2017: the separate votes on the seventh preambular
     /// and fourth operative paragraphs of the torture resolution), as the `unvotes` data has them.
-    const UNVOTES_6004_6005: &str = include_str!("../tests/fixtures/votes/un_votes_6004_6005.csv");
+    const UNVOTES_6004_6005: &str = include_str!("../../tests/fixtures/votes/un_votes_6004_6005.csv");
 
     const ROLL_CALLS: &str = "rcid,session,importantvote,date,unres,amend,para,short,descr\n\
         6004,72,0,2017-11-01,R/72/163,0,1,\"TORTURE, PARAGRAPH\",\"A vote on a paragraph \"\"7\"\"\"\n\

@@ -20,12 +20,10 @@
 use std::collections::BTreeSet;
 
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase, starts_preambular_paragraph};
-use plenary_core::{Annex, Body, Document, DocumentKind, FootnoteRef, Paragraph, Section, Symbol};
-use time::Date;
+use plenary_core::{Document, FootnoteRef, Symbol};
+use plenary_import::shapes;
 
-use crate::layout::{ends_clause, is_meeting_line};
-use crate::numbering;
-use crate::patterns::{self, format_date};
+use crate::printed::{self, Block, Kind, Line, Unit};
 
 /// The width of a line.
 pub const WIDTH: usize = 80;
@@ -80,7 +78,8 @@ const ABBREVIATIONS: &[&str] = &[
 /// Stands between a word and a mark set apart from it: printed as a space, but never a line break.
 const GAP: char = '\u{3}';
 
-/// Writes a document as plain text laid out as the UN prints it.
+/// Writes a document as plain text laid out as the UN prints it: the blocks of the printed layout
+/// (`printed.rs`), each set as lines of text.
 pub fn to_text(document: &Document) -> String {
     let mut writer = Writer {
         output: String::new(),
@@ -90,39 +89,18 @@ pub fn to_text(document: &Document) -> String {
             .map(|footnote| footnote.mark.clone())
             .filter(|mark| mark.chars().all(|c| c.is_ascii_digit()))
             .collect(),
+        masthead_group: None,
+        previous: None,
     };
-    let compilation = is_council_compilation(document);
-    if compilation {
-        writer.council_heading(document);
-    } else {
-        writer.masthead(document);
-    }
-    if let Some(formula) = &document.enacting_formula {
-        writer.paragraph(&Wrap::plain(plain_words(formula)));
-    }
-    writer.parts(&document.preamble, &document.operative);
-    for section in &document.sections {
-        writer.section(section);
-    }
-    if let Some(adoption) = &document.adoption
-        && let Some(record) = &adoption.record
-    {
-        let words = writer.words(record, &adoption.record_footnote_refs);
-        writer.paragraph(&Wrap::plain(words));
-    }
-    if let Some(meeting) = &document.meeting {
-        writer.line(&meeting.meeting);
-        if let Some(date) = meeting.date {
-            writer.line(&format_date(date));
+    for block in printed::blocks(document) {
+        match &block {
+            Block::Line(line) => writer.layout_line(line),
+            Block::Unit(unit) => writer.unit(unit),
         }
-        writer.blank();
-    }
-    for annex in &document.annexes {
-        writer.annex(annex);
     }
     if !document.footnotes.is_empty() {
         // The compilations print the footnotes straight under the adoption record, with no rule.
-        if !compilation {
+        if !printed::is_council_compilation(document) {
             writer.line(FOOTNOTE_RULE);
         }
         for footnote in &document.footnotes {
@@ -138,33 +116,16 @@ pub fn to_text(document: &Document) -> String {
     writer.finish()
 }
 
-/// A Security Council text from the compilations: no masthead, only the heading.
-fn is_council_compilation(document: &Document) -> bool {
-    document.body == Some(Body::SecurityCouncil) && document.distribution.is_none()
-}
-
-fn council_adoption_line(meeting: &str, date: Option<Date>) -> String {
-    match date {
-        Some(date) => format!("Adopted by the Security Council at its {meeting}, on {}", format_date(date)),
-        None => format!("Adopted by the Security Council at its {meeting}"),
-    }
-}
-
-/// "Albania, Andorra and Armenia", as the sponsors' line prints them.
-fn sponsor_list(sponsors: &[String]) -> String {
-    match sponsors {
-        [] => String::new(),
-        [single] => single.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// The text being written, and what it needs to know to print marks.
 #[derive(Debug)]
 struct Writer {
     output: String,
     /// The numeric footnote marks of the document: a number of the text equal to one of them needs care.
     footnote_marks: BTreeSet<String>,
+    /// The group of the masthead's head written last.
+    masthead_group: Option<usize>,
+    /// The kind of the block written last.
+    previous: Option<Kind>,
 }
 
 impl Writer {
@@ -190,188 +151,76 @@ impl Writer {
         output
     }
 
-    fn council_heading(&mut self, document: &Document) {
-        // The compilations print a subject line in capitals above some resolutions.
-        if !document.title.is_empty() {
-            self.paragraph(&Wrap::plain(plain_words(&document.title)));
-        }
-        let adoption = document.adoption.as_ref();
-        let date = adoption.and_then(|adoption| adoption.date);
-        let meeting = adoption.and_then(|adoption| adoption.meeting.as_ref());
-        let mut heading = match document.symbol.as_ref().and_then(Symbol::resolution_number) {
-            Some(number) => format!("Resolution {number}"),
-            None => "Resolution".to_string(),
-        };
-        if let (Some(date), None) = (date, meeting) {
-            heading.push_str(&format!(" of {}", format_date(date)));
-        }
-        self.paragraph(&Wrap::plain(plain_words(&heading)));
-        if let Some(route) = adoption.and_then(|adoption| adoption.route.as_ref()) {
-            self.paragraph(&Wrap::plain(plain_words(&format!("[{route}]"))));
-        }
-        if let Some(meeting) = meeting {
-            self.paragraph(&Wrap::plain(plain_words(&council_adoption_line(meeting, date))));
-        }
-    }
-
-    fn masthead(&mut self, document: &Document) {
-        self.line("United Nations");
-        if let Some(symbol) = &document.symbol {
-            self.line(symbol.as_str());
-        }
-        self.blank();
-        if let Some(body) = document.body {
-            self.line(body.name());
-        }
-        if let Some(distribution) = document.distribution {
-            let name = distribution.name();
-            self.line(&format!("Distr.: {name}"));
-        }
-        if let Some(issued) = document.issued {
-            self.line(&format_date(issued));
-        }
-        if let Some(job_number) = &document.job_number {
-            self.line(job_number);
-        }
-        self.blank();
-        if let Some(session) = document.session {
-            self.line(&session.masthead());
-        }
-        // A draft tabled in a Main Committee names it; a resolution names it in its route.
-        if let Some(committee) = document.committee
-            && document.kind != DocumentKind::Resolution
-        {
-            self.line(&committee.name());
-        }
-        self.agenda(document);
-        // Two blank lines end the agenda titles.
-        self.blank();
-        self.blank();
-        let council = document.body == Some(Body::SecurityCouncil);
-        if let Some(adoption) = &document.adoption {
-            // The Council prints its adoption under the resolution's number instead (below).
-            if let Some(date) = adoption.date.filter(|_| !council) {
-                let body = document.body.unwrap_or(Body::GeneralAssembly).name();
-                let line = format!("Resolution adopted by the {body} on {}", format_date(date));
-                self.paragraph(&Wrap::plain(plain_words(&line)));
-            }
-            if let Some(route) = &adoption.route {
-                self.paragraph(&Wrap::plain(plain_words(&format!("[{route}]"))));
-            }
-        }
-        if !document.sponsors.is_empty() || document.sponsor_note.is_some() {
-            let note = document.sponsor_note.as_deref().unwrap_or("draft resolution");
-            let line = if document.sponsors.is_empty() {
-                note.to_string()
-            } else {
-                format!("{}: {note}", sponsor_list(&document.sponsors))
-            };
-            self.paragraph(&Wrap::plain(plain_words(&line)));
-        }
-        if council {
-            if !document.title.is_empty() {
-                self.paragraph(&Wrap::plain(plain_words(&document.title)));
-            }
-            if let Some(number) = document.symbol.as_ref().and_then(Symbol::resolution_number) {
-                self.paragraph(&Wrap::plain(plain_words(&format!("Resolution {number}"))));
-            }
-            if let Some(adoption) = &document.adoption
-                && let Some(meeting) = &adoption.meeting
-            {
-                self.paragraph(&Wrap::plain(plain_words(&council_adoption_line(meeting, adoption.date))));
-            }
-        } else if !document.title.is_empty() {
-            let number = document
-                .symbol
-                .as_ref()
-                .filter(|_| document.kind == DocumentKind::Resolution)
-                .and_then(Symbol::resolution_number);
-            let title = match number {
-                Some(number) => format!("{number}. {}", document.title),
-                None => document.title.clone(),
-            };
-            self.paragraph(&Wrap::plain(plain_words(&title)));
-        }
-    }
-
-    fn agenda(&mut self, document: &Document) {
-        let numbers: Vec<&str> = document.agenda_items.iter().map(|item| item.item.as_str()).collect();
-        let line = match numbers.as_slice() {
-            [] => return,
-            [single] => format!("Agenda item {single}"),
-            [rest @ .., last] => format!("Agenda items {} and {last}", rest.join(", ")),
-        };
-        self.line(&line);
-        // Several titles are separated by blank lines; the reader gives each item its own.
-        let titles = document.agenda_items.iter().filter_map(|item| item.title.as_deref());
-        for (position, title) in titles.enumerate() {
-            if position > 0 {
+    /// A line of the layout that is not a unit: the masthead's head line by line, with a blank line after
+    /// each of its groups; headings and the meeting line as lines; everything else a wrapped paragraph.
+    fn layout_line(&mut self, line: &Line) {
+        let previous = self.previous.replace(line.kind);
+        // The head's groups are set apart with a blank line each, even a group that printed nothing; the
+        // masthead's end follows the last group.
+        let group = if line.kind == Kind::MastheadEnd { Some(3) } else { line.kind.masthead_group() };
+        if let Some(group) = group {
+            let from = self.masthead_group.unwrap_or(group);
+            for _ in from..group.min(2) {
                 self.blank();
             }
-            for line in Wrap::plain(plain_words(title)).lines() {
-                self.line(&line);
+            self.masthead_group = Some(group);
+        }
+        match line.kind {
+            Kind::AgendaTitle => {
+                // Several titles are separated by blank lines; the reader gives each item its own.
+                if previous == Some(Kind::AgendaTitle) {
+                    self.blank();
+                }
+                for wrapped in Wrap::plain(plain_words(&line.text)).lines() {
+                    self.line(&wrapped);
+                }
             }
+            // Two blank lines end the agenda titles.
+            Kind::MastheadEnd => {
+                self.blank();
+                self.blank();
+            }
+            kind if kind.masthead_group().is_some() => self.line(&line.text),
+            Kind::SectionHeading => {
+                let (label, heading) = line.text.split_once('\n').unwrap_or((&line.text, ""));
+                self.line(label);
+                if !heading.is_empty() {
+                    for wrapped in Wrap::plain(plain_words(heading)).lines() {
+                        self.line(&wrapped);
+                    }
+                }
+                self.blank();
+            }
+            Kind::Meeting | Kind::AnnexHeading => {
+                for part in line.text.split('\n') {
+                    self.line(part);
+                }
+                self.blank();
+            }
+            Kind::Record => {
+                let words = self.words(&line.text, &line.refs);
+                self.paragraph(&Wrap::plain(words));
+            }
+            // The masthead's own footnote marks (footnotes no paragraph cites) are not printed in text.
+            _ => self.paragraph(&Wrap::plain(plain_words(&line.text))),
         }
     }
 
-    fn parts(&mut self, preamble: &[Paragraph], operative: &[Paragraph]) {
-        for paragraph in preamble.iter().chain(operative) {
-            self.paragraph_at(paragraph, 0);
-        }
-    }
-
-    fn section(&mut self, section: &Section) {
-        self.line(&section.label);
-        if !section.heading.is_empty() {
-            for line in Wrap::plain(plain_words(&section.heading)).lines() {
-                self.line(&line);
-            }
-        }
-        self.blank();
-        self.parts(&section.preamble, &section.operative);
-    }
-
-    /// A paragraph at `depth` (0 for a preambular or operative paragraph): its label hangs in front of the
-    /// text, which is indented by the label's columns.
-    fn paragraph_at(&mut self, paragraph: &Paragraph, depth: usize) {
-        if let Some(heading) = &paragraph.heading {
-            for part in crate::markdown::heading_parts(heading) {
-                self.paragraph(&Wrap::plain(plain_words(&part)));
-            }
-        }
-        let base = depth * LABEL_COLUMNS;
-        let label = match (&paragraph.number, &paragraph.label) {
-            (Some(number), _) => Some(format!("{number}.")),
-            (None, Some(label)) => Some(format!("({label})")),
-            (None, None) => None,
+    /// A unit at its depth (0 for a preambular, operative or annex paragraph): its label hangs in front of
+    /// the text, which is indented by the label's columns.
+    fn unit(&mut self, unit: &Unit<'_>) {
+        self.previous = Some(unit.kind);
+        let depth = match unit.kind {
+            Kind::Subparagraph(depth) => depth,
+            _ => 0,
         };
-        let words = self.words(&paragraph.text, &paragraph.footnote_refs);
-        let wrap = match label {
-            Some(label) => Wrap::hanging(base, &label, words),
+        let base = depth * LABEL_COLUMNS;
+        let words = self.words(unit.text, unit.refs);
+        let wrap = match &unit.label {
+            Some(label) => Wrap::hanging(base, label, words),
             None => Wrap { first_prefix: " ".repeat(base), indent: base, words, footnote: false },
         };
         self.paragraph(&wrap);
-        for child in &paragraph.subparagraphs {
-            self.paragraph_at(child, depth + 1);
-        }
-    }
-
-    fn annex(&mut self, annex: &Annex) {
-        if !annex.heading.is_empty() {
-            self.line(&annex.heading);
-            self.blank();
-        }
-        for block in &annex.blocks {
-            let words = self.words(&block.text, &block.footnote_refs);
-            let wrap = match &block.label {
-                Some(label) if label.chars().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) => {
-                    Wrap::hanging(0, &format!("{label}."), words)
-                }
-                Some(label) => Wrap::hanging(0, &format!("({label})"), words),
-                None => Wrap::plain(words),
-            };
-            self.paragraph(&wrap);
-        }
     }
 
     /// The words of a text with its footnote marks, each mark printed as the PDFs print it: glued to the
@@ -576,7 +425,7 @@ impl Wrap {
         let opening = rest.iter().take(4).cloned().collect::<Vec<_>>().join(" ");
         // A label opens a paragraph where the line before ends a clause.
         let line_end = shown[at.saturating_sub(2)..at].join(" ");
-        if (numbering::split_label(&opening).is_some() && ends_clause(&line_end))
+        if (shapes::starts_with_label(&opening) && shapes::ends_clause(&line_end))
             || opening.starts_with("Adopted")
             || starts_preambular_paragraph(&opening)
             || opening_phrase(&opening, ParagraphPart::Operative).is_some()
@@ -602,47 +451,28 @@ impl Wrap {
 /// A line that a reader takes for something other than running text when it stands alone: a section
 /// label, a meeting line, page furniture, a document symbol.
 fn is_structure_line(line: &str) -> bool {
-    numbering::is_section_marker(line)
-        || is_meeting_line(line)
-        || patterns::is_page_counter(line)
-        || patterns::is_job_number(line)
-        || patterns::is_job_number_and_page_counter(line)
-        || patterns::is_barcode(line)
-        || patterns::is_rule(line)
+    shapes::is_section_marker(line)
+        || shapes::is_meeting_line(line)
+        || shapes::is_page_counter(line)
+        || shapes::is_job_number(line)
+        || shapes::is_job_number_and_page_counter(line)
+        || shapes::is_barcode(line)
+        || shapes::is_rule(line)
         || (line.contains('/') && Symbol::parse(line).is_ok())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{FIXTURES, import_fixture};
+    use crate::test_support::{FIXTURES, import_fixture, paragraphs_and_footnotes};
 
-    /// What must survive the trip through plain text: every paragraph (id, number, label, heading,
-    /// words and marks) and every footnote.
-    fn paragraphs_and_footnotes(document: &Document) -> Vec<String> {
-        let paragraphs = document.paragraphs().into_iter().map(|paragraph| {
-            format!(
-                "{} {:?} {:?} {:?} {:?} {}",
-                paragraph.id,
-                paragraph.number,
-                paragraph.label,
-                paragraph.heading,
-                paragraph.footnote_refs,
-                paragraph.text
-            )
-        });
-        let footnotes =
-            document.footnotes.iter().map(|footnote| format!("[{}] {}", footnote.mark, footnote.text));
-        paragraphs.chain(footnotes).collect()
-    }
-
-    fn assert_reads_back(format: Option<crate::Format>) {
+    fn assert_reads_back(format: Option<plenary_import::Format>) {
         for name in FIXTURES {
             let original = import_fixture(name);
             let text = to_text(&original);
             let again = match format {
-                Some(format) => crate::import_as(text.as_bytes(), format),
-                None => crate::import(text.as_bytes()),
+                Some(format) => plenary_import::import_as(text.as_bytes(), format),
+                None => plenary_import::import(text.as_bytes()),
             }
             .unwrap();
             let (expected, found) =
@@ -660,7 +490,7 @@ mod tests {
 
     #[test]
     fn every_fixture_reads_back_from_its_text_through_the_clean_text_reader() {
-        assert_reads_back(Some(crate::Format::CleanText));
+        assert_reads_back(Some(plenary_import::Format::CleanText));
     }
 
     /// The format detection takes this layout for PDF text ("Distr.: General" in its masthead), and the

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use plenary_import::pdf::{document_to_pdf, lines_to_pdf};
+use plenary_render::pdf::{document_to_pdf, lines_to_pdf};
 
 /// A/RES/80/198 as shipped in `data/resolutions`, imported (and checked for conservation on the way).
 fn torture_resolution() -> plenary_core::Document {

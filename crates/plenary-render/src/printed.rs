@@ -4,16 +4,17 @@
 //! sub-paragraphs, sub-headings, the parts of omnibus resolutions, the Council's adoption record, the
 //! meeting line and the annexes.
 //!
-//! The Word writer (`docx.rs`) and the PDF writer (`pdf.rs`) draw these same blocks, so that what is
-//! printed, in which order, with which numbers and which italics, is decided once; each maps a block's
-//! [`Kind`] to its own formatting (a Word style, a font and an indentation).
+//! The plain-text writer (`plain_text.rs`), the Word writer (`docx.rs`) and the PDF writer (`pdf.rs`) draw
+//! these same blocks, so that what is printed, in which order, with which numbers and which italics, is
+//! decided once — the masthead included; each maps a block's [`Kind`] to its own formatting (lines and
+//! blank lines, a Word style, a font and an indentation).
 
 use std::collections::HashSet;
 
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
 use plenary_core::{Body, Document, DocumentKind, FootnoteRef, Paragraph, ParagraphId};
 
-use crate::patterns::format_date;
+use plenary_core::dates::format_date;
 
 /// What a block of the layout is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +64,21 @@ pub(crate) enum Kind {
     Meeting,
     AnnexHeading,
     AnnexParagraph,
+}
+
+impl Kind {
+    /// The group of the masthead's head a line belongs to, in the order they are printed: "United Nations"
+    /// and the symbol (0); the body, distribution, date and job number (1); the session, committee, agenda
+    /// items and their titles (2). `None` for every other block. The head's lines are set plainly, one
+    /// after the other; the plain-text writer sets its groups apart with blank lines.
+    pub(crate) fn masthead_group(self) -> Option<usize> {
+        match self {
+            Kind::Organization | Kind::Symbol => Some(0),
+            Kind::Body | Kind::Distribution | Kind::Issued | Kind::JobNumber => Some(1),
+            Kind::Session | Kind::Committee | Kind::AgendaItems | Kind::AgendaTitle => Some(2),
+            _ => None,
+        }
+    }
 }
 
 /// What a line of the layout is for, which decides where a comparison puts old units around it.
@@ -201,7 +217,7 @@ fn push_paragraph<'a>(
 ) {
     if let Some(heading) = &paragraph.heading {
         // Each part of a long heading on a paragraph of its own, as the readers take sub-headings.
-        for heading_part in crate::markdown::heading_parts(heading) {
+        for heading_part in plenary_import::shapes::heading_parts(heading) {
             blocks.push(line(Kind::Subheading, &heading_part, Role::Lead));
         }
     }
@@ -233,11 +249,11 @@ fn push_paragraph<'a>(
 }
 
 /// A Security Council text from the compilations: no masthead, only its heading.
-fn is_council_compilation(document: &Document) -> bool {
+pub(crate) fn is_council_compilation(document: &Document) -> bool {
     document.body == Some(Body::SecurityCouncil) && document.distribution.is_none()
 }
 
-/// The masthead lines, as the plain-text writer prints them, one paragraph each. The masthead reader
+/// The masthead lines, one paragraph each (the plain-text writer sets the head's groups apart). The masthead reader
 /// takes each paragraph as a group of lines; the empty paragraph after the agenda items ends their titles.
 /// Footnotes that no paragraph cites are cited at the end of the title (or of the first line).
 fn masthead(document: &Document) -> Vec<Block<'static>> {

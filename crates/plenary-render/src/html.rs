@@ -1,15 +1,24 @@
 //! A resolution as HTML, laid out as the UN prints it: the masthead with the symbol, the sponsors of a
 //! draft, the title, "The General Assembly," in italics, preambular paragraphs indented with their opening
 //! phrase in italics, operative paragraphs numbered with theirs, sub-paragraphs lettered, footnote marks
-//! linked to the footnotes, the meeting line, and the annexes.
+//! linked to the footnotes, the meeting line, and the annexes. The web application's document page shows
+//! this `<article>` inside its own page; [`page`] puts it in a page of its own.
+//!
+//! The masthead here is the compact one of a screen (the distribution and date on one line, the symbol
+//! beside them), not the printed masthead of `printed.rs` that the plain-text, Word and PDF writers share.
+//!
+//! [`escape`] is the one HTML escaper of the renderings (this page and the comparison page). It is written
+//! here rather than taken from askama (which writes `&#60;`, `&#34;`, `&#38;`) or `html-escape` (which
+//! writes `&#x27;` for `'`) because both would change the bytes of every page already served and shipped.
 
 use std::fmt::Write as _;
 
+use plenary_core::dates::format_date;
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
 use plenary_core::{Document, FootnoteRef, Paragraph};
-use time::Date;
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values: `&` `<` `>` `"` `'` as `&amp;` `&lt;` `&gt;` `&quot;`
+/// `&#39;`.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
@@ -25,9 +34,14 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-/// "15 December 2025".
-pub fn date(date: Date) -> String {
-    format!("{} {} {}", date.day(), date.month(), date.year())
+/// A document in a page of its own: the [`resolution`] article under the document's symbol (or title).
+pub fn page(document: &Document) -> String {
+    let name = document.symbol.as_ref().map_or_else(|| document.title.clone(), ToString::to_string);
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n</head>\n<body>\n{}</body>\n</html>\n",
+        escape(&name),
+        resolution(document)
+    )
 }
 
 /// The whole document as an `<article>`.
@@ -35,9 +49,11 @@ pub fn resolution(document: &Document) -> String {
     let mut html = String::with_capacity(32 * 1024);
     html.push_str("<article id=\"document\" class=\"resolution\" lang=\"en\">\n<div class=\"masthead\">");
     let left = match (&document.distribution, document.issued) {
-        (Some(distribution), Some(issued)) => format!("Distr.: {} · {}", distribution.name(), date(issued)),
+        (Some(distribution), Some(issued)) => {
+            format!("Distr.: {} · {}", distribution.name(), format_date(issued))
+        }
         (Some(distribution), None) => format!("Distr.: {}", distribution.name()),
-        (None, Some(issued)) => date(issued),
+        (None, Some(issued)) => format_date(issued),
         (None, None) => String::new(),
     };
     let _ = writeln!(
@@ -73,7 +89,7 @@ pub fn resolution(document: &Document) -> String {
         paragraphs(&mut html, &section.preamble, &section.operative);
     }
     if let Some(meeting) = &document.meeting {
-        let when = meeting.date.map(|day| format!("<br>{}", escape(&date(day)))).unwrap_or_default();
+        let when = meeting.date.map(|day| format!("<br>{}", escape(&format_date(day)))).unwrap_or_default();
         let _ = writeln!(html, "<p class=\"meeting-line\">{}{when}</p>", escape(&meeting.meeting));
     }
     for annex in &document.annexes {

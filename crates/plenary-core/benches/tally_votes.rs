@@ -2,15 +2,15 @@
 //! roll calls, 19 MB) read from `../shared/data/votes` (or `PLENARY_VOTES`), every roll call's voters
 //! checked against the membership of its session, counted and worded as the record words it.
 //!
-//! Run with `cargo bench -p plenary-import --bench tally_votes`.
+//! Run with `cargo bench -p plenary-core --bench tally_votes`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use plenary_core::membership::{MembershipHistory, history};
+use plenary_core::procedure::roll_call::{self, Electorate, RollCallInfo, Seating};
 use plenary_core::procedure::{Forum, Majority};
-use plenary_import::votes::{self, Electorate, RollCallInfo, Seating};
 
 fn votes_directory() -> Option<PathBuf> {
     let directory = std::env::var_os("PLENARY_VOTES")
@@ -21,22 +21,26 @@ fn votes_directory() -> Option<PathBuf> {
 
 /// Reads, seats, counts and words every roll call; returns how many were adopted.
 fn tally_all(votes_text: &str, roll_calls_text: &str, history: &'static MembershipHistory) -> usize {
-    let file = votes::parse_votes(votes_text).unwrap_or_else(|error| panic!("un_votes.csv: {error}"));
-    let infos: HashMap<u32, RollCallInfo> =
-        votes::parse_roll_calls(roll_calls_text).unwrap_or_else(|error| panic!("un_roll_calls.csv: {error}"));
+    let file = roll_call::parse_votes(votes_text).unwrap_or_else(|error| panic!("un_votes.csv: {error}"));
+    let infos: HashMap<u32, RollCallInfo> = roll_call::parse_roll_calls(roll_calls_text)
+        .unwrap_or_else(|error| panic!("un_roll_calls.csv: {error}"));
     let seating = Seating::new(&file, history);
     let electorate = Electorate::new(Forum::Plenary);
     let mut adopted = 0;
-    for roll_call in &file.roll_calls {
-        let info = roll_call.id.and_then(|id| infos.get(&id)).unwrap_or_else(|| panic!("no session"));
+    for call in &file.roll_calls {
+        let info = call.id.and_then(|id| infos.get(&id)).unwrap_or_else(|| panic!("no session"));
         let period = info.period();
-        let seated = seating.seat(roll_call, period, &electorate).unwrap_or_else(|error| panic!("{error}"));
+        let seated = seating.seat(call, period, &electorate).unwrap_or_else(|error| panic!("{error}"));
         let members = electorate.members(history, period);
-        let decision =
-            votes::decide(seated.iter().map(|vote| vote.choice), members, Forum::Plenary, Majority::Simple)
-                .unwrap_or_else(|error| panic!("{error}"));
-        std::hint::black_box(&decision.sentence);
-        adopted += usize::from(decision.outcome.is_adopted());
+        let result = roll_call::decide(
+            seated.iter().map(|vote| vote.choice),
+            members,
+            Forum::Plenary,
+            Majority::Simple,
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        std::hint::black_box(&result.sentence);
+        adopted += usize::from(result.outcome.is_adopted());
     }
     adopted
 }

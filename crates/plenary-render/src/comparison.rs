@@ -16,7 +16,9 @@ use plenary_core::compare::{
 };
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
 
-use crate::markdown::{escape_inline, escape_line_start};
+use plenary_import::markdown::{escape_inline, escape_line_start};
+
+use crate::html::escape;
 
 /// Writes a comparison for a terminal: the "what is new" summary, then every unit that changed or moved
 /// with its word-level redline. With `colour`, deleted words are red and struck through and inserted words
@@ -132,10 +134,11 @@ pub fn to_markdown(comparison: &Comparison, old_name: &str, new_name: &str) -> S
     output
 }
 
-/// One version of a text as the HTML page names it: by its symbol (or its file name) and its document,
-/// whose title heads the page and whose reading order places the "moved from here" marks.
+/// One side of a comparison, a document with the name the renderings call it by: its symbol (or its file
+/// name). The HTML page heads itself with the document's title, and places the "moved from here" marks by
+/// its reading order.
 #[derive(Debug, Clone, Copy)]
-pub struct Version<'a> {
+pub struct NamedDocument<'a> {
     pub name: &'a str,
     pub document: &'a Document,
 }
@@ -144,7 +147,7 @@ pub struct Version<'a> {
 /// naming both versions, the "what is new" summary, a legend, the whole new text with the changes in place
 /// (`<del>` struck through, `<ins>` underlined, deleted paragraphs where they stood, moved ones linked to
 /// where they stood), and a side-by-side table of the modified, added and deleted units.
-pub fn to_html(comparison: &Comparison, old: Version<'_>, new: Version<'_>) -> String {
+pub fn to_html(comparison: &Comparison, old: NamedDocument<'_>, new: NamedDocument<'_>) -> String {
     let what_is_new = comparison.what_is_new();
     let mut page = String::with_capacity(64 * 1024);
     page.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -168,7 +171,7 @@ pub fn to_html(comparison: &Comparison, old: Version<'_>, new: Version<'_>) -> S
 /// The body of [`to_html`] without the page around it — "what is new", the legend, the new text with its
 /// changes in place (`#redline`) and the side-by-side table — for a page that has its own header (the web
 /// application's compare page). Its styles are [`html_style`].
-pub fn to_html_fragment(comparison: &Comparison, old: Version<'_>, new: Version<'_>) -> String {
+pub fn to_html_fragment(comparison: &Comparison, old: NamedDocument<'_>, new: NamedDocument<'_>) -> String {
     let what_is_new = comparison.what_is_new();
     let mut fragment = String::with_capacity(64 * 1024);
     html_summary(&mut fragment, &what_is_new);
@@ -534,7 +537,7 @@ td.absent { color: var(--muted); font-style: italic; }
 }
 "#;
 
-fn html_header(page: &mut String, old: Version<'_>, new: Version<'_>) {
+fn html_header(page: &mut String, old: NamedDocument<'_>, new: NamedDocument<'_>) {
     page.push_str("<header>\n<p class=\"eyebrow\">Comparison of two versions</p>\n");
     page.push_str(&format!(
         "<h1>What changed in {} since {}</h1>\n<dl class=\"versions\">\n",
@@ -918,20 +921,9 @@ fn html_side_by_side(page: &mut String, comparison: &Comparison, old_name: &str,
     page.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// Text made safe for HTML content and attribute values.
+/// Text made safe for HTML content and attribute values, its control characters made visible first.
 fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
-    for c in visible_controls(text).chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
+    escape(&visible_controls(text))
 }
 
 #[cfg(test)]
@@ -959,8 +951,8 @@ mod tests {
         let new_name = new_document.symbol.as_ref().map(ToString::to_string).unwrap_or_default();
         to_html(
             &comparison,
-            Version { name: &old_name, document: &old_document },
-            Version { name: &new_name, document: &new_document },
+            NamedDocument { name: &old_name, document: &old_document },
+            NamedDocument { name: &new_name, document: &new_document },
         )
     }
 
@@ -1196,8 +1188,8 @@ mod tests {
         let (old, new, comparison) = compare_fixtures("A_RES_72_163.txt", "A_RES_74_143.txt");
         let html = to_html(
             &comparison,
-            Version { name: "A/RES/72/163", document: &old },
-            Version { name: "A/RES/74/143", document: &new },
+            NamedDocument { name: "A/RES/72/163", document: &old },
+            NamedDocument { name: "A/RES/74/143", document: &new },
         );
         let start = html.find("<section id=\"redline\"").expect("the redline section");
         let end = html[start..].find("</section>").expect("its end") + start;
@@ -1237,8 +1229,8 @@ mod tests {
         let document = Document { title: "Rules & <tags>".to_string(), ..Document::default() };
         let html = to_html(
             &comparison,
-            Version { name: "A/<old>", document: &document },
-            Version { name: "A/&new", document: &document },
+            NamedDocument { name: "A/<old>", document: &document },
+            NamedDocument { name: "A/&new", document: &document },
         );
         assert!(!html.contains("<script>") && !html.contains("<b>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));

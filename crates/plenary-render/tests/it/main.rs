@@ -1,0 +1,3 @@
+//! Integration tests of the writers, on real texts (one test binary for the crate).
+
+mod pdf;
