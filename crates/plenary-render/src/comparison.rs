@@ -1205,11 +1205,11 @@ mod tests {
             }
         }
         let plain = plain
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
+            .replace("&#60;", "<")
+            .replace("&#62;", ">")
+            .replace("&#34;", "\"")
             .replace("&#39;", "'")
-            .replace("&amp;", "&");
+            .replace("&#38;", "&");
         let mut from = 0;
         for change in &comparison.changes {
             let Some(unit) = &change.new else { continue };
@@ -1233,10 +1233,10 @@ mod tests {
             NamedDocument { name: "A/&new", document: &document },
         );
         assert!(!html.contains("<script>") && !html.contains("<b>"));
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
-        assert!(html.contains("<ins> &lt;b&gt;&amp;amp;&lt;/b&gt;</ins>"));
-        assert!(html.contains("Rules &amp; &lt;tags&gt;"));
-        assert!(html.contains("<title>A/&amp;new compared with A/&lt;old&gt;</title>"));
+        assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;quotes&#34;"));
+        assert!(html.contains("<ins> &#60;b&#62;&#38;amp;&#60;/b&#62;</ins>"));
+        assert!(html.contains("Rules &#38; &#60;tags&#62;"));
+        assert!(html.contains("<title>A/&#38;new compared with A/&#60;old&#62;</title>"));
     }
 
     /// The WCAG contrast ratio of two `#rrggbb` colours.

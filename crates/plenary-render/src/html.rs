@@ -7,9 +7,8 @@
 //! The masthead here is the compact one of a screen (the distribution and date on one line, the symbol
 //! beside them), not the printed masthead of `printed.rs` that the plain-text, Word and PDF writers share.
 //!
-//! [`escape`] is the one HTML escaper of the renderings (this page and the comparison page). It is written
-//! here rather than taken from askama (which writes `&#60;`, `&#34;`, `&#38;`) or `html-escape` (which
-//! writes `&#x27;` for `'`) because both would change the bytes of every page already served and shipped.
+//! [`escape`] is the one HTML escaper of the renderings (this page and the comparison page): askama's, the
+//! same one the web pages' templates escape with, so a text reads the same inside the article and around it.
 
 use std::fmt::Write as _;
 
@@ -17,20 +16,13 @@ use plenary_core::dates::format_date;
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
 use plenary_core::{Document, FootnoteRef, Paragraph};
 
-/// Escapes text for HTML content and attribute values: `&` `<` `>` `"` `'` as `&amp;` `&lt;` `&gt;` `&quot;`
-/// `&#39;`.
+/// Escapes text for HTML content and attribute values with askama's escaper: `&` `<` `>` `"` `'` as
+/// `&#38;` `&#60;` `&#62;` `&#34;` `&#39;`.
 pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
+    use askama::filters::Escaper as _;
+    let mut escaped = String::with_capacity(text.len() + text.len() / 16);
+    // Writing into a String cannot fail.
+    let _ = askama::filters::Html.write_escaped_str(&mut escaped, text);
     escaped
 }
 
