@@ -278,17 +278,17 @@ pub fn detect_format(text: &str) -> Format {
 /// The interchange formats [`write()`] produces: those whose reader is here too, so that reader and writer
 /// share one schema. Every output, these and the layouts for people, is `plenary_render::DocumentFormat`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OutputFormat {
+pub enum InterchangeFormat {
     Json,
     AkomaNtoso,
     Markdown,
 }
 
 /// Writes a document in one of the interchange formats. Diagnostics go only into JSON.
-pub fn write(document: &Document, diagnostics: &[Diagnostic], format: OutputFormat) -> String {
+pub fn write(document: &Document, diagnostics: &[Diagnostic], format: InterchangeFormat) -> String {
     match format {
-        OutputFormat::Json => json::to_json(document, diagnostics),
-        OutputFormat::AkomaNtoso => akn::to_akn(document),
-        OutputFormat::Markdown => markdown::to_markdown(document),
+        InterchangeFormat::Json => json::to_json(document, diagnostics),
+        InterchangeFormat::AkomaNtoso => akn::to_akn(document),
+        InterchangeFormat::Markdown => markdown::to_markdown(document),
     }
 }

@@ -27,7 +27,7 @@ use std::fmt;
 
 use plenary_core::compare::Comparison;
 use plenary_core::{Diagnostic, Document};
-use plenary_import::OutputFormat;
+use plenary_import::InterchangeFormat;
 
 pub use comparison::NamedDocument;
 
@@ -118,9 +118,9 @@ impl DocumentFormat {
     pub fn render(self, document: &Document, diagnostics: &[Diagnostic]) -> Vec<u8> {
         let interchange = |format| plenary_import::write(document, diagnostics, format).into_bytes();
         match self {
-            DocumentFormat::Json => interchange(OutputFormat::Json),
-            DocumentFormat::AkomaNtoso => interchange(OutputFormat::AkomaNtoso),
-            DocumentFormat::Markdown => interchange(OutputFormat::Markdown),
+            DocumentFormat::Json => interchange(InterchangeFormat::Json),
+            DocumentFormat::AkomaNtoso => interchange(InterchangeFormat::AkomaNtoso),
+            DocumentFormat::Markdown => interchange(InterchangeFormat::Markdown),
             DocumentFormat::Text => plain_text::to_text(document).into_bytes(),
             DocumentFormat::Html => html::page(document).into_bytes(),
             DocumentFormat::Docx => docx::document_to_docx(document),

@@ -7,7 +7,7 @@
 
 use plenary_core::Document;
 use plenary_core::procedure::{Event, ProcedureError, StateRef};
-use plenary_import::{Format, OutputFormat};
+use plenary_import::{Format, InterchangeFormat};
 use plenary_store::{DocumentStatus, EventLog, Fact, Role, StoredEvent, Version, document_id};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -116,7 +116,7 @@ pub async fn revise_document<L: EventLog>(
             let version = app
                 .heavy
                 .run(move || {
-                    let content = plenary_import::write(&document, &[], OutputFormat::Json);
+                    let content = plenary_import::write(&document, &[], InterchangeFormat::Json);
                     Version::new(content, label, "edited".to_owned())
                 })
                 .await?;
@@ -320,7 +320,7 @@ fn read_document(body: &[u8], label: Option<String>) -> Result<(Document, Versio
             format!("the upload could not be read as a resolution: {diagnostics}"),
         ));
     }
-    let content = plenary_import::write(&imported.document, &imported.diagnostics, OutputFormat::Json);
+    let content = plenary_import::write(&imported.document, &imported.diagnostics, InterchangeFormat::Json);
     let version = Version::new(content, label, imported.format.name().to_owned());
     Ok((imported.document, version, diagnostics))
 }

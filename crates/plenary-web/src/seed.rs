@@ -3,7 +3,7 @@
 //! as it happened, and a Third Committee meeting ready to act on the 2025 torture draft.
 
 use plenary_core::procedure::{Event, StateRef, parse_log};
-use plenary_import::OutputFormat;
+use plenary_import::InterchangeFormat;
 use plenary_store::{DocumentStatus, EventLog, Fact, Role, Version, document_id};
 
 use crate::app::App;
@@ -113,7 +113,8 @@ fn documents() -> Result<Vec<Fact>, ApiError> {
             plenary_import::import(bytes).map_err(|error| ApiError::internal(format!("{file}: {error}")))?;
         let symbol =
             imported.document.symbol.as_ref().map(ToString::to_string).unwrap_or_else(|| (*file).to_owned());
-        let content = plenary_import::write(&imported.document, &imported.diagnostics, OutputFormat::Json);
+        let content =
+            plenary_import::write(&imported.document, &imported.diagnostics, InterchangeFormat::Json);
         let version = Version::new(content, Some(symbol.clone()), imported.format.name().to_owned());
         // Resolutions as adopted, drafts (L. documents) as issued: neither text changes again.
         let status = if crate::acts::is_resolution(&imported.document) {

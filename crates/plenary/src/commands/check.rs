@@ -12,7 +12,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use plenary_core::{Document, Severity};
 use plenary_import::conservation::{self, WordAccount};
-use plenary_import::{OutputFormat, json};
+use plenary_import::{InterchangeFormat, json};
 
 use super::{collect_documents, exit_bad_input, print};
 
@@ -220,11 +220,11 @@ impl RoundTrip {
         }
     }
 
-    fn output_format(self) -> OutputFormat {
+    fn output_format(self) -> InterchangeFormat {
         match self {
-            RoundTrip::Akn => OutputFormat::AkomaNtoso,
-            RoundTrip::Md => OutputFormat::Markdown,
-            RoundTrip::Json => OutputFormat::Json,
+            RoundTrip::Akn => InterchangeFormat::AkomaNtoso,
+            RoundTrip::Md => InterchangeFormat::Markdown,
+            RoundTrip::Json => InterchangeFormat::Json,
         }
     }
 }
