@@ -54,7 +54,10 @@ fn every_shipped_document_as_json() {
 fn every_import_fixture_as_json() {
     insta::glob!("../../../plenary-import/tests/fixtures", "*.{txt,md}", |file| {
         let file = file.display().to_string();
-        insta::assert_snapshot!("fixture_json", text(plenary(&["convert", &file, "--to", "json", "--force"])));
+        insta::assert_snapshot!(
+            "fixture_json",
+            text(plenary(&["convert", &file, "--to", "json", "--force"]))
+        );
     });
 }
 
