@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use plenary_core::procedure::board::{Board, Shown, board};
 use plenary_core::procedure::{Choice, Event, Forum, Majority, Meeting, Method, Outcome, Reveal, VoteStatus};
@@ -99,7 +99,7 @@ pub async fn page<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     viewer: Viewer,
     Path((id, vote_id)): Path<(String, String)>,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Result<Response, PageError> {
     let state = app.journal.state().await;
     let entry = find(&state, &id)?;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use plenary_core::dates::format_date;
 use plenary_core::procedure::{
@@ -144,7 +144,7 @@ pub async fn meeting<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     viewer: Viewer,
     Path(id): Path<String>,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Result<Response, PageError> {
     let state = app.journal.state().await;
     let entry = find(&state, &id)?;
