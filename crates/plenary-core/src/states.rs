@@ -170,6 +170,44 @@ pub fn un_order_key(name: &str) -> String {
     folded_words(name).join(" ")
 }
 
+/// A state's name as it stands in a sentence of the record: the UN short name with the definite article
+/// the UN gives it ("the representative of the United States of America", "the Sudan", "the Niger"), and a
+/// short name with a parenthesised qualifier turned round ("Bolivia (Plurinational State of)" reads "the
+/// Plurinational State of Bolivia", "Netherlands (Kingdom of the)" "the Kingdom of the Netherlands"). Lists
+/// of votes and sponsors keep the bare short names, as the UN prints them in alphabetical order.
+///
+/// The article follows UNTERM's short names: those that are a form of government ("the Republic of
+/// Korea", "the United Arab Emirates", "the Russian Federation") and the few countries named with it ("the
+/// Bahamas", "the Congo", "the Gambia", "the Philippines").
+pub fn in_running_text(name: &str) -> String {
+    if let Some((country, qualifier)) = name.strip_suffix(')').and_then(|name| name.split_once(" (")) {
+        return format!("the {qualifier} {country}");
+    }
+    let takes_article = NAMES_WITH_ARTICLE.contains(&name)
+        || ["United ", "Republic of ", "Democratic "].iter().any(|prefix| name.starts_with(prefix));
+    if takes_article { format!("the {name}") } else { name.to_owned() }
+}
+
+/// The short names, beyond the forms of government that begin "United", "Republic of" and "Democratic",
+/// that the UN writes with "the" in running text.
+const NAMES_WITH_ARTICLE: &[&str] = &[
+    "Bahamas",
+    "Central African Republic",
+    "Comoros",
+    "Congo",
+    "Dominican Republic",
+    "Gambia",
+    "Holy See",
+    "Lao People's Democratic Republic",
+    "Marshall Islands",
+    "Niger",
+    "Philippines",
+    "Russian Federation",
+    "State of Palestine",
+    "Sudan",
+    "Syrian Arab Republic",
+];
+
 /// Other names of current member and observer states, each with the ISO 3166-1 alpha-3 code of the state it
 /// denotes. UN short names and formal names need no entry: they are recognised from the table itself, and so
 /// are spellings that differ only in what [`lookup`] normalises.
@@ -530,6 +568,57 @@ mod tests {
 
     fn state(iso3: &str) -> &'static MemberState {
         by_iso3(iso3).unwrap_or_else(|| panic!("{iso3} should be in the table"))
+    }
+
+    #[test]
+    fn a_sentence_names_a_state_with_the_article_the_un_gives_it() {
+        assert_eq!(in_running_text(&state("USA").name), "the United States of America");
+        assert_eq!(in_running_text(&state("SDN").name), "the Sudan");
+        assert_eq!(in_running_text(&state("SSD").name), "South Sudan");
+        assert_eq!(in_running_text(&state("BOL").name), "the Plurinational State of Bolivia");
+        assert_eq!(in_running_text(&state("NLD").name), "the Kingdom of the Netherlands");
+        assert_eq!(in_running_text(&state("DNK").name), "Denmark");
+        assert_eq!(in_running_text(&state("SLB").name), "Solomon Islands");
+        // Every state of the table whose name takes an article or turns round in a sentence, so that a new
+        // or renamed state shows up here.
+        let changed: Vec<String> = all()
+            .iter()
+            .map(|state| in_running_text(&state.name))
+            .filter(|text| text.starts_with("the "))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                "the Bahamas",
+                "the Plurinational State of Bolivia",
+                "the Central African Republic",
+                "the Comoros",
+                "the Congo",
+                "the Democratic People's Republic of Korea",
+                "the Democratic Republic of the Congo",
+                "the Dominican Republic",
+                "the Gambia",
+                "the Holy See",
+                "the Islamic Republic of Iran",
+                "the Lao People's Democratic Republic",
+                "the Marshall Islands",
+                "the Federated States of Micronesia",
+                "the Kingdom of the Netherlands",
+                "the Niger",
+                "the Philippines",
+                "the Republic of Korea",
+                "the Republic of Moldova",
+                "the Russian Federation",
+                "the State of Palestine",
+                "the Sudan",
+                "the Syrian Arab Republic",
+                "the United Arab Emirates",
+                "the United Kingdom of Great Britain and Northern Ireland",
+                "the United Republic of Tanzania",
+                "the United States of America",
+                "the Bolivarian Republic of Venezuela",
+            ]
+        );
     }
 
     fn position(name: &str) -> usize {

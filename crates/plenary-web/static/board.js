@@ -66,7 +66,7 @@
     var voting = tally.yes + tally.no;
     var needed = (line.getAttribute("data-yes-needed") || "").split(",")[voting];
     line.textContent = "Required: " + line.getAttribute("data-words") + " — with " + voting +
-      " voting yes or no, " + needed + " yes votes carry it.";
+      " voting yes or no, " + needed + (needed === "1" ? " yes vote carries it." : " yes votes carry it.");
   }
 
   function applySummary(summary) {
@@ -81,7 +81,9 @@
     var voteStatus = document.getElementById("vote-status");
     if (voteStatus) { voteStatus.textContent = statusWords[summary.status] || summary.status; }
     if (summary.outcome) {
-      document.getElementById("outcome").textContent = summary.outcome === "adopted" ? "Adopted" : "Rejected";
+      const outcome = document.getElementById("outcome");
+      // The page says what carrying means for this question: "Adopted", "Approved" or "Retained".
+      outcome.textContent = summary.outcome === "adopted" ? outcome.dataset.carried || "Adopted" : "Rejected";
     }
     return locked;
   }

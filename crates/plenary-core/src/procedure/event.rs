@@ -282,6 +282,23 @@ impl From<StateRef> for String {
     }
 }
 
+impl StateRef {
+    /// The state as a sentence of the record names it, with the UN's article: "the Sudan", "Denmark" (see
+    /// [`crate::states::in_running_text`]). [`Display`](fmt::Display) gives the bare short name of lists.
+    pub fn in_text(&self) -> String {
+        crate::states::in_running_text(self.name())
+    }
+
+    /// The same at the start of a sentence: "The United States of America".
+    pub fn starting_a_sentence(&self) -> String {
+        let text = self.in_text();
+        match text.strip_prefix("the ") {
+            Some(rest) => format!("The {rest}"),
+            None => text,
+        }
+    }
+}
+
 impl fmt::Display for StateRef {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(self.name())

@@ -195,6 +195,18 @@ impl Outcome {
     pub fn is_adopted(self) -> bool {
         self == Outcome::Adopted
     }
+
+    /// The word the record and the board use for this outcome of a question in a forum: a paragraph put to
+    /// a separate vote is "retained" or "rejected"; a draft is "adopted", or "approved" in a Main Committee;
+    /// an amendment or a motion is "adopted" or "rejected".
+    pub fn word(self, question: &super::Question, forum: super::Forum) -> &'static str {
+        match (self, question) {
+            (Outcome::Rejected, _) => "rejected",
+            (Outcome::Adopted, super::Question::Part(_)) => "retained",
+            (Outcome::Adopted, super::Question::Proposal) => forum.carries_verb(),
+            (Outcome::Adopted, _) => "adopted",
+        }
+    }
 }
 
 impl fmt::Display for Outcome {

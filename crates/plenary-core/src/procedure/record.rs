@@ -73,6 +73,10 @@ pub struct VoteRecord {
     pub status: VoteStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The outcome in the record's words for this question: "adopted", "approved" (a Main Committee's
+    /// draft), "retained" (a paragraph put to a separate vote) or "rejected".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
     pub yes: u32,
     pub no: u32,
     pub abstain: u32,
@@ -228,24 +232,35 @@ impl Writer<'_> {
 
     fn entry(&self, step: &Step) -> Entry {
         let text = match step {
-            Step::SponsorJoined { state } => format!("{state} joined the sponsors."),
-            Step::SponsorWithdrew { state } => format!("{state} withdrew as a sponsor."),
+            Step::SponsorJoined { state } => format!("{} joined the sponsors.", state.starting_a_sentence()),
+            Step::SponsorWithdrew { state } => {
+                format!("{} withdrew as a sponsor.", state.starting_a_sentence())
+            }
             Step::OralRevision { by, part, text } => {
-                format!("Before action, {by} orally revised {} to read: “{text}”", part.name())
+                format!("Before action, {} orally revised {} to read: “{text}”", by.in_text(), part.name())
             }
             Step::MotionMoved { id } => match self.item.motion(id) {
-                Some(motion) => format!("{} moved {}.", motion.by, motion.kind.purpose()),
+                Some(motion) => {
+                    format!("{} moved {}.", motion.by.starting_a_sentence(), motion.kind.purpose())
+                }
                 None => String::new(),
             },
             Step::DivisionRequested { id } => match self.item.division(id) {
                 Some(division) => {
                     let votes = if division.parts.len() == 1 { "a separate vote" } else { "separate votes" };
-                    format!("{} requested {votes} on {}.", division.by, part_names(&division.parts))
+                    format!(
+                        "{} requested {votes} on {}.",
+                        division.by.starting_a_sentence(),
+                        part_names(&division.parts)
+                    )
                 }
                 None => String::new(),
             },
             Step::DivisionObjected { by, .. } => {
-                format!("{by} objected to the division; the motion for division was put to the vote.")
+                format!(
+                    "{} objected to the division; the motion for division was put to the vote.",
+                    by.starting_a_sentence()
+                )
             }
             Step::AmendmentSubmitted { id } => self.amendment_submitted(id),
             Step::AmendmentWithdrawn { id } => {
@@ -253,15 +268,17 @@ impl Writer<'_> {
             }
             Step::VoteRequested { question, by, method } => {
                 let kind = if *method == Method::Recorded { "a recorded vote" } else { "a vote" };
-                format!("{by} requested {kind} on {}.", self.question_name(question))
+                format!("{} requested {kind} on {}.", by.starting_a_sentence(), self.question_name(question))
             }
             Step::Explanation { state, timing, summary } => {
                 let when = match timing {
                     Timing::BeforeTheVote => "before",
                     Timing::AfterTheVote => "after",
                 };
-                let mut sentence =
-                    format!("The representative of {state} spoke in explanation of vote {when} the vote");
+                let mut sentence = format!(
+                    "The representative of {} spoke in explanation of vote {when} the vote",
+                    state.in_text()
+                );
                 if let Some(summary) = summary {
                     let _ = write!(sentence, ": {summary}");
                 }
@@ -270,9 +287,12 @@ impl Writer<'_> {
             }
             Step::Dissociated { state, parts } => {
                 if parts.is_empty() {
-                    format!("{state} dissociated itself from the consensus on the text.")
+                    format!(
+                        "{} dissociated itself from the consensus on the text.",
+                        state.starting_a_sentence()
+                    )
                 } else {
-                    format!("{state} dissociated itself from {}.", part_names(parts))
+                    format!("{} dissociated itself from {}.", state.starting_a_sentence(), part_names(parts))
                 }
             }
             Step::Decided { question, decision } => return self.decided(question, decision),
@@ -290,7 +310,7 @@ impl Writer<'_> {
             (None, AmendmentAction::Reword) => format!("to revise {}", part_names(&amendment.parts)),
             (None, AmendmentAction::Add) => format!("to add text after {}", part_names(&amendment.parts)),
         };
-        format!("{by} submitted an amendment{document} {purpose}.")
+        format!("{} submitted an amendment{document} {purpose}.", capitalised(&by))
     }
 
     fn decided(&self, question: &Question, decision: &Decision) -> Entry {
@@ -334,34 +354,33 @@ impl Writer<'_> {
 
     fn by_vote(&self, question: &Question, outcome: Outcome, tally: &Tally, method: Method) -> String {
         let forum = self.meeting.forum;
-        let compact = vote_phrase(tally, method, Figures::Compact);
+        // As the adoption notes and the meeting coverage write them: a question carried "by a recorded vote
+        // of 120 to none, with 10 abstentions", one lost "by a recorded vote of 1 in favour to 2 against".
+        let figures = if outcome.is_adopted() { Figures::Compact } else { Figures::Spelled };
+        let phrase = vote_phrase(tally, method, figures);
         match question {
             Question::Proposal => {
                 let verb = if outcome.is_adopted() { forum.carries_verb() } else { "rejected" };
-                format!("{} was {verb} {compact}.", self.proposal_subject())
+                format!("{} was {verb} {phrase}.", self.proposal_subject())
             }
             Question::Part(part) if outcome.is_adopted() => {
-                format!("{} was retained {compact}.", part.sentence_name())
+                format!("{} was retained {phrase}.", part.sentence_name())
             }
             Question::Part(part) => format!(
-                "{} rejected {} {compact}; the paragraph was removed from the draft.",
+                "{} rejected {} {phrase}; the paragraph was removed from the draft.",
                 forum.subject(),
                 part.name()
             ),
             Question::Amendment(id) => {
-                let spelled = vote_phrase(tally, method, Figures::Spelled);
                 let verb = if outcome.is_adopted() { "adopted" } else { "rejected" };
-                format!("{} {verb}, {spelled}, {}.", forum.subject(), self.amendment_name(id))
+                format!("{} {verb}, {phrase}, {}.", forum.subject(), self.amendment_name(id))
             }
             Question::Division(_) | Question::Motion(_) => {
                 let consequence = match (question, outcome) {
                     (Question::Division(_), Outcome::Rejected) => "; the parts were not voted on separately",
                     _ => "",
                 };
-                format!(
-                    "{} was {outcome} {compact}{consequence}.",
-                    capitalised(&self.question_name(question))
-                )
+                format!("{} was {outcome} {phrase}{consequence}.", capitalised(&self.question_name(question)))
             }
         }
     }
@@ -422,13 +441,13 @@ impl Writer<'_> {
             Question::Division(id) => match self.item.division(id) {
                 Some(division) => format!(
                     "the motion by {} for a division of the vote on {}",
-                    division.by,
+                    division.by.in_text(),
                     part_names(&division.parts)
                 ),
                 None => format!("the motion for division {id}"),
             },
             Question::Motion(id) => match self.item.motion(id) {
-                Some(motion) => format!("the motion by {} {}", motion.by, motion.kind.purpose()),
+                Some(motion) => format!("the motion by {} {}", motion.by.in_text(), motion.kind.purpose()),
                 None => format!("the motion {id}"),
             },
         }
@@ -456,6 +475,9 @@ impl Writer<'_> {
             majority: vote.majority,
             status: vote.status,
             outcome: vote.result.map(|result| result.outcome),
+            result: vote
+                .result
+                .map(|result| result.outcome.word(&vote.question, self.meeting.forum).to_owned()),
             yes: tally.yes,
             no: tally.no,
             abstain: tally.abstain,
@@ -483,7 +505,11 @@ impl Writer<'_> {
 
 /// "Subsequently, Ghana advised the Secretariat that it had intended to vote in favour."
 pub fn correction_note(state: &StateRef, intended: Choice) -> String {
-    format!("Subsequently, {state} advised the Secretariat that it had intended {}.", intended.intention())
+    format!(
+        "Subsequently, {} advised the Secretariat that it had intended {}.",
+        state.in_text(),
+        intended.intention()
+    )
 }
 
 /// "the seventh preambular paragraph and operative paragraph 4".
@@ -492,7 +518,7 @@ fn part_names(parts: &[Part]) -> String {
 }
 
 fn state_names(states: &[StateRef]) -> String {
-    join_with_and(states.iter().map(|state| state.name().to_owned()).collect())
+    join_with_and(states.iter().map(StateRef::in_text).collect())
 }
 
 fn sorted_names<'a>(states: impl IntoIterator<Item = &'a StateRef>) -> Vec<String> {

@@ -4,7 +4,7 @@
 //!
 //! The phrasing follows the adoption notes of resolutions in the corpus ("by a recorded vote of 185 to none,
 //! with one abstention"; "by a recorded vote of 151 to 6" when nobody abstained) and the press-release
-//! templates of the specification for non-recorded votes and amendments ("by a vote of 123 in favour, with
+//! templates of the specification for non-recorded votes and rejections ("by a vote of 123 in favour, with
 //! 37 abstentions"; "by a recorded vote of 15 in favour to 86 against, with 45 abstentions").
 
 use std::fmt::Write as _;
@@ -27,9 +27,9 @@ pub enum Method {
     NonRecorded,
 }
 
-/// Where the figures stand in the sentence decides their form: the compact "108 to 18" of an adoption note,
-/// or the spelled-out "15 in favour to 86 against" the press releases use for amendments and for votes
-/// whose names are not recorded.
+/// The outcome decides the figures' form: the compact "108 to 18" of an adoption note for a question that
+/// carried, the spelled-out "15 in favour to 86 against" for one that was lost (the specification's
+/// rejected amendment) and for votes whose names are not recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Figures {
     Compact,

@@ -65,7 +65,7 @@ fn case_9_the_committee_path_rejects_the_amendments_then_approves_without_a_vote
     let record = Record::of(&meeting).to_text();
     assert!(record.contains(
         "The Committee rejected, by a recorded vote of 18 in favour to 108 against, with 32 abstentions, the \
-         amendment proposed by Sudan (A1)."
+         amendment proposed by the Sudan (A1)."
     ));
     assert!(record.contains("The draft resolution was approved without a vote."));
     assert!(record.contains("Note: Illustrative"), "the illustrative counts are marked in the record");

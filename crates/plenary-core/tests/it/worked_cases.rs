@@ -36,7 +36,7 @@ fn case_2_a_tied_vote_is_rejected() {
     assert_eq!(result(&chamber, "V1").1, Outcome::Rejected);
     assert!(
         chamber.record().contains(
-            "The draft resolution was rejected by a recorded vote of 60 to 60, with 50 abstentions."
+            "The draft resolution was rejected by a recorded vote of 60 in favour to 60 against, with 50 abstentions."
         )
     );
 }
@@ -125,7 +125,7 @@ fn case_5_when_only_one_operative_part_fails_the_rest_is_put_as_a_whole() {
         )
     );
     assert!(record.contains(
-        "The Assembly rejected operative paragraph 2 by a recorded vote of 40 to 70, with 10 abstentions; the paragraph was removed from the draft."
+        "The Assembly rejected operative paragraph 2 by a recorded vote of 40 in favour to 70 against, with 10 abstentions; the paragraph was removed from the draft."
     ));
     assert!(record.contains("The draft resolution as a whole was adopted without a vote."));
 }
@@ -154,7 +154,7 @@ fn case_6_an_adopted_amendment_makes_a_competing_one_moot() {
     assert_eq!(error, ProcedureError::AlreadyDecided(Question::Amendment("A2".into())));
     let record = chamber.record();
     assert!(record.contains(
-        "The Assembly adopted, by a recorded vote of 90 in favour to 60 against, with 20 abstentions, the amendment contained in document A/72/L.34."
+        "The Assembly adopted, by a recorded vote of 90 to 60, with 20 abstentions, the amendment contained in document A/72/L.34."
     ));
     assert!(record.contains(
         "The amendment contained in document A/72/L.35 was not put to the vote, the adoption of the amendment contained in document A/72/L.34 having excluded it."
@@ -247,7 +247,7 @@ fn case_11_the_human_rights_council_counts_its_47_members() {
     assert_eq!(result(&tied, "V1").1, Outcome::Rejected);
     assert!(
         tied.record().contains(
-            "The draft resolution was rejected by a recorded vote of 20 to 20, with 7 abstentions."
+            "The draft resolution was rejected by a recorded vote of 20 in favour to 20 against, with 7 abstentions."
         )
     );
 

@@ -140,5 +140,10 @@ pub async fn sign_out<L: EventLog>(
     viewer.check_form(&form.csrf_token)?;
     let Actor::Account { token_hash, .. } = &viewer.0 else { return Ok(see_other("/", None)) };
     let headers = close_session(&app, token_hash).await?;
-    Ok((headers, see_other("/", Some("You are signed out."))).into_response())
+    // Appended, not merged: the session's expired cookie and the flash cookie are two Set-Cookie headers.
+    let mut response = see_other("/", Some("You are signed out."));
+    for (name, value) in &headers {
+        response.headers_mut().append(name, value.clone());
+    }
+    Ok(response)
 }

@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use plenary_core::procedure::board::{Board, Shown, board};
-use plenary_core::procedure::{Choice, Event, Majority, Method, Reveal, VoteStatus};
+use plenary_core::procedure::{Choice, Event, Forum, Majority, Meeting, Method, Outcome, Reveal, VoteStatus};
 use plenary_core::states;
 use plenary_store::{EventLog, Role};
 use serde::Deserialize;
@@ -70,6 +70,8 @@ struct BoardPage {
     majority_words: &'static str,
     yes_needed: String,
     outcome: String,
+    /// What the live script writes when the question carries ("Adopted", "Approved", "Retained").
+    carried_word: String,
     bar: Vec<(&'static str, f64, u32)>,
     seats: Vec<SeatView>,
     groups: Vec<GroupView>,
@@ -97,7 +99,7 @@ pub async fn page<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     viewer: Viewer,
     Path((id, vote_id)): Path<(String, String)>,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Result<Response, PageError> {
     let state = app.journal.state().await;
     let entry = find(&state, &id)?;
@@ -112,7 +114,7 @@ pub async fn page<L: EventLog>(
     let ballot = own.map(|own| {
         (own.name().to_owned(), vote.ballots.get(own).map(ToString::to_string).unwrap_or_default())
     });
-    let page = build(&viewer, flash, &id, &entry.meeting.meeting, &shown, ballot, vote.status);
+    let page = build(&viewer, flash, &id, &entry.meeting, &shown, ballot, vote.status);
     drop(state);
     Ok(render(&page))
 }
@@ -120,8 +122,8 @@ pub async fn page<L: EventLog>(
 fn build(
     viewer: &Viewer,
     flash: Flash,
-    meeting: &str,
-    meeting_title: &str,
+    meeting_id: &str,
+    meeting: &Meeting,
     shown: &Board,
     ballot: Option<(String, String)>,
     status: VoteStatus,
@@ -133,8 +135,8 @@ fn build(
         layout: viewer
             .layout(format!("Vote {} — {}", shown.vote, describe(&shown.question)), Section::Meetings),
         flash,
-        meeting: meeting.to_owned(),
-        meeting_title: meeting_title.to_owned(),
+        meeting: meeting_id.to_owned(),
+        meeting_title: meeting.meeting.clone(),
         vote: shown.vote.clone(),
         question: describe(&shown.question),
         status: vote_status_name(status),
@@ -145,7 +147,8 @@ fn build(
         majority: majority_sentence(shown),
         majority_words: majority_words(shown.majority),
         yes_needed: yes_needed(shown),
-        outcome: outcome(shown),
+        outcome: outcome(shown, meeting.forum),
+        carried_word: carried_word(shown, meeting.forum),
         bar: bar(shown, &seats),
         seats,
         groups,
@@ -235,8 +238,9 @@ fn majority_sentence(shown: &Board) -> String {
         format!("Required: {}.", majority_words(shown.majority))
     } else {
         let needed = shown.majority.yes_needed(yes + no);
+        let carry = if needed == 1 { "yes vote carries" } else { "yes votes carry" };
         format!(
-            "Required: {} — with {} voting yes or no, {needed} yes votes carry it.",
+            "Required: {} — with {} voting yes or no, {needed} {carry} it.",
             majority_words(shown.majority),
             yes + no
         )
@@ -251,12 +255,19 @@ fn yes_needed(shown: &Board) -> String {
         .join(",")
 }
 
-/// "Adopted" or "Rejected" once decided; empty before.
-fn outcome(shown: &Board) -> String {
-    shown
-        .outcome
-        .map(|outcome| if outcome.is_adopted() { "Adopted".to_owned() } else { "Rejected".to_owned() })
-        .unwrap_or_default()
+/// "Adopted", "Approved", "Retained" or "Rejected" once decided, as the record words it; empty before.
+fn outcome(shown: &Board, forum: Forum) -> String {
+    shown.outcome.map(|outcome| capitalised(outcome.word(&shown.question, forum))).unwrap_or_default()
+}
+
+/// The word the live script shows when the question carries: "Retained" for a paragraph.
+fn carried_word(shown: &Board, forum: Forum) -> String {
+    capitalised(Outcome::Adopted.word(&shown.question, forum))
+}
+
+fn capitalised(word: &str) -> String {
+    let mut characters = word.chars();
+    characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
 }
 
 #[derive(Debug, Deserialize)]

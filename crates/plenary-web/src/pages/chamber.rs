@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use plenary_core::dates::format_date;
-use plenary_core::procedure::{AmendmentAction, Decision, Event, Method, Part, Question, Reveal, queue};
+use plenary_core::procedure::{
+    AmendmentAction, Decision, Event, Forum, Method, Outcome, Part, Question, Reveal, queue,
+};
 use plenary_store::{EventLog, MeetingEntry, Role};
 use serde::Deserialize;
 
@@ -123,12 +125,14 @@ struct MeetingPage {
     own_sponsor: bool,
 }
 
-fn settled(decision: Option<&Decision>) -> String {
+/// How a question in the queue was settled, in the record's words: "retained by vote 6004", "approved
+/// without a vote".
+fn settled(question: &Question, forum: Forum, decision: Option<&Decision>) -> String {
     match decision {
         None => String::new(),
-        Some(Decision::WithoutVote) => "adopted without a vote".to_owned(),
+        Some(Decision::WithoutVote) => format!("{} without a vote", Outcome::Adopted.word(question, forum)),
         Some(Decision::ByVote { vote, outcome }) => {
-            format!("{} by vote {vote}", if outcome.is_adopted() { "adopted" } else { "rejected" })
+            format!("{} by vote {vote}", outcome.word(question, forum))
         }
         Some(Decision::NotPutToVote { .. }) => "not put to the vote".to_owned(),
         Some(_) => "settled".to_owned(),
@@ -140,7 +144,7 @@ pub async fn meeting<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     viewer: Viewer,
     Path(id): Path<String>,
-    Query(flash): Query<Flash>,
+    flash: Flash,
 ) -> Result<Response, PageError> {
     let state = app.journal.state().await;
     let entry = find(&state, &id)?;
@@ -158,7 +162,7 @@ pub async fn meeting<L: EventLog>(
             queue_lines.push(QueueLine {
                 question: question.to_string(),
                 description: describe(&question),
-                settled: settled(decision),
+                settled: settled(&question, meeting.forum, decision),
                 vote_requested: item.vote_requests.contains_key(&question),
                 next: next.as_ref() == Some(&question),
             });
@@ -211,7 +215,7 @@ pub async fn meeting<L: EventLog>(
                 status: vote_status_name(vote.status),
                 outcome: vote
                     .result
-                    .map(|result| if result.outcome.is_adopted() { "adopted" } else { "rejected" }.to_owned())
+                    .map(|result| result.outcome.word(&vote.question, meeting.forum).to_owned())
                     .unwrap_or_default(),
             })
             .collect(),

@@ -113,14 +113,13 @@ struct DocumentPage {
 #[derive(Debug, Deserialize)]
 pub struct ShowQuery {
     version: Option<usize>,
-    notice: Option<String>,
-    error: Option<String>,
 }
 
 /// `GET /documents/{id}?version=N`.
 pub async fn show<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     viewer: Viewer,
+    flash: Flash,
     Path(id): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
@@ -133,7 +132,7 @@ pub async fn show<L: EventLog>(
     let symbol = document.symbol.as_ref().map_or_else(|| entry.id.clone(), ToString::to_string);
     let page = DocumentPage {
         layout: viewer.layout(symbol, Section::Documents),
-        flash: Flash { notice: query.notice, error: query.error },
+        flash,
         id: entry.id.clone(),
         status: entry.status.name(),
         version: version.number,

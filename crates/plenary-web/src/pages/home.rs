@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use plenary_store::EventLog;
 
@@ -23,11 +23,7 @@ struct HomePage {
 }
 
 /// `GET /`.
-pub async fn home<L: EventLog>(
-    State(app): State<Arc<App<L>>>,
-    viewer: Viewer,
-    Query(flash): Query<Flash>,
-) -> Response {
+pub async fn home<L: EventLog>(State(app): State<Arc<App<L>>>, viewer: Viewer, flash: Flash) -> Response {
     let (meetings, documents) = {
         let state = app.journal.state().await;
         (

@@ -9,8 +9,11 @@ mod board;
 mod chamber;
 mod compare;
 mod documents;
+mod flash;
 mod home;
 mod record;
+
+pub use flash::Flash;
 
 use std::sync::Arc;
 
@@ -53,6 +56,7 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/meetings/{id}/votes/{vote}/lock", post(board::lock::<L>))
         .route("/meetings/{id}/votes/{vote}/decide", post(board::decide::<L>))
         .route("/meetings/{id}/votes/{vote}/record/{format}", get(record::export::<L>))
+        .layer(axum::middleware::from_fn(flash::clear_after_showing))
 }
 
 /// Who is looking at a page: the session's account, or the public. Unlike [`Actor`] as the API extracts
@@ -139,22 +143,18 @@ pub fn render(template: &impl Template) -> Response {
 }
 
 /// After a form: back to a page, with a message for it (Post/Redirect/Get, so a reload does not resubmit).
+/// The message goes in the flash cookie, never in the URL.
 pub fn see_other(path: &str, notice: Option<&str>) -> Response {
-    let location = match notice {
-        Some(notice) => {
-            let separator = if path.contains('?') { '&' } else { '?' };
-            format!("{path}{separator}notice={}", encode_query(notice))
-        }
-        None => path.to_owned(),
-    };
-    Redirect::to(&location).into_response()
+    match notice {
+        Some(notice) => flash::redirect_with_notice(path, notice),
+        None => Redirect::to(path).into_response(),
+    }
 }
 
 /// A form refused by the rules or the permissions: back to the page it came from, with the reason shown
 /// in its alert.
 pub fn refused(path: &str, error: &ApiError) -> Response {
-    let separator = if path.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{path}{separator}error={}", encode_query(&error.message))).into_response()
+    flash::redirect_with_error(path, &error.message)
 }
 
 /// After an act refused by the gate: an error page when the viewer may not do it at all (not signed in,
@@ -204,13 +204,6 @@ pub fn encode_query(value: &str) -> String {
         }
     }
     encoded
-}
-
-/// The messages a page shows after a redirect (`?notice=…`, `?error=…`).
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct Flash {
-    pub notice: Option<String>,
-    pub error: Option<String>,
 }
 
 /// An error page: the API's error, as HTML.

@@ -73,11 +73,7 @@ fn vote_view(vote: &VoteRecord) -> VoteView {
             ]
         })
         .unwrap_or_default();
-    let outcome = match vote.outcome {
-        Some(outcome) if outcome.is_adopted() => "adopted",
-        Some(_) => "rejected",
-        None => "not yet decided",
-    };
+    let outcome = vote.result.as_deref().unwrap_or("not yet decided");
     VoteView {
         id: vote.id.clone(),
         result: format!(

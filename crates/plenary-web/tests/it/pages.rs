@@ -18,6 +18,30 @@ fn location(response: &crate::support::Response) -> String {
         .to_owned()
 }
 
+/// The message a form's redirect carries in the flash cookie: `('e', reason)` or `('n', notice)`.
+fn flash(response: &crate::support::Response) -> Option<(char, String)> {
+    response.headers.get_all(header::SET_COOKIE).iter().filter_map(|value| value.to_str().ok()).find_map(
+        |cookie| {
+            let value = cookie.split(';').next()?.strip_prefix("plenary_flash=")?;
+            let mut characters = value.chars();
+            let kind = characters.next()?;
+            let message =
+                percent_encoding::percent_decode_str(characters.as_str()).decode_utf8_lossy().into_owned();
+            Some((kind, message))
+        },
+    )
+}
+
+/// The refusal a redirect carries, if any.
+fn flash_error(response: &crate::support::Response) -> Option<String> {
+    flash(response).filter(|(kind, _)| *kind == 'e').map(|(_, message)| message)
+}
+
+/// The notice a redirect carries, if any.
+fn flash_notice(response: &crate::support::Response) -> Option<String> {
+    flash(response).filter(|(kind, _)| *kind == 'n').map(|(_, message)| message)
+}
+
 #[tokio::test]
 async fn a_delegation_signs_in_with_the_form_and_returns_to_the_page_it_came_from() {
     let service = Service::start().await;
@@ -98,7 +122,7 @@ async fn without_javascript_the_chair_and_three_delegations_take_a_recorded_vote
             )
             .await;
         assert_eq!(cast.status, StatusCode::SEE_OTHER, "{who}: {}", cast.text());
-        assert!(!location(&cast).contains("error="), "{who}: {}", location(&cast));
+        assert_eq!(flash_error(&cast), None, "{who}");
     }
     // Denmark's console shows its own ballot; the public's board (a reload) shows all three.
     let console = service.get(Some("dnk"), "/meetings/c3-80-torture/votes/V1").await.text();
@@ -114,7 +138,7 @@ async fn without_javascript_the_chair_and_three_delegations_take_a_recorded_vote
     let lock = service
         .submit_form(Some("chair"), "/meetings/c3-80-torture/votes/V1/lock", &[("csrf_token", &chair_token)])
         .await;
-    assert!(!location(&lock).contains("error="), "{}", location(&lock));
+    assert_eq!(flash_error(&lock), None);
     let late_token = service.csrf("dnk");
     let late = service
         .submit_form(
@@ -123,7 +147,7 @@ async fn without_javascript_the_chair_and_three_delegations_take_a_recorded_vote
             &[("csrf_token", &late_token), ("choice", "no")],
         )
         .await;
-    assert!(location(&late).contains("error="), "a ballot after the lock is refused: {}", location(&late));
+    assert!(flash_error(&late).is_some(), "a ballot after the lock is refused: {}", location(&late));
     let decide = service
         .submit_form(
             Some("chair"),
@@ -131,7 +155,7 @@ async fn without_javascript_the_chair_and_three_delegations_take_a_recorded_vote
             &[("csrf_token", &chair_token)],
         )
         .await;
-    assert!(!location(&decide).contains("error="), "{}", location(&decide));
+    assert_eq!(flash_error(&decide), None);
 
     let record = service.get(None, "/meetings/c3-80-torture/record").await.text();
     assert!(record.contains("by a recorded vote of 2 to 1"), "the record in UN wording: {record}");
@@ -290,7 +314,7 @@ async fn a_sponsor_edits_a_draft_paragraph_by_paragraph_and_an_unknown_opening_p
             &[("csrf_token", &japan_token), ("action", "join")],
         )
         .await;
-    assert!(location(&joined).contains("notice="), "{}", location(&joined));
+    assert!(flash_notice(&joined).is_some(), "{}", location(&joined));
     assert_eq!(service.get(Some("jpn"), "/documents/dnk-draft/edit").await.status, StatusCode::FORBIDDEN);
     let rewritten = [("csrf_token", japan_token.as_str()), ("op1", "Welcomes all forms of torture;")];
     let forged = service.submit_form(Some("jpn"), "/documents/dnk-draft/edit", &rewritten).await;
@@ -316,7 +340,7 @@ async fn delegations_comment_on_paragraphs_and_the_public_cannot() {
         ("text", "Could we keep the 2023 wording here?"),
     ];
     let commented = service.submit_form(Some("dnk"), "/documents/a-c-3-80-l-49/comments", &fields).await;
-    assert!(location(&commented).contains("notice="), "{}", location(&commented));
+    assert!(flash_notice(&commented).is_some(), "{}", location(&commented));
     let page = service.get(Some("dnk"), "/documents/a-c-3-80-l-49?version=1").await.text();
     assert!(page.contains(r##"<li data-paragraph="op4"><a href="#op4">op4</a> — <strong>Denmark</strong>: Could we keep the 2023 wording here?"##), "{page}");
 
@@ -340,11 +364,15 @@ async fn from_the_floor_a_delegation_joins_the_sponsors_and_only_a_tabling_spons
     let joined = service
         .submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &[("csrf_token", &token), ("act", "join")])
         .await;
-    assert!(location(&joined).contains("notice=Japan%20joined"), "{}", location(&joined));
+    assert!(
+        flash_notice(&joined).is_some_and(|notice| notice.contains("Japan joined")),
+        "{:?}",
+        flash(&joined)
+    );
     let again = service
         .submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &[("csrf_token", &token), ("act", "join")])
         .await;
-    assert!(location(&again).contains("error="), "joining twice is refused: {}", location(&again));
+    assert!(flash_error(&again).is_some(), "joining twice is refused: {}", location(&again));
 
     let revision = |token: &str| {
         [
@@ -358,17 +386,69 @@ async fn from_the_floor_a_delegation_joins_the_sponsors_and_only_a_tabling_spons
     let by_japan: Vec<(&str, &str)> = by_japan.iter().map(|(key, value)| (*key, value.as_str())).collect();
     let refused = service.submit_form(Some("jpn"), "/meetings/c3-80-torture/floor", &by_japan).await;
     assert!(
-        location(&refused).contains("only%20the%20sponsors%20the%20draft%20was%20tabled%20with"),
-        "a state that joined from the floor does not revise: {}",
-        location(&refused)
+        flash_error(&refused)
+            .is_some_and(|reason| reason.contains("only the sponsors the draft was tabled with")),
+        "a state that joined from the floor does not revise: {:?}",
+        flash(&refused)
     );
 
     let by_denmark = revision(&service.csrf("dnk"));
     let by_denmark: Vec<(&str, &str)> =
         by_denmark.iter().map(|(key, value)| (*key, value.as_str())).collect();
     let revised = service.submit_form(Some("dnk"), "/meetings/c3-80-torture/floor", &by_denmark).await;
-    assert!(location(&revised).contains("notice="), "{}", location(&revised));
+    assert!(flash_notice(&revised).is_some(), "{}", location(&revised));
     let record = service.get(None, "/meetings/c3-80-torture/record").await.text();
     assert!(record.contains("Japan joined the sponsors"), "{record}");
     assert!(record.contains("Denmark"), "the record tells of Denmark's oral revision: {record}");
+}
+
+#[tokio::test]
+async fn a_banner_comes_only_from_the_server_never_from_the_link() {
+    let mut service = Service::start().await;
+    // The attacker's link: official-looking words in the query.
+    let forged =
+        "/meetings/c3-80-torture?error=The%20Chair%20has%20annulled%20this%20vote&notice=Denmark%20withdrew";
+    let page = service.get(None, forged).await.text();
+    assert!(
+        !page.contains("annulled") && !page.contains("Denmark withdrew"),
+        "the link's words are not shown"
+    );
+    assert!(!page.contains(r#"class="alert"#), "no banner at all");
+
+    // A real refusal: the redirect carries it in the cookie, the next page shows it once and clears it.
+    service.sign_in("dnk").await;
+    let token = service.csrf("dnk");
+    let refused = service
+        .submit_form(
+            Some("dnk"),
+            "/meetings/c3-80-torture/floor",
+            &[("csrf_token", &token), ("act", "no such act")],
+        )
+        .await;
+    assert_eq!(location(&refused), "/meetings/c3-80-torture", "the URL carries no message");
+    let reason = flash_error(&refused).expect("the refusal travels in the flash cookie");
+    let cookie =
+        refused.headers[header::SET_COOKIE].to_str().expect("ASCII").split(';').next().unwrap_or_default();
+    let request = axum::http::Request::builder()
+        .uri("/meetings/c3-80-torture")
+        .header(header::COOKIE, format!("{}; {cookie}", service.cookie("dnk")))
+        .body(axum::body::Body::empty())
+        .expect("a request");
+    let shown = service.raw(request).await;
+    let html = shown.text();
+    assert!(html.contains(r#"class="alert error" role="alert""#), "the page shows the server's refusal");
+    assert!(html.contains(&escaped(&reason)), "{reason} on the page");
+    let cleared = shown.headers.get_all(header::SET_COOKIE).iter().filter_map(|value| value.to_str().ok());
+    assert!(
+        cleared.into_iter().any(|value| value.starts_with("plenary_flash=;") && value.contains("Max-Age=0"))
+    );
+}
+
+/// Text as askama writes it into a page.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
 }

@@ -140,7 +140,7 @@ async fn a_decided_vote_is_served_with_its_events_and_proofs_and_the_record_page
     assert_eq!(board["tally"]["no"], 3);
     assert_eq!(
         bundle.summary.text,
-        "The draft resolution was rejected by a recorded vote of 1 to 3, with one abstention."
+        "The draft resolution was rejected by a recorded vote of 1 in favour to 3 against, with one abstention."
     );
 
     // The record page shows the checkpoint and offers the file.
