@@ -126,10 +126,15 @@ impl Actor {
 }
 
 fn session_token(parts: &Parts) -> Option<String> {
+    cookie(parts, SESSION_COOKIE)
+}
+
+/// The value of the cookie `wanted` in a request's `Cookie` headers, if it is there and not empty.
+pub fn cookie(parts: &Parts, wanted: &str) -> Option<String> {
     parts.headers.get_all(header::COOKIE).iter().filter_map(|value| value.to_str().ok()).find_map(|cookies| {
         cookies.split(';').find_map(|cookie| {
             let (name, value) = cookie.trim().split_once('=')?;
-            (name == SESSION_COOKIE).then(|| value.to_owned())
+            (name == wanted && !value.is_empty()).then(|| value.to_owned())
         })
     })
 }

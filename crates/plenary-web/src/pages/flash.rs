@@ -6,7 +6,7 @@
 //! banner says is what the server said to this browser.
 
 use axum::extract::{FromRequestParts, Request};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -82,12 +82,7 @@ fn truncated(text: &str, limit: usize) -> &str {
 
 /// The cookie's value in a request, if it carries one.
 fn cookie_value(parts: &Parts) -> Option<String> {
-    parts.headers.get_all(COOKIE).iter().filter_map(|value| value.to_str().ok()).find_map(|cookies| {
-        cookies.split(';').find_map(|cookie| {
-            let (name, value) = cookie.trim().split_once('=')?;
-            (name == COOKIE_NAME && !value.is_empty()).then(|| value.to_owned())
-        })
-    })
+    crate::auth::cookie(parts, COOKIE_NAME)
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Flash {
@@ -130,6 +125,8 @@ pub async fn clear_after_showing(request: Request, next: Next) -> Response {
 
 #[cfg(test)]
 mod tests {
+    use axum::http::header::COOKIE;
+
     use super::*;
 
     fn request_parts(cookie: &str) -> Parts {

@@ -193,19 +193,6 @@ pub fn vote_status_name(status: plenary_core::procedure::VoteStatus) -> &'static
     }
 }
 
-/// Percent-encodes a query value.
-pub fn encode_query(value: &str) -> String {
-    let mut encoded = String::with_capacity(value.len() * 3);
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(char::from(byte));
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
-}
-
 /// An error page: the API's error, as HTML.
 #[derive(Debug)]
 pub struct PageError(pub ApiError);
