@@ -16,7 +16,7 @@ use plenary_core::states;
 use plenary_store::{EventLog, Role};
 use serde::Deserialize;
 
-use super::chamber::describe;
+use super::chamber::{capitalised, describe};
 use super::{Flash, Layout, PageError, Section, Viewer, refused, render, submit_from_form, vote_status_name};
 use crate::api::meetings::find;
 use crate::app::App;
@@ -263,11 +263,6 @@ fn outcome(shown: &Board, forum: Forum) -> String {
 /// The word the live script shows when the question carries: "Retained" for a paragraph.
 fn carried_word(shown: &Board, forum: Forum) -> String {
     capitalised(Outcome::Adopted.word(&shown.question, forum))
-}
-
-fn capitalised(word: &str) -> String {
-    let mut characters = word.chars();
-    characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
 }
 
 #[derive(Debug, Deserialize)]
