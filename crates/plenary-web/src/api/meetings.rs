@@ -139,7 +139,7 @@ pub async fn create<L: EventLog>(
         .into_response())
 }
 
-fn valid_id(id: &str) -> bool {
+pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
         && id.chars().all(|character| character.is_ascii_alphanumeric() || character == '-')

@@ -5,23 +5,21 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use plenary_core::dates::format_date;
+use plenary_core::procedure::meeting::{Amendment, Item};
 use plenary_core::procedure::{
-    AmendmentAction, Decision, Event, Forum, Method, Outcome, Part, Question, Reveal, queue,
+    AmendmentAction, Decision, Forum, Meeting, Outcome, Part, Question, StateRef, VoteStatus, queue,
 };
 use plenary_store::{EventLog, MeetingEntry, Role};
-use serde::Deserialize;
 
-use super::{
-    Flash, Layout, PageError, Section, Viewer, refused, render, see_other, submit_from_form, vote_status_name,
-};
-use crate::acts::meeting_event as submit;
+use super::delegation::MOTIONS;
+use super::draft::{DraftParagraph, paragraphs, stored_draft};
+use super::secretariat::{FORUMS, drafts_to_table};
+use super::{Flash, Layout, PageError, Section, Viewer, render, vote_status_name};
 use crate::api::meetings::find;
 use crate::app::App;
-use crate::error::ApiError;
 
 /// A meeting as a list and the meeting page's heading show it (not a resolution's `MeetingLine`, the line
 /// naming the meeting that adopted it).
@@ -50,7 +48,11 @@ pub fn meeting_view(entry: &MeetingEntry) -> MeetingView {
 #[template(path = "meetings.html")]
 struct ListPage {
     layout: Layout,
+    flash: Flash,
     meetings: Vec<MeetingView>,
+    /// The secretariat opens meetings from the list.
+    opens_meetings: bool,
+    forums: &'static [(&'static str, &'static str)],
 }
 
 /// "the Third Committee" as a heading: "The Third Committee".
@@ -60,9 +62,15 @@ pub fn capitalised(text: &str) -> String {
 }
 
 /// `GET /meetings`.
-pub async fn list<L: EventLog>(State(app): State<Arc<App<L>>>, viewer: Viewer) -> Response {
+pub async fn list<L: EventLog>(State(app): State<Arc<App<L>>>, viewer: Viewer, flash: Flash) -> Response {
     let meetings = app.journal.state().await.meetings.values().map(meeting_view).collect();
-    render(&ListPage { layout: viewer.layout("Meetings", Section::Meetings), meetings })
+    render(&ListPage {
+        layout: viewer.layout("Meetings", Section::Meetings),
+        flash,
+        meetings,
+        opens_meetings: viewer.0.role() == Some(Role::Secretariat),
+        forums: &FORUMS,
+    })
 }
 
 /// A question as people say it: "amendment A1 (by the United States)", "operative paragraph 4", "the draft
@@ -78,6 +86,30 @@ pub fn describe(question: &Question) -> String {
     }
 }
 
+/// The same, with what the item knows: an amendment by the symbol of the document it is circulated in
+/// ("amendment A/C.3/80/L.60"), a motion by its purpose, a division by its paragraphs.
+pub fn describe_in(item: &Item, question: &Question) -> String {
+    match question {
+        Question::Amendment(id) => match item.amendment(id).and_then(|amendment| amendment.document.as_ref())
+        {
+            Some(symbol) => format!("amendment {symbol}"),
+            None => describe(question),
+        },
+        Question::Motion(id) => match item.motion(id) {
+            Some(motion) => format!("the motion {} ({})", motion.kind.purpose(), motion.by.in_text()),
+            None => describe(question),
+        },
+        Question::Division(id) => match item.division(id) {
+            Some(division) => {
+                let parts: Vec<String> = division.parts.iter().map(|part| part.name()).collect();
+                format!("the motion for division {id} ({})", parts.join(", "))
+            }
+            None => describe(question),
+        },
+        _ => describe(question),
+    }
+}
+
 pub struct QueueLine {
     pub question: String,
     pub description: String,
@@ -88,11 +120,21 @@ pub struct QueueLine {
 
 pub struct AmendmentLine {
     pub id: String,
+    /// The symbol of the document it is circulated in, when it has one.
+    pub document: String,
     pub by: String,
-    pub action: String,
-    pub parts: String,
+    /// "delete operative paragraph 4", "reword the third preambular paragraph".
+    pub purpose: String,
     pub text: String,
     pub withdrawn: bool,
+}
+
+/// A request for a separate vote, and whether anyone objected.
+pub struct DivisionLine {
+    pub id: String,
+    pub by: String,
+    pub parts: String,
+    pub objected_by: String,
 }
 
 pub struct VoteLine {
@@ -112,17 +154,28 @@ struct MeetingPage {
     draft: Option<(String, String, String)>,
     queue: Vec<QueueLine>,
     amendments: Vec<AmendmentLine>,
+    divisions: Vec<DivisionLine>,
+    /// Motions moved: (id, "Sudan moved to adjourn the debate").
+    motions: Vec<(String, String)>,
     votes: Vec<VoteLine>,
     is_chair: bool,
+    /// The chair or the secretariat: they take up items and put drafts before the meeting.
+    directs: bool,
     own_state: Option<String>,
-    /// The questions that can be put now (not yet settled), for the chair's and delegations' pickers.
+    /// The questions that can be put now (not yet settled), for the chair's and delegations' pickers; the
+    /// next one first.
     open_questions: Vec<(String, String)>,
+    /// The chair's next step, in words.
+    next_step: String,
     next_vote_id: String,
-    /// The draft's paragraphs an amendment can be anchored to.
-    parts: Vec<String>,
+    /// The draft's paragraphs, with their words, for amendments, separate votes and oral revisions.
+    paragraphs: Vec<DraftParagraph>,
+    /// Issued drafts that can be put before the meeting: (document id, "symbol — title").
+    drafts_to_table: Vec<(String, String)>,
     vote_in_progress: Option<String>,
     /// Whether the viewer's state sponsors the draft before the meeting.
     own_sponsor: bool,
+    motion_kinds: Vec<(&'static str, &'static str)>,
 }
 
 /// How a question in the queue was settled, in the record's words: "retained by vote 6004", "approved
@@ -136,6 +189,58 @@ fn settled(question: &Question, forum: Forum, decision: Option<&Decision>) -> St
         }
         Some(Decision::NotPutToVote { .. }) => "not put to the vote".to_owned(),
         Some(_) => "settled".to_owned(),
+    }
+}
+
+/// What the chair does next, in words: the console says it so that no step is guessed.
+fn next_step(meeting: &Meeting) -> String {
+    if let Some(vote) = meeting.vote_in_progress() {
+        let action = match vote.status {
+            VoteStatus::Open => "lock it when the delegations have voted",
+            _ => "announce the result",
+        };
+        return format!("Vote {} is in progress: on its board, {action}.", vote.id);
+    }
+    let Some(item) = meeting.current_item() else {
+        return "Next: take up an agenda item.".to_owned();
+    };
+    if item.draft.is_none() {
+        return "Next: put a draft before the meeting.".to_owned();
+    }
+    match meeting.next_question() {
+        Some(question) if item.vote_requests.contains_key(&question) => {
+            format!("Next: put {} to the vote — a recorded vote was requested.", describe_in(item, &question))
+        }
+        Some(question) => format!(
+            "Next: {} — ask “May I take it …?”, or put it to the vote if a delegation asks.",
+            describe_in(item, &question)
+        ),
+        None => {
+            "Every question under this item is settled: explanations of vote after the vote, then the next \
+                 item."
+                .to_owned()
+        }
+    }
+}
+
+fn names(states: &[StateRef]) -> String {
+    states.iter().map(|state| state.name()).collect::<Vec<_>>().join(", ")
+}
+
+fn amendment_line(amendment: &Amendment) -> AmendmentLine {
+    let parts: Vec<String> = amendment.parts.iter().map(|part| part.name()).collect();
+    let verb = match amendment.action {
+        AmendmentAction::Delete => "delete",
+        AmendmentAction::Reword => "reword",
+        AmendmentAction::Add => "add text after",
+    };
+    AmendmentLine {
+        id: amendment.id.clone(),
+        document: amendment.document.clone().unwrap_or_default(),
+        by: names(&amendment.by),
+        purpose: format!("{verb} {}", parts.join(", ")),
+        text: amendment.text.clone().unwrap_or_default(),
+        withdrawn: amendment.withdrawn,
     }
 }
 
@@ -156,42 +261,65 @@ pub async fn meeting<L: EventLog>(
     if let Some(item) = item {
         for question in queue::order(item) {
             let decision = item.decision(&question);
+            let description = describe_in(item, &question);
             if decision.is_none() {
-                open_questions.push((question.to_string(), describe(&question)));
+                let entry = (question.to_string(), description.clone());
+                if next.as_ref() == Some(&question) {
+                    open_questions.insert(0, entry);
+                } else {
+                    open_questions.push(entry);
+                }
             }
             queue_lines.push(QueueLine {
                 question: question.to_string(),
-                description: describe(&question),
+                description,
                 settled: settled(&question, meeting.forum, decision),
                 vote_requested: item.vote_requests.contains_key(&question),
                 next: next.as_ref() == Some(&question),
             });
         }
     }
-    let amendments = item
+    let amendments =
+        item.map(|item| item.amendments.iter().map(amendment_line).collect()).unwrap_or_default();
+    let divisions = item
         .map(|item| {
-            item.amendments
+            item.divisions
                 .iter()
-                .map(|amendment| AmendmentLine {
-                    id: amendment.id.clone(),
-                    by: amendment.by.iter().map(|state| state.name()).collect::<Vec<_>>().join(", "),
-                    action: amendment.action.name().to_owned(),
-                    parts: amendment.parts.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-                    text: amendment.text.clone().unwrap_or_default(),
-                    withdrawn: amendment.withdrawn,
+                .map(|division| DivisionLine {
+                    id: division.id.clone(),
+                    by: division.by.name().to_owned(),
+                    parts: division.parts.iter().map(|part| part.name()).collect::<Vec<_>>().join(", "),
+                    objected_by: division
+                        .objected_by
+                        .as_ref()
+                        .map(|state| state.name().to_owned())
+                        .unwrap_or_default(),
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let parts = item
-        .and_then(|item| item.draft.as_ref())
-        .map(|draft| {
-            (1..=draft.preambular_paragraphs)
-                .map(|number| format!("pp{number}"))
-                .chain((1..=draft.operative_paragraphs).map(|number| format!("op{number}")))
+    let motions = item
+        .map(|item| {
+            item.motions
+                .iter()
+                .map(|motion| {
+                    (
+                        motion.id.clone(),
+                        format!("{} moved {}", motion.by.starting_a_sentence(), motion.kind.purpose()),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
+    let draft = item.and_then(|item| item.draft.as_ref());
+    let paragraphs = draft
+        .map(|draft| {
+            let text = stored_draft(&state, &draft.symbol);
+            paragraphs(text.as_ref(), draft.preambular_paragraphs, draft.operative_paragraphs)
+        })
+        .unwrap_or_default();
+    let role = viewer.0.role();
+    let directs = matches!(role, Some(Role::Chair | Role::Secretariat));
     let page = MeetingPage {
         layout: viewer.layout(
             format!("{} — {}", capitalised(&meeting.forum.title()), meeting.meeting),
@@ -199,19 +327,24 @@ pub async fn meeting<L: EventLog>(
         ),
         flash,
         line: meeting_view(entry),
-        item: item.map(|item| item.title.clone()),
-        draft: item.and_then(|item| item.draft.as_ref()).map(|draft| {
-            let sponsors = draft.sponsors.iter().map(|state| state.name()).collect::<Vec<_>>().join(", ");
-            (draft.symbol.clone(), draft.title.clone(), sponsors)
+        item: item.map(|item| match &item.agenda_item {
+            Some(number) => format!("Agenda item {number}: {}", item.title),
+            None => item.title.clone(),
         }),
+        draft: draft.map(|draft| (draft.symbol.clone(), draft.title.clone(), names(&draft.sponsors))),
         queue: queue_lines,
         amendments,
+        divisions,
+        motions,
         votes: meeting
             .votes
             .iter()
             .map(|vote| VoteLine {
                 id: vote.id.clone(),
-                question: describe(&vote.question),
+                question: match meeting.items.get(vote.item) {
+                    Some(item) => describe_in(item, &vote.question),
+                    None => describe(&vote.question),
+                },
                 status: vote_status_name(vote.status),
                 outcome: vote
                     .result
@@ -219,229 +352,25 @@ pub async fn meeting<L: EventLog>(
                     .unwrap_or_default(),
             })
             .collect(),
-        is_chair: viewer.0.role() == Some(Role::Chair),
+        is_chair: role == Some(Role::Chair),
+        directs,
         own_state: viewer.0.state().map(|state| state.name().to_owned()),
         open_questions,
+        next_step: next_step(meeting),
         next_vote_id: format!("V{}", meeting.votes.len() + 1),
-        parts,
+        paragraphs,
+        drafts_to_table: if directs && item.is_some() && draft.is_none() {
+            drafts_to_table(&state)
+        } else {
+            Vec::new()
+        },
         vote_in_progress: meeting.vote_in_progress().map(|vote| vote.id.clone()),
-        own_sponsor: match (viewer.0.state(), item.and_then(|item| item.draft.as_ref())) {
+        own_sponsor: match (viewer.0.state(), draft) {
             (Some(own), Some(draft)) => draft.sponsors.contains(own),
             _ => false,
         },
+        motion_kinds: MOTIONS.iter().map(|(name, kind)| (*name, kind.purpose())).collect(),
     };
     drop(state);
     Ok(render(&page))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct OpenVoteForm {
-    csrf_token: String,
-    vote: String,
-    question: String,
-    method: String,
-    #[serde(default)]
-    reveal: Option<String>,
-}
-
-/// `POST /meetings/{id}/open-vote`: the chair opens a vote; then to its board.
-pub async fn open_vote<L: EventLog>(
-    State(app): State<Arc<App<L>>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    Form(form): Form<OpenVoteForm>,
-) -> Result<Response, PageError> {
-    viewer.check_form(&form.csrf_token)?;
-    let back = format!("/meetings/{id}");
-    let question: Question = match form.question.parse() {
-        Ok(question) => question,
-        Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
-    };
-    let method = if form.method == "non_recorded" { Method::NonRecorded } else { Method::Recorded };
-    let reveal = if form.reveal.as_deref() == Some("after_lock") { Reveal::AfterLock } else { Reveal::Live };
-    let vote = form.vote.trim().to_owned();
-    let event = Event::VoteOpened { vote: vote.clone(), question, method, present: None, reveal };
-    // Accepted, to the new vote's board; refused, back to the meeting.
-    match submit(&app, &viewer.0, &id, event).await {
-        Ok(_) => Ok(see_other(&format!("/meetings/{id}/votes/{vote}"), Some("The vote is open."))),
-        Err(error) => Ok(refused(&back, &error)),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct TakeItForm {
-    csrf_token: String,
-    question: String,
-}
-
-/// `POST /meetings/{id}/take-it`: "May I take it that the Assembly wishes to adopt …?" — and, nobody
-/// having asked for a vote, adopted without one. A question on which a vote was requested is refused.
-pub async fn take_it<L: EventLog>(
-    State(app): State<Arc<App<L>>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    Form(form): Form<TakeItForm>,
-) -> Result<Response, PageError> {
-    viewer.check_form(&form.csrf_token)?;
-    let back = format!("/meetings/{id}");
-    let question: Question = match form.question.parse() {
-        Ok(question) => question,
-        Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
-    };
-    if let Err(error) =
-        submit(&app, &viewer.0, &id, Event::ConsensusProposed { question: question.clone() }).await
-    {
-        return Ok(refused(&back, &error));
-    }
-    let notice = format!("It is so decided: {} adopted without a vote.", describe(&question));
-    let event = Event::AdoptedWithoutVote { question };
-    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
-}
-
-/// Read by hand from the form's pairs (see `amendment_form`): `parts` repeats.
-#[derive(Debug)]
-pub struct AmendmentForm {
-    csrf_token: String,
-    id: String,
-    action: String,
-    parts: Vec<String>,
-    text: String,
-}
-
-/// `POST /meetings/{id}/amendment`: a delegation submits an amendment in its state's name, anchored to
-/// paragraphs of the draft.
-pub async fn amendment<L: EventLog>(
-    State(app): State<Arc<App<L>>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    let form = amendment_form(form);
-    viewer.check_form(&form.csrf_token)?;
-    let back = format!("/meetings/{id}");
-    let Some(state) = viewer.0.state().cloned() else {
-        return Ok(refused(&back, &ApiError::forbidden("only a delegation acts in its state's name")));
-    };
-    let action = match form.action.as_str() {
-        "delete" => AmendmentAction::Delete,
-        "reword" => AmendmentAction::Reword,
-        "add" => AmendmentAction::Add,
-        other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown action {other:?}")))),
-    };
-    let mut parts = Vec::new();
-    for part in &form.parts {
-        match part.parse::<Part>() {
-            Ok(part) => parts.push(part),
-            Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
-        }
-    }
-    let document = {
-        let meetings = app.journal.state().await;
-        find(&meetings, &id)?
-            .meeting
-            .current_item()
-            .and_then(|item| item.draft.as_ref())
-            .map(|draft| draft.symbol.clone())
-    };
-    let amendment_id = form.id.trim().to_owned();
-    let event = Event::AmendmentSubmitted {
-        id: amendment_id.clone(),
-        document,
-        by: vec![state.clone()],
-        amends: None,
-        action,
-        parts,
-        text: Some(form.text.trim().to_owned()).filter(|text| !text.is_empty()),
-    };
-    let notice = format!("Amendment {amendment_id} submitted by {}.", state.name());
-    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
-}
-
-/// A form with a repeated field (`parts`) arrives as pairs.
-fn amendment_form(pairs: Vec<(String, String)>) -> AmendmentForm {
-    let mut form = AmendmentForm {
-        csrf_token: String::new(),
-        id: String::new(),
-        action: String::new(),
-        parts: Vec::new(),
-        text: String::new(),
-    };
-    for (key, value) in pairs {
-        match key.as_str() {
-            "csrf_token" => form.csrf_token = value,
-            "id" => form.id = value,
-            "action" => form.action = value,
-            "parts" => {
-                form.parts.extend(value.split([',', ' ']).filter(|part| !part.is_empty()).map(str::to_owned))
-            }
-            "text" => form.text = value,
-            _ => {}
-        }
-    }
-    form
-}
-
-#[derive(Debug, Deserialize)]
-pub struct FloorForm {
-    csrf_token: String,
-    /// `join`, `withdraw`, `oral_revision` or `request_vote`.
-    act: String,
-    #[serde(default)]
-    part: String,
-    #[serde(default)]
-    text: String,
-    #[serde(default)]
-    question: String,
-}
-
-/// `POST /meetings/{id}/floor`: what a delegation says from the floor, in its state's name — joining or
-/// leaving the sponsors of the draft (open until action on it is complete), an oral revision by a sponsor
-/// (before action begins), a request for a recorded vote. The procedure engine decides what is in order.
-pub async fn floor<L: EventLog>(
-    State(app): State<Arc<App<L>>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    Form(form): Form<FloorForm>,
-) -> Result<Response, PageError> {
-    viewer.check_form(&form.csrf_token)?;
-    let back = format!("/meetings/{id}");
-    let Some(state) = viewer.0.state().cloned() else {
-        return Ok(refused(&back, &ApiError::forbidden("only a delegation speaks in its state's name")));
-    };
-    let (event, notice) = match form.act.as_str() {
-        "join" => {
-            (Event::SponsorJoined { state: state.clone() }, format!("{} joined the sponsors.", state.name()))
-        }
-        "withdraw" => (
-            Event::SponsorWithdrew { state: state.clone() },
-            format!("{} withdrew as a sponsor.", state.name()),
-        ),
-        "oral_revision" => {
-            let part: Part = match form.part.parse() {
-                Ok(part) => part,
-                Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
-            };
-            let text = form.text.trim().to_owned();
-            if text.is_empty() {
-                return Ok(refused(
-                    &back,
-                    &ApiError::bad_request("an oral revision needs the revised wording"),
-                ));
-            }
-            (
-                Event::OralRevision { by: state.clone(), part, text },
-                format!("{} revised {part} orally.", state.name()),
-            )
-        }
-        "request_vote" => {
-            let question: Question = match form.question.parse() {
-                Ok(question) => question,
-                Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
-            };
-            let notice = format!("{} requested a recorded vote on {}.", state.name(), describe(&question));
-            (Event::VoteRequested { question, by: state.clone(), method: Method::Recorded }, notice)
-        }
-        other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown act {other:?}")))),
-    };
-    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
 }

@@ -6,12 +6,16 @@
 mod account;
 mod assets;
 mod board;
+mod chair;
 mod chamber;
 mod compare;
+mod delegation;
 mod documents;
+mod draft;
 mod flash;
 mod home;
 mod record;
+mod secretariat;
 
 pub use flash::Flash;
 
@@ -44,12 +48,16 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/documents/{id}/sponsorship", post(documents::sponsorship::<L>))
         .route("/documents/{id}/comments", post(documents::comment::<L>))
         .route("/compare", get(compare::page::<L>))
-        .route("/meetings", get(chamber::list::<L>))
+        .route("/meetings", get(chamber::list::<L>).post(secretariat::open_meeting::<L>))
         .route("/meetings/{id}", get(chamber::meeting::<L>))
-        .route("/meetings/{id}/open-vote", post(chamber::open_vote::<L>))
-        .route("/meetings/{id}/take-it", post(chamber::take_it::<L>))
-        .route("/meetings/{id}/amendment", post(chamber::amendment::<L>))
-        .route("/meetings/{id}/floor", post(chamber::floor::<L>))
+        .route("/meetings/{id}/item", post(secretariat::take_up_item::<L>))
+        .route("/meetings/{id}/draft", post(secretariat::table_draft::<L>))
+        .route("/meetings/{id}/open-vote", post(chair::open_vote::<L>))
+        .route("/meetings/{id}/take-it", post(chair::take_it::<L>))
+        .route("/meetings/{id}/amendment", post(delegation::amendment::<L>))
+        .route("/meetings/{id}/division", post(delegation::division::<L>))
+        .route("/meetings/{id}/motion", post(delegation::motion::<L>))
+        .route("/meetings/{id}/floor", post(delegation::floor::<L>))
         .route("/meetings/{id}/record", get(record::page::<L>))
         .route("/meetings/{id}/votes/{vote}", get(board::page::<L>))
         .route("/meetings/{id}/votes/{vote}/ballot", post(board::ballot::<L>))

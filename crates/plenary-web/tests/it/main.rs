@@ -11,6 +11,7 @@ mod openapi;
 mod pages;
 mod permissions;
 mod record_proof;
+mod sitting;
 mod snapshots;
 mod support;
 mod transparency;

@@ -9,7 +9,7 @@ use crate::support::Service;
 const LAST_YEARS_TEXT: &[u8] = include_bytes!("../../../../data/resolutions/A_RES_74_143.txt");
 const NEW_DRAFT: &[u8] = include_bytes!("../../../../data/resolutions/A_C.3_80_L.49.txt");
 
-fn location(response: &crate::support::Response) -> String {
+pub(crate) fn location(response: &crate::support::Response) -> String {
     response
         .headers
         .get(header::LOCATION)
@@ -33,12 +33,12 @@ fn flash(response: &crate::support::Response) -> Option<(char, String)> {
 }
 
 /// The refusal a redirect carries, if any.
-fn flash_error(response: &crate::support::Response) -> Option<String> {
+pub(crate) fn flash_error(response: &crate::support::Response) -> Option<String> {
     flash(response).filter(|(kind, _)| *kind == 'e').map(|(_, message)| message)
 }
 
 /// The notice a redirect carries, if any.
-fn flash_notice(response: &crate::support::Response) -> Option<String> {
+pub(crate) fn flash_notice(response: &crate::support::Response) -> Option<String> {
     flash(response).filter(|(kind, _)| *kind == 'n').map(|(_, message)| message)
 }
 
