@@ -16,3 +16,4 @@ mod accessibility;
 mod harness;
 mod no_script;
 mod scenario;
+mod sitting;
