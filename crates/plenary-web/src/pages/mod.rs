@@ -9,6 +9,7 @@ mod board;
 mod chamber;
 mod compare;
 mod documents;
+mod errors;
 mod flash;
 mod home;
 mod record;
@@ -31,7 +32,7 @@ use crate::auth::{Actor, session_actor};
 use crate::error::ApiError;
 
 /// Every page of the application.
-pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
+pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
     Router::new()
         .route("/", get(home::home::<L>))
         .route("/static/{file}", get(assets::asset))
@@ -43,6 +44,8 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/documents/{id}/edit", get(documents::edit_form::<L>).post(documents::edit::<L>))
         .route("/documents/{id}/sponsorship", post(documents::sponsorship::<L>))
         .route("/documents/{id}/comments", post(documents::comment::<L>))
+        .route("/documents/{id}/versions", post(documents::add_version::<L>))
+        .route("/documents/{id}/issue", post(documents::issue::<L>))
         .route("/compare", get(compare::page::<L>))
         .route("/meetings", get(chamber::list::<L>))
         .route("/meetings/{id}", get(chamber::meeting::<L>))
@@ -57,6 +60,9 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/meetings/{id}/votes/{vote}/decide", post(board::decide::<L>))
         .route("/meetings/{id}/votes/{vote}/record/{format}", get(record::export::<L>))
         .layer(axum::middleware::from_fn(flash::clear_after_showing))
+        // Any path no route matches (the API's included: the fallback leaves those to the API's JSON 404).
+        .fallback(errors::not_found::<L>)
+        .layer(axum::middleware::from_fn_with_state(app, errors::styled::<L>))
 }
 
 /// Who is looking at a page: the session's account, or the public. Unlike [`Actor`] as the API extracts
@@ -211,7 +217,7 @@ impl From<plenary_store::StoreError> for PageError {
 
 #[derive(Template)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
+pub(crate) struct ErrorPage<'a> {
     layout: Layout,
     status: u16,
     message: &'a str,
@@ -226,12 +232,10 @@ impl IntoResponse for PageError {
             csrf_token: String::new(),
             current: Section::Home,
         };
-        let page = ErrorPage {
-            layout,
-            status: self.0.status.as_u16(),
-            message: &self.0.message,
-            sign_in: self.0.status == StatusCode::UNAUTHORIZED,
-        };
+        // The API's words for a missing session name its endpoint; a person at a form is told what to do.
+        let signed_out = self.0.status == StatusCode::UNAUTHORIZED;
+        let message = if signed_out { errors::SIGNED_OUT } else { &self.0.message };
+        let page = ErrorPage { layout, status: self.0.status.as_u16(), message, sign_in: signed_out };
         let mut response = render(&page);
         *response.status_mut() = self.0.status;
         response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
