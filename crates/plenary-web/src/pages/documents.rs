@@ -348,6 +348,10 @@ pub async fn import<L: EventLog>(
     Ok(render(&page))
 }
 
+/// The largest body `POST /documents/{id}/versions` takes: the import page takes a file within axum's
+/// default 2 MB, and its "add as a new version" button sends it back in base64, a third larger.
+pub const ADD_VERSION_FORM_LIMIT: usize = 3 * 1024 * 1024;
+
 /// `POST /documents/{id}/versions` (multipart): a file (`file`, or `upload`, the base64 the import page
 /// carries back when the text's id was taken) as the next version of a draft, by whoever may edit it.
 pub async fn add_version<L: EventLog>(

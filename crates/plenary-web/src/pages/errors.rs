@@ -45,6 +45,11 @@ pub async fn styled<L: EventLog>(State(app): State<Arc<App<L>>>, request: Reques
     let headers = request.headers().clone();
     let response = next.run(request).await;
     let status = response.status();
+    if let Some(explained) = response.extensions().get::<Explained>() {
+        // A handler's own error page: the same words, in the layout of the viewer as signed in.
+        let viewer = viewer_of(&app, &headers).await;
+        return page(&viewer, status, &explained.message, explained.sign_in);
+    }
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -65,8 +70,16 @@ pub async fn styled<L: EventLog>(State(app): State<Arc<App<L>>>, request: Reques
     styled
 }
 
-/// What a signed-out visitor who sent a form is told.
-pub const SIGNED_OUT: &str = "You are not signed in, or your session has ended. Sign in, then go back to the page and send the form again.";
+/// What an error page a handler answered with says, kept on its response for the error layer.
+#[derive(Debug, Clone)]
+pub struct Explained {
+    pub message: String,
+    pub sign_in: bool,
+}
+
+/// What a signed-out visitor is told who sent a form or opened a page that needs an account.
+pub const SIGNED_OUT: &str =
+    "You are not signed in, or your session has ended. Sign in, then go back to the page and try again.";
 
 /// What went wrong, in words for the person at the form, by the status axum or a layer answered with.
 fn explanation(status: StatusCode) -> &'static str {

@@ -20,9 +20,9 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::FromRequestParts;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use plenary_store::EventLog;
@@ -44,7 +44,10 @@ pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
         .route("/documents/{id}/edit", get(documents::edit_form::<L>).post(documents::edit::<L>))
         .route("/documents/{id}/sponsorship", post(documents::sponsorship::<L>))
         .route("/documents/{id}/comments", post(documents::comment::<L>))
-        .route("/documents/{id}/versions", post(documents::add_version::<L>))
+        .route(
+            "/documents/{id}/versions",
+            post(documents::add_version::<L>).layer(DefaultBodyLimit::max(documents::ADD_VERSION_FORM_LIMIT)),
+        )
         .route("/documents/{id}/issue", post(documents::issue::<L>))
         .route("/compare", get(compare::page::<L>))
         .route("/meetings", get(chamber::list::<L>))
@@ -225,20 +228,14 @@ pub(crate) struct ErrorPage<'a> {
 }
 
 impl IntoResponse for PageError {
+    /// The error page as the public would see it; the pages' error layer (`errors::styled`) renders it
+    /// again for the viewer as signed in, from the message this response carries in its extensions.
     fn into_response(self) -> Response {
-        let layout = Layout {
-            title: self.0.status.canonical_reason().unwrap_or("Error").to_owned(),
-            signed_in: None,
-            csrf_token: String::new(),
-            current: Section::Home,
-        };
         // The API's words for a missing session name its endpoint; a person at a form is told what to do.
         let signed_out = self.0.status == StatusCode::UNAUTHORIZED;
-        let message = if signed_out { errors::SIGNED_OUT } else { &self.0.message };
-        let page = ErrorPage { layout, status: self.0.status.as_u16(), message, sign_in: signed_out };
-        let mut response = render(&page);
-        *response.status_mut() = self.0.status;
-        response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+        let message = if signed_out { errors::SIGNED_OUT.to_owned() } else { self.0.message };
+        let mut response = errors::page(&Viewer(Actor::Public), self.0.status, &message, signed_out);
+        response.extensions_mut().insert(errors::Explained { message, sign_in: signed_out });
         response
     }
 }

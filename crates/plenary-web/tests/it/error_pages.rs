@@ -82,3 +82,18 @@ async fn the_style_sheet_wraps_long_words_in_documents() {
     let rule = ours.lines().find(|line| line.contains("article.resolution")).unwrap_or_default();
     assert!(rule.contains("overflow-wrap: anywhere"), "{ours}");
 }
+
+#[tokio::test]
+async fn a_refusal_is_shown_to_the_viewer_as_signed_in_with_the_reason() {
+    let mut service = Service::start().await;
+    service.sign_in("dnk").await;
+    let refused = service.get(Some("dnk"), "/documents/a-res-80-198/edit").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(in_the_sites_layout(&refused), "{}", refused.text());
+    let html = refused.text();
+    assert!(html.contains("its text never changes again"), "the reason: {html}");
+    assert!(
+        html.contains("Signed in as Denmark") && !html.contains(r#"<a href="/sign-in">Sign in</a>"#),
+        "{html}"
+    );
+}
