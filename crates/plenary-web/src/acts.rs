@@ -226,7 +226,10 @@ pub async fn issue_document<L: EventLog>(
         if let Some(other) = state
             .documents
             .values()
-            .find(|other| other.id != entry.id && other.latest().is_some_and(|version| same(&version.symbol)))
+            // A symbol is borne by an issued or adopted document; a draft's text may carry one it was copied
+            // from (last session's resolution, the L. document it revises).
+            .filter(|other| other.id != entry.id && other.status != DocumentStatus::Negotiation)
+            .find(|other| other.latest().is_some_and(|version| same(&version.symbol)))
         {
             return Err(ApiError::new(
                 axum::http::StatusCode::CONFLICT,
