@@ -5,8 +5,8 @@
 //! the pages call only these, so nothing can be done from one that the other forbids. This is the only
 //! module that appends to the journal on behalf of a person (the first-start seed is the service's own).
 
-use plenary_core::Document;
 use plenary_core::procedure::{Event, ProcedureError, StateRef};
+use plenary_core::{Document, Symbol};
 use plenary_import::{Format, InterchangeFormat};
 use plenary_store::{DocumentStatus, EventLog, Fact, Role, StoredEvent, Version, document_id};
 use serde::Deserialize;
@@ -36,6 +36,18 @@ pub struct ImportRequest {
     pub label: Option<String>,
     /// The document id to use when the text has no symbol.
     pub id: Option<String>,
+    /// Whether the importing delegation sponsors the draft for its state. Never implied: importing a text
+    /// (last session's resolution to work from, another state's draft to compare) is not supporting it.
+    #[serde(default)]
+    pub sponsor: bool,
+}
+
+/// What an import came to: the document recorded, or the id its text would take already in use (the page
+/// then offers to add the text as a new version of that document).
+#[derive(Debug)]
+pub enum Imported {
+    Recorded(Recorded),
+    IdTaken { id: String },
 }
 
 /// A document recorded by [`import_document`] or a version by [`revise_document`].
@@ -57,17 +69,37 @@ pub enum Revision {
 }
 
 /// Imports an uploaded file as a new document. A delegation's text enters as a draft in negotiation, with
-/// the delegation as its sponsor holding the pen; only the secretariat issues a text or records an adopted
-/// one.
+/// the delegation holding the pen (and sponsoring it only when it asks to); only the secretariat issues a
+/// text or records an adopted one. An id already in use is refused (409).
 pub async fn import_document<L: EventLog>(
     app: &App<L>,
     actor: &Actor,
     body: Vec<u8>,
     request: ImportRequest,
 ) -> Result<Recorded, ApiError> {
+    match import_or_find(app, actor, body, request).await? {
+        Imported::Recorded(recorded) => Ok(recorded),
+        Imported::IdTaken { id } => Err(ApiError::from(plenary_store::RecordError::Refused(
+            plenary_store::Refusal::DocumentExists(id),
+        ))),
+    }
+}
+
+/// [`import_document`], telling an id already in use apart from other refusals, for the import page.
+pub async fn import_or_find<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    body: Vec<u8>,
+    request: ImportRequest,
+) -> Result<Imported, ApiError> {
     signed_in(actor)?;
     // Refuse what the role can never do before reading the file, so a refusal costs nothing.
     check(actor, &Action::ImportDocument { status: request.status.unwrap_or(DocumentStatus::Negotiation) })?;
+    let sponsor = match (request.sponsor, actor.state()) {
+        (false, _) => None,
+        (true, Some(state)) => Some(state.clone()),
+        (true, None) => return Err(ApiError::bad_request("only a delegation sponsors, for its own state")),
+    };
     let (document, version, diagnostics) = read_upload(app, body, request.label).await?;
     let status = request.status.unwrap_or(match actor.role() {
         Some(Role::Secretariat) if is_resolution(&document) => DocumentStatus::Adopted,
@@ -83,18 +115,21 @@ pub async fn import_document<L: EventLog>(
     if id.is_empty() {
         return Err(ApiError::bad_request("the document id is empty"));
     }
+    if app.journal.state().await.documents.contains_key(&id) {
+        return Ok(Imported::IdTaken { id });
+    }
     let hash = version.hash.clone();
     let mut facts = vec![Fact::DocumentAdded { document: id.clone(), status, version }];
-    // The drafting delegation sponsors its own draft unless the text already lists it.
-    if let Some(state) = actor.state() {
+    // A text that lists the state already makes it a sponsor (the fold reads the masthead).
+    if let Some(state) = sponsor {
         let listed =
-            document.sponsors.iter().any(|name| name.parse::<StateRef>().ok().as_ref() == Some(state));
+            document.sponsors.iter().any(|name| name.parse::<StateRef>().ok().as_ref() == Some(&state));
         if !listed {
-            facts.push(Fact::SponsorJoined { document: id.clone(), state: state.clone() });
+            facts.push(Fact::SponsorJoined { document: id.clone(), state });
         }
     }
     record(app, actor, facts).await?;
-    Ok(Recorded { id, version: 1, hash, diagnostics })
+    Ok(Imported::Recorded(Recorded { id, version: 1, hash, diagnostics }))
 }
 
 /// Records a new version of a draft. Only while it is in negotiation, and only by the secretariat or a
@@ -153,6 +188,86 @@ pub async fn change_document_status<L: EventLog>(
     check(actor, &Action::ChangeDocumentStatus)?;
     record(app, actor, vec![Fact::DocumentStatusChanged { document: id.to_owned(), status }]).await?;
     Ok(())
+}
+
+/// Issues a draft in negotiation as an official document under its symbol (`A/C.3/80/L.49`, a revised text
+/// `A/C.3/80/L.49/Rev.1`). The secretariat only. The text is recorded once more carrying the symbol (and
+/// labelled with it) unless it carries it already, and the document moves on to issued, both in one append:
+/// a document is never issued without its symbol, nor given a symbol another document bears. Returns the
+/// symbol as the UN prints it.
+pub async fn issue_document<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    id: &str,
+    symbol: &str,
+) -> Result<Symbol, ApiError> {
+    signed_in(actor)?;
+    check(actor, &Action::ChangeDocumentStatus)?;
+    let symbol = Symbol::parse(symbol).map_err(|error| ApiError::bad_request(error.to_string()))?;
+    if !symbol.is_draft() {
+        return Err(ApiError::bad_request(format!(
+            "{symbol} is not the symbol of a draft (an L. document such as A/C.3/80/L.49, or its revision \
+             A/C.3/80/L.49/Rev.1): a resolution's symbol is given when the text is adopted"
+        )));
+    }
+    let (content, source_format, carries_it) = {
+        let state = app.journal.state().await;
+        let entry = find(&state, actor, id)?;
+        if entry.status != DocumentStatus::Negotiation {
+            return Err(ApiError::new(
+                axum::http::StatusCode::CONFLICT,
+                "refused",
+                format!("{id} is {} already: only a draft in negotiation is issued", entry.status),
+            ));
+        }
+        let same = |other: &Option<String>| {
+            other.as_deref().and_then(|text| Symbol::parse(text).ok()).is_some_and(|other| other == symbol)
+        };
+        if let Some(other) = state
+            .documents
+            .values()
+            // A symbol is borne by an issued or adopted document; a draft's text may carry one it was copied
+            // from (last session's resolution, the L. document it revises).
+            .filter(|other| other.id != entry.id && other.status != DocumentStatus::Negotiation)
+            .find(|other| other.latest().is_some_and(|version| same(&version.symbol)))
+        {
+            return Err(ApiError::new(
+                axum::http::StatusCode::CONFLICT,
+                "refused",
+                format!(
+                    "{symbol} is already the symbol of {}: a revised text is issued as its Rev.",
+                    other.id
+                ),
+            ));
+        }
+        let latest = version_of_latest(entry)?;
+        (latest.version.content.clone(), latest.version.source_format.clone(), same(&latest.symbol))
+    };
+    let mut facts = Vec::new();
+    if !carries_it {
+        let printed = symbol.to_string();
+        let version = app
+            .heavy
+            .run(move || -> Result<Version, ApiError> {
+                // The stored JSON with its symbol set: the text, its diagnostics and everything else as they were.
+                let mut json: Value = serde_json::from_str(&content).map_err(|error| {
+                    ApiError::internal(format!("a stored version does not read: {error}"))
+                })?;
+                if let Some(fields) = json.as_object_mut() {
+                    fields.insert("symbol".to_owned(), Value::String(printed.clone()));
+                }
+                Ok(Version::new(json.to_string(), Some(printed), source_format))
+            })
+            .await??;
+        facts.push(Fact::DocumentVersionAdded { document: id.to_owned(), version });
+    }
+    facts.push(Fact::DocumentStatusChanged { document: id.to_owned(), status: DocumentStatus::Issued });
+    record(app, actor, facts).await?;
+    Ok(symbol)
+}
+
+fn version_of_latest(entry: &plenary_store::DocumentEntry) -> Result<&plenary_store::VersionEntry, ApiError> {
+    entry.latest().ok_or_else(|| ApiError::internal(format!("{} has no version", entry.id)))
 }
 
 /// Whether a state joins the sponsors of a document or withdraws from them.

@@ -48,7 +48,7 @@ pub const SECURITY_HEADERS: [(&str, &str); 4] = [
 pub fn router<L: EventLog>(app: Arc<App<L>>) -> Router {
     let config = app.config.clone();
     let mut router = api::routes::<L>()
-        .merge(pages::routes::<L>())
+        .merge(pages::routes::<L>(Arc::clone(&app)))
         .with_state(app)
         // A body that stops arriving is cut off; a handler (not a stream: only its head is timed) that takes
         // too long answers 503.

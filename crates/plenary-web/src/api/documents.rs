@@ -31,6 +31,45 @@ pub fn document_of(version: &VersionEntry) -> Result<Document, ApiError> {
     acts::stored_document(&version.version.content)
 }
 
+/// Whether `actor` may read the comments of the informal rounds on a document: delegations, the chair and
+/// the secretariat, whatever the document's stage. The rounds are the negotiation itself, which the public
+/// does not see (`threats.md`); an L. document issued to everyone is still negotiated informally.
+pub fn may_read_comments(actor: &Actor) -> bool {
+    check(actor, &Action::ReadNegotiation).is_ok()
+}
+
+/// The sponsors in the UN's order, the same on every page and in every answer: first those the text was
+/// submitted with, as its first version prints them (the secretariat prints them in English alphabetical
+/// order, `A/C.3/80/L.49`), then the states that joined later, in the order they joined. A state printed on
+/// the text that withdraws and rejoins is listed in its printed place again; one that joined later and
+/// rejoins is listed by its latest joining (its first was withdrawn).
+pub fn sponsors_in_un_order(entry: &DocumentEntry) -> Vec<StateRef> {
+    /// Only the masthead's list; serde skips the rest of the document.
+    #[derive(Deserialize, Default)]
+    struct Masthead {
+        #[serde(default)]
+        sponsors: Vec<String>,
+    }
+    let printed: Vec<StateRef> = entry
+        .versions
+        .first()
+        .and_then(|first| serde_json::from_str::<Masthead>(&first.version.content).ok())
+        .unwrap_or_default()
+        .sponsors
+        .iter()
+        .filter_map(|name| name.parse().ok())
+        .collect();
+    let mut ordered: Vec<StateRef> = Vec::with_capacity(entry.sponsors.len());
+    for state in printed.iter().filter(|state| entry.sponsors.contains(state)) {
+        if !ordered.contains(state) {
+            ordered.push(state.clone());
+        }
+    }
+    // The fold keeps the sponsors in the order they (last) joined.
+    ordered.extend(entry.sponsors.iter().filter(|state| !printed.contains(state)).cloned());
+    ordered
+}
+
 fn summary(entry: &DocumentEntry) -> Value {
     let latest = entry.latest();
     json!({
@@ -39,7 +78,7 @@ fn summary(entry: &DocumentEntry) -> Value {
         "title": latest.map(|version| version.title.as_str()),
         "status": entry.status,
         "versions": entry.versions.len(),
-        "sponsors": entry.sponsors,
+        "sponsors": sponsors_in_un_order(entry),
     })
 }
 
@@ -110,8 +149,9 @@ pub async fn list<L: EventLog>(
         `a-res-80-198`) unless `id` is given. A document from the secretariat is `adopted` by default when \
         it is a resolution (it carries its adoption, or its symbol is a resolution's), `issued` otherwise; \
         one from a delegation is always a draft in `negotiation` (`status=issued` or `adopted` from a \
-        delegation: 403, only the secretariat issues). A delegation's state becomes a sponsor unless the \
-        text already lists it, and holds the pen with the sponsors the text lists. An upload that reads to \
+        delegation: 403, only the secretariat issues). The importing delegation holds the pen with the \
+        sponsors the text lists; its state becomes a sponsor only with `sponsor=true` (400 from an account \
+        without a state), never by importing. An upload that reads to \
         more than 8 MB of JSON is refused with 413 `too_large`; one over an importer limit (XML depth or \
         nodes, Word parts or unpacked size, paragraphs) with 422 `unreadable` naming the limit.",
     params(crate::acts::ImportRequest),
@@ -226,7 +266,7 @@ pub async fn get<L: EventLog>(
     Ok(Json(json!({
         "id": entry.id,
         "status": entry.status,
-        "sponsors": entry.sponsors,
+        "sponsors": sponsors_in_un_order(entry),
         "version": version.number,
         "versions": versions(entry),
         "document": document,
@@ -389,6 +429,10 @@ fn export_as(content: &str, format: &str) -> Result<(&'static str, &'static str,
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct StatusChange {
     pub status: DocumentStatus,
+    /// With `issued`: the symbol the draft is issued under (`A/C.3/80/L.49`, `A/C.3/80/L.49/Rev.1`),
+    /// recorded on a version of the text.
+    #[serde(default)]
+    pub symbol: Option<String>,
 }
 
 /// `POST /api/documents/{id}/status`.
@@ -399,7 +443,10 @@ pub struct StatusChange {
     tag = "documents",
     summary = "Move a document on in its life: issue it, or record its adoption",
     description = "The secretariat only. The life only goes forward (negotiation, issued, adopted): any \
-        other change is 409 `refused`.",
+        other change is 409 `refused`. Issuing a draft in negotiation with a `symbol` (a draft's: \
+        `A/C.3/80/L.49`, `A/C.3/80/L.49/Rev.1`) records the text once more carrying that symbol, labelled with \
+        it, in the same append; a symbol that does not parse or is not a draft's is 400, one another document \
+        bears 409.",
     params(crate::openapi::DocumentPath),
     request_body(content = StatusChange, content_type = "application/json"),
     responses(
@@ -417,7 +464,13 @@ pub async fn change_status<L: EventLog>(
     Path(id): Path<String>,
     Json(change): Json<StatusChange>,
 ) -> Result<StatusCode, ApiError> {
-    acts::change_document_status(&app, &actor, &id, change.status).await?;
+    match change.symbol {
+        Some(symbol) if change.status == DocumentStatus::Issued => {
+            acts::issue_document(&app, &actor, &id, &symbol).await?;
+        }
+        Some(_) => return Err(ApiError::bad_request("a symbol is given when a draft is issued")),
+        None => acts::change_document_status(&app, &actor, &id, change.status).await?,
+    }
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -637,10 +690,14 @@ pub struct CommentRequest {
     operation_id = "listComments",
     tag = "documents",
     summary = "Comments on the document's paragraphs",
-    description = "Anyone who may see the document. Every comment on every version, oldest first.",
+    description = "Delegations, the chair and the secretariat, on any document they may see: the comments \
+        of the informal rounds are not public (401 signed out, 403 for an observer), even on an issued text. \
+        Every comment on every version, oldest first.",
     params(crate::openapi::DocumentPath),
     responses(
         (status = 200, description = "The comments.", body = crate::openapi::CommentList),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
     ),
     security((), ("session" = []))
@@ -652,6 +709,7 @@ pub async fn comments<L: EventLog>(
 ) -> Result<Json<Value>, ApiError> {
     let state = app.journal.state().await;
     let entry = find(&state, &actor, &id)?;
+    check(&actor, &Action::ReadNegotiation)?;
     Ok(Json(json!({ "id": entry.id, "comments": entry.comments })))
 }
 

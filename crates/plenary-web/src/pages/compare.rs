@@ -53,7 +53,7 @@ pub async fn page<L: EventLog>(
     let state = app.journal.state().await;
     let mut options = Vec::new();
     for entry in state.documents.values().filter(|entry| visible(&viewer.0, entry)) {
-        let symbol = row(entry).symbol;
+        let symbol = row(entry).name;
         for version in entry.versions.iter().rev() {
             let label = version
                 .version

@@ -14,16 +14,23 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{Flash, Layout, PageError, Section, Viewer, refused, refused_act, render, see_other};
-use crate::acts::{self, ImportRequest, Revision, Sponsorship};
-use crate::api::documents::{document_of, find, matches_search, version_of, visible};
+use crate::acts::{self, ImportRequest, Imported, Revision, Sponsorship};
+use crate::api::documents::{
+    document_of, find, matches_search, may_read_comments, sponsors_in_un_order, version_of, visible,
+};
 use crate::app::App;
 use crate::error::ApiError;
 use crate::permissions::{Action, check};
 
-/// One line of the document list.
+/// One line of the document list: one per document.
 pub struct Row {
     pub id: String,
-    pub symbol: String,
+    /// What the row is known by: the symbol a document is issued or adopted under; for a draft in
+    /// negotiation its own id, since the symbol its text carries may be another document's (a delegation
+    /// drafts from last session's A/RES/74/143, which stays listed once, as adopted).
+    pub name: String,
+    /// The symbol a draft's text carries, shown beside its id.
+    pub carries: Option<String>,
     pub title: String,
     pub status: &'static str,
     pub versions: usize,
@@ -31,9 +38,16 @@ pub struct Row {
 
 pub fn row(entry: &DocumentEntry) -> Row {
     let latest = entry.latest();
+    let symbol = latest.and_then(|version| version.symbol.clone());
+    let (name, carries) = match (entry.status, symbol) {
+        (DocumentStatus::Negotiation, symbol) => (entry.id.clone(), symbol),
+        (_, Some(symbol)) => (symbol, None),
+        (_, None) => (entry.id.clone(), None),
+    };
     Row {
         id: entry.id.clone(),
-        symbol: latest.and_then(|version| version.symbol.clone()).unwrap_or_else(|| entry.id.clone()),
+        name,
+        carries,
         title: latest.map(|version| version.title.clone()).unwrap_or_default(),
         status: entry.status.name(),
         versions: entry.versions.len(),
@@ -100,14 +114,22 @@ struct DocumentPage {
     versions: Vec<VersionLine>,
     sponsors: Vec<(String, String)>,
     printed: String,
-    /// The viewer's own state, when it is a delegation: whether it sponsors, and its name.
+    /// The viewer's own state, when it is a delegation the permission table lets join or withdraw: its name
+    /// and whether it sponsors.
     own_state: Option<(String, bool)>,
+    /// Why a delegation is offered no sponsorship form (an adopted text's sponsors are final).
+    sponsorship_closed: Option<String>,
     can_edit: bool,
     previous: Option<usize>,
+    /// Whether the viewer reads the informal rounds' comments at all (the public does not).
+    shows_comments: bool,
     /// Comments on this version's paragraphs: (paragraph, who, text, when).
     comments: Vec<(String, String, String, String)>,
     paragraph_ids: Vec<String>,
     can_comment: bool,
+    /// The secretariat's form to issue a draft in negotiation under its symbol, with the symbol the text
+    /// carries (if it is a draft's) filled in.
+    issue_symbol: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,7 +149,27 @@ pub async fn show<L: EventLog>(
     let entry = find(&state, &viewer.0, &id)?;
     let version = version_of(entry, query.version)?;
     let document = document_of(version)?;
-    let own_state = viewer.0.state().map(|own| (own.name().to_owned(), entry.sponsors.contains(own)));
+    let (own_state, sponsorship_closed) = match viewer.0.state() {
+        None => (None, None),
+        Some(own) => match check(&viewer.0, &Action::Sponsor { state: own, document: entry }) {
+            Ok(()) => (Some((own.name().to_owned(), entry.sponsors.contains(own))), None),
+            Err(_) if entry.status == DocumentStatus::Adopted => {
+                (None, Some("Sponsorship closes when the text is adopted.".to_owned()))
+            }
+            Err(refusal) => (None, Some(refusal.message)),
+        },
+    };
+    let shows_comments = may_read_comments(&viewer.0);
+    let issue_symbol = (entry.status == DocumentStatus::Negotiation
+        && check(&viewer.0, &Action::ChangeDocumentStatus).is_ok())
+    .then(|| {
+        document
+            .symbol
+            .as_ref()
+            .filter(|symbol| symbol.is_draft())
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    });
     let can_edit = check(&viewer.0, &Action::ReviseDocument(entry)).is_ok();
     let symbol = document.symbol.as_ref().map_or_else(|| entry.id.clone(), ToString::to_string);
     let page = DocumentPage {
@@ -148,19 +190,20 @@ pub async fn show<L: EventLog>(
                 current: each.number == version.number,
             })
             .collect(),
-        sponsors: entry
-            .sponsors
+        sponsors: sponsors_in_un_order(entry)
             .iter()
             .map(|state| (state.code().to_owned(), state.name().to_owned()))
             .collect(),
         printed: plenary_render::html::resolution(&document),
         own_state,
+        sponsorship_closed,
         can_edit,
         previous: version.number.checked_sub(1).filter(|number| *number > 0),
+        shows_comments,
         comments: entry
             .comments
             .iter()
-            .filter(|comment| comment.version == version.number)
+            .filter(|comment| shows_comments && comment.version == version.number)
             .map(|comment| {
                 let who = comment
                     .state
@@ -171,6 +214,7 @@ pub async fn show<L: EventLog>(
             .collect(),
         paragraph_ids: fields_of(&document).into_iter().map(|field| field.id).collect(),
         can_comment: check(&viewer.0, &Action::Comment).is_ok(),
+        issue_symbol,
     };
     drop(state);
     Ok(render(&page))
@@ -183,76 +227,179 @@ struct ImportPage {
     error: Option<String>,
     id: String,
     label: String,
+    /// The viewer's state, when it is a delegation: the form offers to sponsor the draft for it.
+    sponsor_as: Option<String>,
+    sponsor: bool,
     /// After an import: the document's id and the importer's diagnostics.
     imported: Option<String>,
     diagnostics: Vec<(String, String)>,
+    /// When the text's id is taken: what may be done with it instead.
+    existing: Option<Existing>,
+}
+
+/// A document whose id an upload would take: the page offers to add the upload as its new version, when
+/// the permission table lets the viewer revise it, or says why not.
+pub struct Existing {
+    pub id: String,
+    /// The upload, base64, carried back by the "add as a new version" button.
+    pub upload: String,
+    /// Why the viewer may not add a version, if it may not.
+    pub refusal: Option<String>,
+}
+
+impl ImportPage {
+    fn new(viewer: &Viewer) -> ImportPage {
+        ImportPage {
+            layout: viewer.layout("Import a document", Section::Documents),
+            error: None,
+            id: String::new(),
+            label: String::new(),
+            sponsor_as: viewer.0.state().map(|state| state.name().to_owned()),
+            sponsor: false,
+            imported: None,
+            diagnostics: Vec::new(),
+            existing: None,
+        }
+    }
 }
 
 /// `GET /documents/import`.
 pub async fn import_form(viewer: Viewer) -> Result<Response, PageError> {
     check(&viewer.0, &Action::ImportDocument { status: DocumentStatus::Negotiation })?;
-    Ok(render(&ImportPage {
-        layout: viewer.layout("Import a document", Section::Documents),
-        error: None,
-        id: String::new(),
-        label: String::new(),
-        imported: None,
-        diagnostics: Vec::new(),
-    }))
+    Ok(render(&ImportPage::new(&viewer)))
 }
 
-/// `POST /documents/import` (multipart): the file, an optional id and label. The result page lists what
-/// the importer noticed; a file that is not a resolution is refused with the reasons, and nothing stored.
+/// The fields of a multipart form: the file and the text fields by name.
+#[derive(Default)]
+struct Upload {
+    file: Vec<u8>,
+    fields: Vec<(String, String)>,
+}
+
+impl Upload {
+    async fn read(multipart: &mut Multipart) -> Result<Upload, PageError> {
+        let mut upload = Upload::default();
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|error| ApiError::bad_request(format!("the upload could not be read: {error}")))?
+        {
+            let name = field.name().unwrap_or_default().to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|error| ApiError::bad_request(format!("the upload broke off: {error}")))?;
+            if name == "file" {
+                upload.file = bytes.to_vec();
+            } else {
+                upload.fields.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+            }
+        }
+        Ok(upload)
+    }
+
+    fn field(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// `POST /documents/import` (multipart): the file, an optional id and label, and whether the importing
+/// delegation sponsors it (never unless ticked). The result page lists what the importer noticed; a file
+/// that is not a resolution is refused with the reasons, and nothing stored; a text whose id is taken is
+/// offered as a new version of that document.
 pub async fn import<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     viewer: Viewer,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let (mut file, mut id, mut label, mut csrf) = (Vec::new(), String::new(), String::new(), String::new());
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|error| ApiError::bad_request(format!("the upload could not be read: {error}")))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|error| ApiError::bad_request(format!("the upload broke off: {error}")))?;
-        match name.as_str() {
-            "file" => file = bytes.to_vec(),
-            "id" => id = String::from_utf8_lossy(&bytes).trim().to_owned(),
-            "label" => label = String::from_utf8_lossy(&bytes).trim().to_owned(),
-            "csrf_token" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
-            _ => {}
-        }
-    }
-    viewer.check_form(&csrf)?;
-    let mut page = ImportPage {
-        layout: viewer.layout("Import a document", Section::Documents),
-        error: None,
-        id: id.clone(),
-        label: label.clone(),
-        imported: None,
-        diagnostics: Vec::new(),
-    };
-    if file.is_empty() {
+    let upload = Upload::read(&mut multipart).await?;
+    viewer.check_form(&upload.field("csrf_token"))?;
+    let mut page = ImportPage::new(&viewer);
+    page.id = upload.field("id");
+    page.label = upload.field("label");
+    page.sponsor = !upload.field("sponsor").is_empty();
+    if upload.file.is_empty() {
         page.error = Some("Choose a file to import.".to_owned());
         return Ok(render(&page));
     }
     let request = ImportRequest {
-        id: Some(id).filter(|id| !id.is_empty()),
-        label: Some(label).filter(|label| !label.is_empty()),
+        id: Some(page.id.clone()).filter(|id| !id.is_empty()),
+        label: Some(page.label.clone()).filter(|label| !label.is_empty()),
+        sponsor: page.sponsor,
         ..ImportRequest::default()
     };
-    match acts::import_document(&app, &viewer.0, file, request).await {
-        Ok(recorded) => {
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &upload.file);
+    match acts::import_or_find(&app, &viewer.0, upload.file, request).await {
+        Ok(Imported::Recorded(recorded)) => {
             page.diagnostics = diagnostic_lines(&recorded.diagnostics);
             page.imported = Some(recorded.id);
+        }
+        Ok(Imported::IdTaken { id }) => {
+            let refusal = acts::may_revise(&app, &viewer.0, &id).await.err().map(|error| error.message);
+            page.error = Some(format!("A document {id} already exists."));
+            page.existing = Some(Existing { id, upload: encoded, refusal });
         }
         Err(error) => page.error = Some(error.message),
     }
     Ok(render(&page))
+}
+
+/// The largest body `POST /documents/{id}/versions` takes: the import page takes a file within axum's
+/// default 2 MB, and its "add as a new version" button sends it back in base64, a third larger.
+pub const ADD_VERSION_FORM_LIMIT: usize = 3 * 1024 * 1024;
+
+/// `POST /documents/{id}/versions` (multipart): a file (`file`, or `upload`, the base64 the import page
+/// carries back when the text's id was taken) as the next version of a draft, by whoever may edit it.
+pub async fn add_version<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    mut multipart: Multipart,
+) -> Result<Response, PageError> {
+    let upload = Upload::read(&mut multipart).await?;
+    viewer.check_form(&upload.field("csrf_token"))?;
+    let label = Some(upload.field("label")).filter(|label| !label.is_empty());
+    let body = if upload.file.is_empty() {
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, upload.field("upload")).map_err(
+            |_| ApiError::bad_request("the text to add was damaged on its way back: import it again"),
+        )?
+    } else {
+        upload.file
+    };
+    let back = format!("/documents/{id}");
+    match acts::revise_document(&app, &viewer.0, &id, Revision::Upload { body, label }).await {
+        Ok(recorded) => Ok(see_other(
+            &format!("/documents/{id}?version={}", recorded.version),
+            Some(&format!("Version {} of {id} recorded.", recorded.version)),
+        )),
+        Err(error) => refused_act(&back, error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct IssueForm {
+    csrf_token: String,
+    symbol: String,
+}
+
+/// `POST /documents/{id}/issue`: the secretariat issues a draft in negotiation under its symbol
+/// (`A/C.3/80/L.49`, `A/C.3/80/L.49/Rev.1`); the symbol is checked and recorded on the text.
+pub async fn issue<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(form): Form<IssueForm>,
+) -> Result<Response, PageError> {
+    viewer.check_form(&form.csrf_token)?;
+    let back = format!("/documents/{id}");
+    match acts::issue_document(&app, &viewer.0, &id, &form.symbol).await {
+        Ok(symbol) => Ok(see_other(&back, Some(&format!("Issued as {symbol}.")))),
+        Err(error) => refused_act(&back, error),
+    }
 }
 
 /// The importer's diagnostics as (severity, "line N: message").

@@ -12,6 +12,7 @@ mod compare;
 mod delegation;
 mod documents;
 mod draft;
+mod errors;
 mod flash;
 mod home;
 mod record;
@@ -23,9 +24,9 @@ use std::sync::Arc;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::FromRequestParts;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use plenary_store::EventLog;
@@ -35,7 +36,7 @@ use crate::auth::{Actor, session_actor};
 use crate::error::ApiError;
 
 /// Every page of the application.
-pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
+pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
     Router::new()
         .route("/", get(home::home::<L>))
         .route("/static/{file}", get(assets::asset))
@@ -47,6 +48,11 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/documents/{id}/edit", get(documents::edit_form::<L>).post(documents::edit::<L>))
         .route("/documents/{id}/sponsorship", post(documents::sponsorship::<L>))
         .route("/documents/{id}/comments", post(documents::comment::<L>))
+        .route(
+            "/documents/{id}/versions",
+            post(documents::add_version::<L>).layer(DefaultBodyLimit::max(documents::ADD_VERSION_FORM_LIMIT)),
+        )
+        .route("/documents/{id}/issue", post(documents::issue::<L>))
         .route("/compare", get(compare::page::<L>))
         .route("/meetings", get(chamber::list::<L>).post(secretariat::open_meeting::<L>))
         .route("/meetings/{id}", get(chamber::meeting::<L>))
@@ -65,6 +71,9 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/meetings/{id}/votes/{vote}/decide", post(board::decide::<L>))
         .route("/meetings/{id}/votes/{vote}/record/{format}", get(record::export::<L>))
         .layer(axum::middleware::from_fn(flash::clear_after_showing))
+        // Any path no route matches (the API's included: the fallback leaves those to the API's JSON 404).
+        .fallback(errors::not_found::<L>)
+        .layer(axum::middleware::from_fn_with_state(app, errors::styled::<L>))
 }
 
 /// Who is looking at a page: the session's account, or the public. Unlike [`Actor`] as the API extracts
@@ -219,7 +228,7 @@ impl From<plenary_store::StoreError> for PageError {
 
 #[derive(Template)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
+pub(crate) struct ErrorPage<'a> {
     layout: Layout,
     status: u16,
     message: &'a str,
@@ -227,22 +236,14 @@ struct ErrorPage<'a> {
 }
 
 impl IntoResponse for PageError {
+    /// The error page as the public would see it; the pages' error layer (`errors::styled`) renders it
+    /// again for the viewer as signed in, from the message this response carries in its extensions.
     fn into_response(self) -> Response {
-        let layout = Layout {
-            title: self.0.status.canonical_reason().unwrap_or("Error").to_owned(),
-            signed_in: None,
-            csrf_token: String::new(),
-            current: Section::Home,
-        };
-        let page = ErrorPage {
-            layout,
-            status: self.0.status.as_u16(),
-            message: &self.0.message,
-            sign_in: self.0.status == StatusCode::UNAUTHORIZED,
-        };
-        let mut response = render(&page);
-        *response.status_mut() = self.0.status;
-        response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+        // The API's words for a missing session name its endpoint; a person at a form is told what to do.
+        let signed_out = self.0.status == StatusCode::UNAUTHORIZED;
+        let message = if signed_out { errors::SIGNED_OUT.to_owned() } else { self.0.message };
+        let mut response = errors::page(&Viewer(Actor::Public), self.0.status, &message, signed_out);
+        response.extensions_mut().insert(errors::Explained { message, sign_in: signed_out });
         response
     }
 }

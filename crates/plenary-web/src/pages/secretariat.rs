@@ -14,6 +14,7 @@ use time::macros::format_description;
 
 use super::draft::stored_draft;
 use super::{PageError, Viewer, refused, see_other, submit_from_form};
+use crate::api::documents::sponsors_in_un_order;
 use crate::api::meetings::valid_id;
 use crate::app::App;
 use crate::error::ApiError;
@@ -180,7 +181,7 @@ fn draft_event(state: &Stored, document: &str) -> Result<Event, ApiError> {
         title: text.title.clone(),
         preambular_paragraphs: count(text.preamble.len()),
         operative_paragraphs: count(text.operative.len()),
-        sponsors: entry.sponsors.clone(),
+        sponsors: sponsors_in_un_order(entry),
     })
 }
 

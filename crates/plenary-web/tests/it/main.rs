@@ -3,10 +3,12 @@
 
 mod connections;
 mod document_life;
+mod error_pages;
 mod gate;
 mod hardening;
 mod hostile_uploads;
 mod life_2017;
+mod negotiation;
 mod openapi;
 mod pages;
 mod permissions;

@@ -7,6 +7,7 @@
 //!   Screenshots go to `target/screenshots/` under the workspace root.
 //! - Accessibility (`accessibility.rs`): axe-core runs on every page the scenario visits.
 //! - Without JavaScript (`no_script.rs`): the same forms work with scripting disabled.
+//! - Long words (`long_words.rs`): a draft with a 600-character word is no wider than the window.
 //!
 //! Without `chromedriver` on the PATH the tests say they are skipped and pass, unless
 //! `PLENARY_BROWSER_TESTS=required` (CI), when they fail. axe-core is read from `PLENARY_AXE_JS`, or from
@@ -14,6 +15,7 @@
 
 mod accessibility;
 mod harness;
+mod long_words;
 mod no_script;
 mod scenario;
 mod sitting;
