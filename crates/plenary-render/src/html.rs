@@ -5,7 +5,9 @@
 //! this `<article>` inside its own page; [`page`] puts it in a page of its own.
 //!
 //! The masthead here is the compact one of a screen (the distribution and date on one line, the symbol
-//! beside them), not the printed masthead of `printed.rs` that the plain-text, Word and PDF writers share.
+//! beside them); under it, the agenda items, the adoption line and route of an adopted text, a draft's
+//! sponsors and the numbered title are the lines of the printed layout (`printed.rs`) that the plain-text,
+//! Word and PDF writers share, in its words and order.
 //!
 //! [`escape`] is the one HTML escaper of the renderings (this page and the comparison page): askama's, the
 //! same one the web pages' templates escape with, so a text reads the same inside the article and around it.
@@ -15,6 +17,8 @@ use std::fmt::Write as _;
 use plenary_core::dates::format_date;
 use plenary_core::vocabulary::{ParagraphPart, opening_phrase};
 use plenary_core::{Document, FootnoteRef, Paragraph};
+
+use crate::printed::{self, Block, Kind};
 
 /// Escapes text for HTML content and attribute values with askama's escaper: `&` `<` `>` `"` `'` as
 /// `&#38;` `&#60;` `&#62;` `&#34;` `&#39;`.
@@ -57,15 +61,38 @@ pub fn resolution(document: &Document) -> String {
     if let Some(session) = &document.session {
         let _ = writeln!(html, "<p class=\"session\">{}</p>", escape(&session.masthead()));
     }
-    if !document.sponsors.is_empty() {
-        let _ = writeln!(
-            html,
-            "<p class=\"sponsors\">{}: {}</p>",
-            escape(document.sponsor_note.as_deref().unwrap_or("Sponsors")),
-            escape(&document.sponsors.join(", "))
-        );
+    // The agenda items, the adoption line and route, and the numbered title, in the words and order of the
+    // printed layout ("Resolution adopted by the General Assembly on 19 December 2017", "[on the report of
+    // the Third Committee (A/72/439/Add.1)]", "72/163. Torture …"); a draft's sponsors where it prints them.
+    let mut title_written = false;
+    for block in printed::blocks(document) {
+        let Block::Line(line) = block else { continue };
+        let class = match line.kind {
+            Kind::AgendaItems => "agenda-item",
+            Kind::AgendaTitle => "agenda-title",
+            Kind::Adoption => "adoption",
+            Kind::Route => "route",
+            Kind::Sponsors if !document.sponsors.is_empty() => {
+                let _ = writeln!(
+                    html,
+                    "<p class=\"sponsors\">{}: {}</p>",
+                    escape(document.sponsor_note.as_deref().unwrap_or("Sponsors")),
+                    escape(&document.sponsors.join(", "))
+                );
+                continue;
+            }
+            Kind::Title => {
+                let _ = writeln!(html, "<h1 class=\"title\">{}</h1>", escape(&line.text));
+                title_written = true;
+                continue;
+            }
+            _ => continue,
+        };
+        let _ = writeln!(html, "<p class=\"{class}\">{}</p>", escape(&line.text));
     }
-    let _ = writeln!(html, "<h1 class=\"title\">{}</h1>", escape(&document.title));
+    if !title_written {
+        let _ = writeln!(html, "<h1 class=\"title\">{}</h1>", escape(&document.title));
+    }
     if let Some(formula) = &document.enacting_formula {
         let _ = writeln!(html, "<p class=\"formula\">{}</p>", escape(formula));
     }
@@ -196,4 +223,33 @@ fn marked(text: &str, marks: &[FootnoteRef], italic: usize) -> String {
 
 fn push_mark(html: &mut String, mark: &str) {
     let _ = write!(html, "<sup><a href=\"#fn-{0}\" aria-label=\"footnote {0}\">{0}</a></sup>", escape(mark));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::import_fixture;
+
+    #[test]
+    fn an_adopted_resolution_carries_its_adoption_line_route_agenda_item_and_number_as_printed() {
+        let html = resolution(&import_fixture("A_RES_72_163.txt"));
+        let expected = [
+            "<p class=\"session\">Seventy-second session</p>",
+            "<p class=\"agenda-item\">Agenda item 72 (a)</p>",
+            "<p class=\"adoption\">Resolution adopted by the General Assembly on 19 December 2017</p>",
+            "<p class=\"route\">[on the report of the Third Committee (A/72/439/Add.1)]</p>",
+            "<h1 class=\"title\">72/163. Torture and other cruel, inhuman or degrading treatment or punishment</h1>",
+            "<p class=\"formula\">The General Assembly,</p>",
+        ];
+        let lines: Vec<&str> = html.lines().skip(2).take(expected.len()).collect();
+        assert_eq!(lines, expected, "{html}");
+    }
+
+    #[test]
+    fn a_draft_has_its_sponsors_and_a_bare_title() {
+        let html = resolution(&import_fixture("A_C.3_80_L.49.txt"));
+        assert!(html.contains("<p class=\"sponsors\">"), "{html}");
+        assert!(html.contains("<h1 class=\"title\">Torture and other cruel"), "{html}");
+        assert!(!html.contains("class=\"adoption\""), "{html}");
+    }
 }

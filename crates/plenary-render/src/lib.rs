@@ -20,8 +20,10 @@ pub mod html;
 pub mod pdf;
 pub mod plain_text;
 mod printed;
+pub mod record_pdf;
 #[cfg(test)]
 mod test_support;
+pub mod vote_export;
 
 use std::fmt;
 

@@ -1,4 +1,5 @@
-//! PDF files: a document laid out as the UN prints a resolution, and a plain listing (the record of a vote).
+//! PDF files: a document laid out as the UN prints a resolution, and a report (the record of a meeting or of
+//! one vote) set in the same Times.
 //!
 //! [`document_to_pdf`] draws the same layout as the Word writer (`printed::blocks`: the masthead, the
 //! adoption line and route or a draft's sponsors, the numbered title, the enacting formula, the paragraphs
@@ -14,10 +15,11 @@
 //! Word writer cites it. Later pages have a running head (the symbol and the title) and every page its
 //! number ("2/14"), with the job number at the foot of the first page.
 //!
-//! [`lines_to_pdf`] writes a title and lines of text in Courier, wrapped to the page, as the web layer
-//! prints the record of a meeting with its per-state listings.
+//! [`report_to_pdf`] sets a [`Report`] — headings, paragraphs, listings of names under their heading — in
+//! Times 10 pt across the page, with the page numbers; `record_pdf.rs` makes the record of a meeting and of
+//! a vote into one.
 //!
-//! The text is drawn in the PDF standard fonts (Times-Roman, Times-Italic, Times-Bold, Courier), which
+//! The text is drawn in the PDF standard fonts (Times-Roman, Times-Italic, Times-Bold), which
 //! every viewer has, so no font file is embedded. Those fonts have one byte per character in the WinAnsi
 //! encoding (Windows-1252, a superset of the printable Latin-1): a character outside it is written as its
 //! base letter when it is a Latin letter with a diacritic (`ł`, `ș`, `ő` → `l`, `s`, `o`), as the
@@ -25,7 +27,9 @@
 //! spaces), and as `?` otherwise (Cyrillic, Arabic, Chinese …), never a panic. Lines are measured with the
 //! fonts' AFM widths (`pdf/metrics.rs`) and broken between words; a word wider than the line is cut.
 //!
-//! Both functions are pure: no clock (the file's dates are left at printpdf's fixed default) and no file.
+//! Both functions are pure: no clock and no file. The file's creation date is the date the caller gives —
+//! a document's adoption or issue, a meeting's day — and when there is none the file carries no date at
+//! all (printpdf would otherwise write its default, 1 January 1970).
 //! printpdf draws the file identifier (`/ID`) from a counter, so two files of the same document differ in
 //! those bytes only. printpdf's warnings are about fonts and images that these files do not use; they are
 //! dropped.
@@ -81,9 +85,6 @@ const HEAD_BASELINE: f32 = MARGIN_TOP - 26.0;
 const FOOT_BASELINE: f32 = PAGE_HEIGHT - MARGIN_BOTTOM + 30.0;
 const FURNITURE_SIZE: f32 = 8.0;
 
-const LISTING_SIZE: f32 = 9.0;
-const LISTING_LEADING: f32 = 11.0;
-
 // ---------------------------------------------------------------------------------------------------
 // The public functions
 // ---------------------------------------------------------------------------------------------------
@@ -119,98 +120,113 @@ pub fn document_to_pdf(document: &Document) -> Vec<u8> {
         Some(symbol) => format!("{} {}", symbol.as_str(), document.title),
         None => document.title.clone(),
     };
-    composer.finish(&printable(&title), &furniture)
+    let date = document
+        .adoption
+        .as_ref()
+        .and_then(|adoption| adoption.date)
+        .or(document.issued)
+        .or(document.meeting.as_ref().and_then(|meeting| meeting.date));
+    composer.finish(&printable(&title), &furniture, date)
 }
 
-/// Writes a title and lines of text as a PDF file: the title in bold, each line in Courier 9 pt with its
-/// leading spaces kept as indentation and its inner spaces as they are (columns stay aligned), a line too
-/// long for the page broken between words and continued two characters further in, and page numbers.
-pub fn lines_to_pdf<S: AsRef<str>>(title: &str, lines: &[S]) -> Vec<u8> {
-    let title = printable(title);
+/// A report to set in Times: the record of a meeting or of one vote.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    /// The file's title (its properties), and the running head of the pages after the first.
+    pub title: String,
+    /// The file's creation date; `None` writes none.
+    pub date: Option<time::Date>,
+    pub blocks: Vec<ReportBlock>,
+}
+
+/// A block of a report, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportBlock {
+    /// The first lines of the first page, centred in bold: the body, then the meeting and the date.
+    Title(String),
+    /// A line under the title, centred.
+    Subtitle(String),
+    /// A heading in bold: an agenda item.
+    Heading(String),
+    /// A paragraph of text, justified; `\n` breaks the line.
+    Paragraph(String),
+    /// A listing: its heading in italics ("In favour:") and the names under it, indented.
+    Listing { heading: String, names: String },
+    /// A thin rule across the page.
+    Rule,
+}
+
+/// Writes a report as a PDF file: the title centred in bold, headings in bold, paragraphs justified across
+/// the page, listings with their heading in italics and the names indented 1 cm, and page numbers.
+pub fn report_to_pdf(report: &Report) -> Vec<u8> {
     let mut composer = Composer::new(&[]);
-    let heading = Para {
-        size: 12.0,
-        leading: 15.0,
+    let across = |words: Vec<Word>| Para {
         first_x: CONTENT_LEFT,
         rest_x: CONTENT_LEFT,
         right: CONTENT_RIGHT,
-        align: Align::Left,
-        ..Para::new(words(&title, 0, &[], Face::Bold))
+        ..Para::new(words)
     };
-    composer.paragraph(&heading, 0.0, BODY_LEADING);
-    composer.skip(LISTING_LEADING);
-    let character = LISTING_SIZE * f32::from(metrics::COURIER) / 1000.0;
-    // The characters a line holds; the float is small and positive, so the cast cannot wrap.
-    let columns = ((CONTENT_RIGHT - CONTENT_LEFT) / character).floor().max(8.0) as usize;
-    for line in lines {
-        let line = printable(line.as_ref()).replace('\t', "    ");
-        let line = line.trim_end();
-        if line.is_empty() {
-            composer.skip(LISTING_LEADING);
-            continue;
-        }
-        for piece in break_listing_line(line, columns) {
-            let text_line = TextLine {
-                pieces: vec![Piece {
-                    x: CONTENT_LEFT,
-                    text: piece,
-                    face: Face::Mono,
-                    size: LISTING_SIZE,
-                    rise: 0.0,
-                }],
-                word_spacing: 0.0,
-                marks: Vec::new(),
-                leading: LISTING_LEADING,
-                size: LISTING_SIZE,
-            };
-            composer.place_line(text_line);
+    for block in &report.blocks {
+        match block {
+            ReportBlock::Title(text) => {
+                let para = Para {
+                    size: 14.0,
+                    leading: 17.0,
+                    align: Align::Centre,
+                    ..across(words(&printable(text), 0, &[], Face::Bold))
+                };
+                composer.paragraph(&para, 0.0, BODY_LEADING);
+            }
+            ReportBlock::Subtitle(text) => {
+                let para =
+                    Para { align: Align::Centre, ..across(words(&printable(text), 0, &[], Face::Roman)) };
+                composer.paragraph(&para, 2.0, 0.0);
+            }
+            ReportBlock::Heading(text) => {
+                let para = Para { align: Align::Left, ..across(words(&printable(text), 0, &[], Face::Bold)) };
+                composer.paragraph(&para, BODY_LEADING, 2.0 * BODY_LEADING);
+            }
+            ReportBlock::Paragraph(text) => {
+                let para = across(words(&printable_keeping_breaks(text), 0, &[], Face::Roman));
+                composer.paragraph(&para, PARAGRAPH_GAP, 0.0);
+            }
+            ReportBlock::Listing { heading, names } => {
+                let heading =
+                    Para { align: Align::Left, ..across(words(&printable(heading), 0, &[], Face::Italic)) };
+                composer.paragraph(&heading, PARAGRAPH_GAP, BODY_LEADING);
+                let names = Para {
+                    first_x: CONTENT_LEFT + INDENT,
+                    rest_x: CONTENT_LEFT + INDENT,
+                    ..across(words(&printable(names), 0, &[], Face::Roman))
+                };
+                composer.paragraph(&names, 0.0, 0.0);
+            }
+            ReportBlock::Rule => {
+                composer.skip(PARAGRAPH_GAP);
+                composer.ensure_room(PARAGRAPH_GAP);
+                let y = composer.page.y;
+                draw_rule(&mut composer.page.ops, CONTENT_LEFT, CONTENT_RIGHT, y, 0.5);
+                composer.page.y += PARAGRAPH_GAP;
+                composer.page.has_body = true;
+            }
         }
     }
-    let furniture = Furniture { symbol: None, title: None, job_number: None };
-    composer.finish(&title, &furniture)
-}
-
-/// A line of a listing broken to `columns` characters: between words where it can, the continuation
-/// lines indented two characters more than the line.
-fn break_listing_line(line: &str, columns: usize) -> Vec<String> {
-    let indent = line.chars().take_while(|&c| c == ' ').count();
-    let continuation = " ".repeat((indent + 2).min(columns / 2));
-    let mut pieces = Vec::new();
-    let mut rest: Vec<char> = line.chars().collect();
-    let mut prefix = String::new();
-    loop {
-        let room = columns.saturating_sub(prefix.chars().count()).max(1);
-        if rest.len() <= room {
-            pieces.push(format!("{prefix}{}", rest.iter().collect::<String>()));
-            break;
-        }
-        // The last space within the room that has text before it; otherwise the word is cut.
-        let cut = (1..=room).rev().find(|&at| rest[at] == ' ' && rest[..at].iter().any(|&c| c != ' '));
-        let (head, tail) = match cut {
-            Some(at) => (rest[..at].to_vec(), rest[at..].to_vec()),
-            None => (rest[..room].to_vec(), rest[room..].to_vec()),
-        };
-        pieces.push(format!("{prefix}{}", head.iter().collect::<String>().trim_end()));
-        rest = tail.into_iter().skip_while(|&c| c == ' ').collect();
-        if rest.is_empty() {
-            break;
-        }
-        prefix.clone_from(&continuation);
-    }
-    pieces
+    let title = printable(&report.title);
+    let furniture =
+        Furniture { symbol: None, title: (!title.is_empty()).then(|| title.clone()), job_number: None };
+    composer.finish(&title, &furniture, report.date)
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Characters and widths
 // ---------------------------------------------------------------------------------------------------
 
-/// The fonts: the three Times faces of the text and Courier for listings.
+/// The fonts: the three Times faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Face {
     Roman,
     Italic,
     Bold,
-    Mono,
 }
 
 impl Face {
@@ -219,7 +235,6 @@ impl Face {
             Face::Roman => BuiltinFont::TimesRoman,
             Face::Italic => BuiltinFont::TimesItalic,
             Face::Bold => BuiltinFont::TimesBold,
-            Face::Mono => BuiltinFont::Courier,
         }
     }
 
@@ -229,7 +244,6 @@ impl Face {
             Face::Roman => &metrics::ROMAN,
             Face::Italic => &metrics::ITALIC,
             Face::Bold => &metrics::BOLD,
-            Face::Mono => return metrics::COURIER,
         };
         win_ansi(character)
             .and_then(|byte| table.get(usize::from(byte).wrapping_sub(32)))
@@ -968,7 +982,7 @@ impl<'f> Composer<'f> {
     }
 
     /// The finished file: every page with its footnotes, running head and number.
-    fn finish(mut self, title: &str, furniture: &Furniture) -> Vec<u8> {
+    fn finish(mut self, title: &str, furniture: &Furniture, date: Option<time::Date>) -> Vec<u8> {
         while !self.carried_notes.is_empty() {
             self.new_page();
         }
@@ -987,8 +1001,35 @@ impl<'f> Composer<'f> {
             .collect();
         let mut document = PdfDocument::new(title);
         document.pages = pages;
+        if let Some(date) = date {
+            let day = printpdf::date::DateTime::new_in_offset(
+                printpdf::date::Date { year: date.year(), month: u8::from(date.month()), day: date.day() },
+                printpdf::date::Time { hour: 0, minute: 0, second: 0, millisecond: 0 },
+                printpdf::date::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+            );
+            let info = &mut document.metadata.info;
+            (info.creation_date, info.modification_date, info.metadata_date) = (day, day, day);
+        }
         let mut warnings = Vec::new();
-        document.save(&PdfSaveOptions::default(), &mut warnings)
+        let bytes = document.save(&PdfSaveOptions::default(), &mut warnings);
+        if date.is_some() { bytes } else { without_dates(bytes) }
+    }
+}
+
+/// The file without the creation and modification dates printpdf always writes (its default is 1 January
+/// 1970, a date no document has): a file whose date is not known carries none. Unchanged if lopdf cannot
+/// read it back, which it always can.
+fn without_dates(bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(mut document) = lopdf::Document::load_mem(&bytes) else { return bytes };
+    let info = document.trailer.get(b"Info").and_then(lopdf::Object::as_reference).ok();
+    if let Some(Ok(lopdf::Object::Dictionary(dictionary))) = info.map(|id| document.get_object_mut(id)) {
+        dictionary.remove(b"CreationDate");
+        dictionary.remove(b"ModDate");
+    }
+    let mut written = Vec::with_capacity(bytes.len());
+    match document.save_to(&mut written) {
+        Ok(()) => written,
+        Err(_) => bytes,
     }
 }
 
@@ -1217,7 +1258,6 @@ mod tests {
         assert_eq!(Face::Bold.advance('W'), 1000);
         assert_eq!(Face::Roman.advance('é'), 444);
         assert_eq!(Face::Roman.advance('–'), 500);
-        assert_eq!(Face::Mono.advance('i'), 600);
         assert!((Face::Roman.width("Condemns", 10.0) - 42.78).abs() < 0.001);
     }
 
@@ -1263,17 +1303,5 @@ mod tests {
         let first = &lines[0].pieces[0];
         assert_eq!((first.text.as_str(), first.face), ("Calls upon", Face::Italic));
         assert_eq!(first.x, BODY_LEFT + INDENT);
-    }
-
-    #[test]
-    fn a_listing_line_breaks_between_words_and_keeps_its_indentation() {
-        let line = format!("  In favour: {}", ["Afghanistan"; 12].join(", "));
-        let pieces = break_listing_line(&line, 40);
-        assert!(pieces.iter().all(|piece| piece.chars().count() <= 40), "{pieces:?}");
-        assert!(pieces[0].starts_with("  In favour: Afghanistan,"));
-        assert!(pieces[1..].iter().all(|piece| piece.starts_with("    A")), "{pieces:?}");
-        let joined: Vec<&str> = pieces.iter().flat_map(|piece| piece.split_whitespace()).collect();
-        assert_eq!(joined, line.split_whitespace().collect::<Vec<_>>());
-        assert_eq!(break_listing_line(&"x".repeat(90), 40).len(), 3);
     }
 }

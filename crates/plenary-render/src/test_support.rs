@@ -49,3 +49,12 @@ fn paragraph_lines(document: &Document) -> impl Iterator<Item = String> + '_ {
 fn footnote_lines(document: &Document) -> impl Iterator<Item = String> + '_ {
     document.footnotes.iter().map(|footnote| format!("[{}] {}", footnote.mark, footnote.text))
 }
+
+/// The 2017 plenary meeting on A/RES/72/163 (`data/meetings`), with the real roll calls 6004 and 6005,
+/// and its record.
+pub(crate) fn meeting_2017() -> (plenary_core::procedure::Meeting, plenary_core::procedure::Record) {
+    let log = include_str!("../../../data/meetings/2017-plenary-torture.jsonl");
+    let meeting = plenary_core::procedure::replay_log(log).unwrap();
+    let record = plenary_core::procedure::Record::of(&meeting);
+    (meeting, record)
+}

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use plenary_render::pdf::{document_to_pdf, lines_to_pdf};
+use plenary_render::pdf::document_to_pdf;
+use plenary_render::{record_pdf, vote_export};
 
 /// A/RES/80/198 as shipped in `data/resolutions`, imported (and checked for conservation on the way).
 fn torture_resolution() -> plenary_core::Document {
@@ -107,25 +108,72 @@ fn text_outside_latin_1_is_written_without_panicking() {
     }
 }
 
+/// The 2017 plenary meeting on A/RES/72/163, with the real roll calls 6004 and 6005, and its record.
+fn meeting_2017() -> (plenary_core::procedure::Meeting, plenary_core::procedure::Record) {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/meetings/2017-plenary-torture.jsonl");
+    let log = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let meeting = plenary_core::procedure::replay_log(&log).unwrap_or_else(|error| panic!("{error}"));
+    let record = plenary_core::procedure::Record::of(&meeting);
+    (meeting, record)
+}
+
+/// The `/CreationDate` of a PDF's document information, if it has one.
+fn creation_date(pdf: &[u8]) -> Option<String> {
+    let document = lopdf::Document::load_mem(pdf).unwrap_or_else(|error| panic!("lopdf: {error}"));
+    let info = document.trailer.get(b"Info").and_then(lopdf::Object::as_reference).ok()?;
+    let dictionary = document.get_dictionary(info).ok()?;
+    let date = dictionary.get(b"CreationDate").ok()?.as_str().ok()?;
+    Some(String::from_utf8_lossy(date).into_owned())
+}
+
 #[test]
-fn a_listing_as_a_pdf() {
-    let mut lines = vec![
-        "General Assembly, 73rd plenary meeting, 18 December 2017".to_string(),
-        String::new(),
-        "Draft resolution A/C.3/72/L.26 was adopted by a recorded vote of 120 to 0.".to_string(),
-    ];
-    let states = vec!["Afghanistan"; 120].join(", ");
-    lines.push(format!("  In favour: {states}."));
-    lines.extend((0..150).map(|index| format!("  line {index}")));
-    let pdf = lines_to_pdf("Record of the meeting", &lines);
+fn a_vote_of_2017_as_a_pdf_set_in_times_with_its_meeting_date_and_question() {
+    let (meeting, record) = meeting_2017();
+    let recorded = vote_export::recorded_vote(&meeting, &record, "6004");
+    let pdf = record_pdf::vote_pdf(&meeting, &record, recorded.as_ref(), "6004").unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(creation_date(&pdf).as_deref(), Some("D:20171219000000+00'00'"));
     let (streams, pages) = content_streams(&pdf);
-    assert!(pages >= 2, "{pages} pages");
-    assert!(contains(&streams[0], b"(Record of the meeting) Tj"));
-    assert!(contains(&streams[0], b"/F9 9 Tf"), "Courier");
-    if let Some(text) = pdftotext(&pdf, "listing") {
-        assert!(text.contains("  In favour: Afghanistan, Afghanistan,"), "{text}");
-        assert!(text.contains("line 149"));
-        assert_eq!(text.matches("Afghanistan").count(), 120);
+    assert_eq!(pages, 1);
+    assert!(!contains(&streams[0], b"Courier") && !contains(&streams[0], b"/F9 "), "no Courier");
+    assert!(contains(&streams[0], b"(General Assembly) Tj"));
+    assert!(contains(&streams[0], b"(73rd plenary meeting) Tj"));
+    assert!(contains(&streams[0], b"(19 December 2017) Tj"));
+    if let Some(text) = pdftotext(&pdf, "vote-6004") {
+        let flowing = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            "General Assembly 73rd plenary meeting 19 December 2017",
+            "Agenda item 72 (a): Promotion and protection of human rights: implementation of human rights \
+             instruments",
+            "Draft resolution A/72/439/Add.1, draft resolution II: Torture and other cruel, inhuman or degrading \
+             treatment or punishment",
+            "Recorded vote 6004: The seventh preambular paragraph",
+            "The seventh preambular paragraph was retained by a recorded vote of 108 to 18, with 32 abstentions.",
+            "In favour: Afghanistan, Albania, Andorra,",
+            "Against: Bahrain, Belarus, Burundi,",
+            "Abstaining: Algeria, Angola, Bolivia (Plurinational State of),",
+            "Not voting: Azerbaijan,",
+            "In favour: 108 | Against: 18 | Abstaining: 32 | Not voting: 35 | Total voting membership: 193",
+            "Result: retained.",
+        ] {
+            assert!(flowing.contains(expected), "{expected:?} is not in {flowing}");
+        }
+        assert!(!flowing.contains("Absent"), "presence was not tracked: {flowing}");
+        assert!(!flowing.contains("adopted"), "{flowing}");
     }
+}
+
+#[test]
+fn a_pdf_without_a_date_carries_none_and_never_1970() {
+    let mut document = torture_resolution();
+    assert_eq!(creation_date(&document_to_pdf(&document)).as_deref(), Some("D:20251215000000+00'00'"));
+    document.adoption = None;
+    document.issued = None;
+    document.meeting = None;
+    let pdf = document_to_pdf(&document);
+    assert_eq!(creation_date(&pdf), None);
+    assert!(!contains(&pdf, b"1970"));
+    let (_, pages) = content_streams(&pdf);
+    assert!(pages > 8);
 }

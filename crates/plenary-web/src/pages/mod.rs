@@ -65,6 +65,7 @@ pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
         .route("/meetings/{id}/motion", post(delegation::motion::<L>))
         .route("/meetings/{id}/floor", post(delegation::floor::<L>))
         .route("/meetings/{id}/record", get(record::page::<L>))
+        .route("/meetings/{id}/record/{format}", get(record::export_record::<L>))
         .route("/meetings/{id}/votes/{vote}", get(board::page::<L>))
         .route("/meetings/{id}/votes/{vote}/ballot", post(board::ballot::<L>))
         .route("/meetings/{id}/votes/{vote}/lock", post(board::lock::<L>))

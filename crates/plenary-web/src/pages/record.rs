@@ -9,8 +9,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use plenary_core::procedure::Record;
 use plenary_core::procedure::record::VoteRecord;
+use plenary_core::procedure::{Method, Record};
+use plenary_render::record_pdf;
+use plenary_render::vote_export::{self, VoteTable};
 use plenary_store::EventLog;
 
 use super::{Layout, PageError, Section, Viewer, render};
@@ -30,6 +32,8 @@ pub struct VoteView {
     pub listing: Vec<(&'static str, String)>,
     pub article19: String,
     pub decided: bool,
+    /// A recorded vote: each member's vote is published, in the tables (CSV) too.
+    pub recorded: bool,
     /// The checkpoint that covers the decided vote, once one is signed.
     pub checkpoint: Option<CheckpointView>,
 }
@@ -77,12 +81,15 @@ fn vote_view(vote: &VoteRecord) -> VoteView {
     VoteView {
         id: vote.id.clone(),
         result: format!(
-            "{} in favour, {} against, {} abstentions: {outcome}",
-            vote.yes, vote.no, vote.abstain
+            "{} in favour, {} against, {}: {outcome}",
+            vote.yes,
+            vote.no,
+            abstentions(vote.abstain)
         ),
         listing,
         article19: vote.article19.join(", "),
         decided: vote.outcome.is_some(),
+        recorded: vote.method == Method::Recorded,
         checkpoint: None,
     }
 }
@@ -161,93 +168,111 @@ pub async fn page<L: EventLog>(
     }))
 }
 
-/// `GET /meetings/{id}/votes/{vote}/record/{format}`: one vote's record, as `csv` (one row per member:
-/// state, vote), `json` or `pdf`.
+/// `GET /meetings/{id}/votes/{vote}/record/{format}`: one vote's record, as `csv` (the UN Digital Library's
+/// voting-data columns, a row for every member of the body), `unvotes.csv` (the `unvotes` columns, a row
+/// for every member), `json` or `pdf`.
 pub async fn export<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     Path((id, vote_id, format)): Path<(String, String, String)>,
 ) -> Result<Response, PageError> {
-    let (record, sentence) = {
+    let (meeting, record) = {
         let state = app.journal.state().await;
-        let record = Record::of(&find(&state, &id)?.meeting);
-        let found = record
-            .items
-            .iter()
-            .flat_map(|item| &item.entries)
-            .find(|entry| entry.vote.as_ref().is_some_and(|vote| vote.id == vote_id))
-            .and_then(|entry| entry.vote.clone().map(|vote| (vote, entry.text.clone())));
-        found
-            .ok_or_else(|| ApiError::not_found(format!("{id} has no recorded result for vote {vote_id:?}")))?
+        let meeting = find(&state, &id)?.meeting.clone();
+        let record = Record::of(&meeting);
+        (meeting, record)
     };
+    let (vote, sentence) = record
+        .items
+        .iter()
+        .flat_map(|item| &item.entries)
+        .find(|entry| entry.vote.as_ref().is_some_and(|vote| vote.id == vote_id))
+        .and_then(|entry| entry.vote.clone().map(|vote| (vote, entry.text.clone())))
+        .ok_or_else(|| ApiError::not_found(format!("{id} has no recorded result for vote {vote_id:?}")))?;
     let filename = format!("{id}-{vote_id}.{format}");
-    let disposition = format!("attachment; filename=\"{filename}\"");
-    match format.as_str() {
+    let table = |shape: VoteTable| -> Result<Vec<u8>, ApiError> {
+        let recorded = vote_export::recorded_vote(&meeting, &record, &vote_id).ok_or_else(|| {
+            ApiError::not_found(format!(
+                "vote {vote_id:?} of {id} was not a recorded vote: only its totals are published"
+            ))
+        })?;
+        Ok(vote_export::vote_table(&meeting, &[recorded], shape))
+    };
+    let (media_type, body) = match format.as_str() {
         "json" => {
-            let body = serde_json::to_string_pretty(&serde_json::json!({ "text": sentence, "vote": record }))
+            let body = serde_json::to_vec_pretty(&serde_json::json!({ "text": sentence, "vote": vote }))
                 .map_err(|error| ApiError::internal(error.to_string()))?;
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "application/json".to_owned()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                body,
-            )
-                .into_response())
+            ("application/json", body)
         }
-        "csv" => {
-            let mut body = String::from("state,vote\n");
-            if let Some(listing) = &record.listing {
-                for (names, choice) in
-                    [(&listing.in_favour, "yes"), (&listing.against, "no"), (&listing.abstaining, "abstain")]
-                {
-                    for name in names {
-                        body.push_str(&format!("{},{choice}\n", csv_field(name)));
-                    }
-                }
-            }
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                body,
-            )
-                .into_response())
-        }
+        "csv" => ("text/csv; charset=utf-8", table(VoteTable::DigitalLibrary)?),
+        "unvotes.csv" => ("text/csv; charset=utf-8", table(VoteTable::Unvotes)?),
         "pdf" => {
-            let mut lines = vec![sentence.clone(), String::new()];
-            if let Some(listing) = &record.listing {
-                for (heading, names) in [
-                    ("In favour", &listing.in_favour),
-                    ("Against", &listing.against),
-                    ("Abstaining", &listing.abstaining),
-                ] {
-                    lines.push(format!("{heading} ({}):", names.len()));
-                    lines.push(names.join(", "));
-                    lines.push(String::new());
-                }
-            }
-            let title = format!("{id}, vote {vote_id}");
-            let body = plenary_render::pdf::lines_to_pdf(&title, &lines);
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                    (header::CONTENT_DISPOSITION, disposition),
-                ],
-                body,
-            )
-                .into_response())
+            let recorded = vote_export::recorded_vote(&meeting, &record, &vote_id);
+            let pdf =
+                record_pdf::vote_pdf(&meeting, &record, recorded.as_ref(), &vote_id).ok_or_else(|| {
+                    ApiError::not_found(format!("{id} has no recorded result for vote {vote_id:?}"))
+                })?;
+            ("application/pdf", pdf)
         }
-        other => Err(ApiError::bad_request(format!("unknown format {other:?}: csv, json or pdf")).into()),
-    }
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "unknown format {other:?}: csv, unvotes.csv, json or pdf"
+            ))
+            .into());
+        }
+    };
+    Ok(download(media_type, &filename, body))
 }
 
-/// A CSV field, quoted when it holds a comma or a quote ("Bolivia (Plurinational State of)" does not; "Korea,
-/// Republic of" would).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
+/// `GET /meetings/{id}/record/{format}`: the whole record of a meeting, as `text`, `json`, `csv` (every
+/// recorded vote, a row per member per vote, in the UN Digital Library's columns), `unvotes.csv` or `pdf`.
+pub async fn export_record<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    Path((id, format)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let meeting = {
+        let state = app.journal.state().await;
+        find(&state, &id)?.meeting.clone()
+    };
+    let record = Record::of(&meeting);
+    let votes = || vote_export::recorded_votes(&meeting, &record);
+    let (media_type, body) = match format.as_str() {
+        "text" => ("text/plain; charset=utf-8", record.to_text().into_bytes()),
+        "json" => (
+            "application/json",
+            serde_json::to_vec_pretty(&record).map_err(|error| ApiError::internal(error.to_string()))?,
+        ),
+        "csv" => (
+            "text/csv; charset=utf-8",
+            vote_export::vote_table(&meeting, &votes(), VoteTable::DigitalLibrary),
+        ),
+        "unvotes.csv" => {
+            ("text/csv; charset=utf-8", vote_export::vote_table(&meeting, &votes(), VoteTable::Unvotes))
+        }
+        "pdf" => ("application/pdf", record_pdf::record_pdf(&meeting, &record, &votes())),
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "unknown format {other:?}: text, json, csv, unvotes.csv or pdf"
+            ))
+            .into());
+        }
+    };
+    let extension = if format == "text" { "txt" } else { format.as_str() };
+    Ok(download(media_type, &format!("{id}-record.{extension}"), body))
+}
+
+/// A file to download: its media type and its name.
+fn download(media_type: &str, filename: &str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, media_type.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// "1 abstention", "0 abstentions", "32 abstentions".
+fn abstentions(count: u32) -> String {
+    if count == 1 { "1 abstention".to_owned() } else { format!("{count} abstentions") }
 }

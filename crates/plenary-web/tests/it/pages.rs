@@ -159,10 +159,35 @@ async fn without_javascript_the_chair_and_three_delegations_take_a_recorded_vote
 
     let record = service.get(None, "/meetings/c3-80-torture/record").await.text();
     assert!(record.contains("by a recorded vote of 2 to 1"), "the record in UN wording: {record}");
+    // A row for every member of the Committee, in UN order: the three ballots and 190 members not voting.
     let csv = service.get(None, "/meetings/c3-80-torture/votes/V1/record/csv").await.text();
-    assert_eq!(csv, "state,vote\nDenmark,yes\nMexico,yes\nUnited States of America,no\n");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 193, "{csv}");
+    assert!(lines[0].starts_with("undl_id,ms_code,ms_name,ms_vote,date,session,"), "{csv}");
+    assert!(lines[1].starts_with(",AFG,AFGHANISTAN,X,"), "{csv}");
+    assert!(lines.iter().any(|line| line.starts_with(",DNK,DENMARK,Y,")), "{csv}");
+    assert!(lines.iter().any(|line| line.starts_with(",USA,UNITED STATES OF AMERICA,N,")), "{csv}");
+    assert_eq!(lines.iter().filter(|line| line.starts_with(",") && line.contains(",X,")).count(), 190);
+    let unvotes = service.get(None, "/meetings/c3-80-torture/votes/V1/record/unvotes.csv").await.text();
+    assert!(
+        unvotes.starts_with("rcid,country,country_code,vote\nV1,Afghanistan,AF,not voting\n"),
+        "{unvotes}"
+    );
+    assert!(
+        unvotes.contains("\nV1,Denmark,DK,yes\n")
+            && unvotes.contains("\nV1,United States of America,US,no\n")
+    );
     let pdf = service.get(None, "/meetings/c3-80-torture/votes/V1/record/pdf").await;
     assert!(pdf.body.starts_with(b"%PDF-"));
+    // The whole record, in each format.
+    let text = service.get(None, "/meetings/c3-80-torture/record/text").await.text();
+    assert!(text.contains("by a recorded vote of 2 to 1"), "{text}");
+    let whole = service.get(None, "/meetings/c3-80-torture/record/csv").await.text();
+    assert_eq!(whole, csv, "one recorded vote: the record's table is the vote's");
+    let pdf = service.get(None, "/meetings/c3-80-torture/record/pdf").await;
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    let unknown = service.get(None, "/meetings/c3-80-torture/record/xls").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]

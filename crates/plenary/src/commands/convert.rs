@@ -97,7 +97,8 @@ pub fn refuse_binary_on_terminal(to_stdout: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_output(path: Option<&std::path::Path>, output: &[u8]) -> anyhow::Result<()> {
+/// Writes the output to the file, or to standard output.
+pub fn write_output(path: Option<&std::path::Path>, output: &[u8]) -> anyhow::Result<()> {
     match path {
         Some(path) => std::fs::write(path, output).with_context(|| format!("writing {}", path.display()))?,
         None => {

@@ -82,6 +82,7 @@ async fn a_sitting_is_set_up_and_run_from_the_pages_and_the_record_tells_it_in_u
          document A/C.3/80/L.60.",
         "Operative paragraph 4 was retained by a recorded vote of 2 to 1.",
         "The draft resolution as a whole was approved by a recorded vote of 2 to none, with one abstention.",
+        "Vote V3: 2 in favour, 0 against, 1 abstention: approved",
     ] {
         assert!(record.contains(sentence), "the record does not say {sentence:?}:\n{record}");
     }

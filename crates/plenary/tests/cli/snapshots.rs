@@ -1,6 +1,6 @@
 //! Snapshots of what Plenary prints from real texts, so that a reviewer sees what a change did to it: the
 //! JSON of every shipped document and import fixture, the Akoma Ntoso and the printed text of two documents, the record (text
-//! and JSON) of every example meeting log, the four renderings of two real comparisons, and the XML inside
+//! and JSON) of every example meeting log, the 2017 plenary's record as its CSV tables and its PDF's text, the four renderings of two real comparisons, and the XML inside
 //! a Word document and a Word comparison. They are made by the binary, as a user makes them.
 //!
 //! The reviewed `.snap` files are in `snapshots/`. A change to any output fails here until its new
@@ -81,6 +81,31 @@ fn every_example_meeting_record_as_text_and_json() {
         insta::assert_snapshot!("record_text", text(plenary(&["replay", &log])));
         insta::assert_snapshot!("record_json", text(plenary(&["replay", &log, "--json"])));
     });
+}
+
+/// The 2017 plenary's record (the real roll calls 6004 and 6005 on A/RES/72/163) as its two tables — a row
+/// for every one of the 193 members per recorded vote — and its PDF as poppler's `pdftotext` reads it.
+#[test]
+fn the_2017_plenary_record_as_tables_and_pdf() {
+    let log = path("data/meetings/2017-plenary-torture.jsonl");
+    let undl = text(plenary(&["replay", &log, "--to", "csv"]));
+    assert_eq!(undl.lines().count(), 1 + 2 * 193);
+    insta::assert_snapshot!("record_csv_2017_plenary", undl);
+    let unvotes = text(plenary(&["replay", &log, "--to", "unvotes-csv"]));
+    assert_eq!(unvotes.lines().count(), 1 + 2 * 193);
+    insta::assert_snapshot!("record_unvotes_csv_2017_plenary", unvotes);
+
+    let scratch = std::env::temp_dir().join(format!("plenary-record-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("a scratch directory");
+    let pdf = scratch.join("record.pdf");
+    plenary(&["replay", &log, "--to", "pdf", "-o", &pdf.display().to_string()]);
+    assert!(std::fs::read(&pdf).expect("the PDF").starts_with(b"%PDF-"));
+    let pdftotext = Command::new("pdftotext").arg(&pdf).arg("-").output();
+    let _ = std::fs::remove_dir_all(&scratch);
+    // Where poppler is not installed the PDF's text is checked by plenary-render's tests instead.
+    if let Some(output) = pdftotext.ok().filter(|output| output.status.success()) {
+        insta::assert_snapshot!("record_pdf_text_2017_plenary", text(output.stdout));
+    }
 }
 
 /// Two real comparisons: a Third Committee draft against the resolution adopted from it, and two Security
