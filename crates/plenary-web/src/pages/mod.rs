@@ -10,6 +10,7 @@ mod chamber;
 mod compare;
 mod documents;
 mod flash;
+mod floor;
 mod home;
 mod record;
 
@@ -50,6 +51,14 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/meetings/{id}/take-it", post(chamber::take_it::<L>))
         .route("/meetings/{id}/amendment", post(chamber::amendment::<L>))
         .route("/meetings/{id}/floor", post(chamber::floor::<L>))
+        .route("/meetings/{id}/speakers", get(floor::speakers::<L>))
+        .route("/meetings/{id}/speakers/inscribe", post(floor::inscribe::<L>))
+        .route("/meetings/{id}/speakers/withdraw", post(floor::withdraw::<L>))
+        .route("/meetings/{id}/speakers/order", post(floor::order::<L>))
+        .route("/meetings/{id}/speakers/floor", post(floor::give_floor::<L>))
+        .route("/meetings/{id}/speakers/point-of-order", post(floor::point_of_order::<L>))
+        .route("/meetings/{id}/speakers/ruling", post(floor::ruling::<L>))
+        .route("/meetings/{id}/presence", get(floor::presence::<L>).post(floor::mark_presence::<L>))
         .route("/meetings/{id}/record", get(record::page::<L>))
         .route("/meetings/{id}/votes/{vote}", get(board::page::<L>))
         .route("/meetings/{id}/votes/{vote}/ballot", post(board::ballot::<L>))

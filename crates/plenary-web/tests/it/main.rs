@@ -3,6 +3,7 @@
 
 mod connections;
 mod document_life;
+mod floor;
 mod gate;
 mod hardening;
 mod hostile_uploads;
