@@ -91,6 +91,20 @@ pub fn check(actor: &Actor, action: &Action<'_>) -> Result<(), ApiError> {
             Event::CorrectionNoted { state, .. } => own(state) || role == Role::Secretariat,
             Event::AmendmentSubmitted { by, .. } => by.iter().any(own),
             Event::AmendmentWithdrawn { .. } => amendment_by.iter().any(own),
+            // The lists of speakers: a delegation puts its own name down or takes it off; the secretariat
+            // keeps the lists for any delegation (an observer state has no account of its own).
+            Event::SpeakerInscribed { state, .. } | Event::SpeakerWithdrawn { state, .. } => {
+                own(state) || role == Role::Secretariat
+            }
+            // The chair orders the lists, gives the floor and rules on points of order.
+            Event::SpeakersOrdered { .. } | Event::FloorGiven { .. } | Event::PointOfOrderRuled { .. } => {
+                role == Role::Chair
+            }
+            Event::PointOfOrderRaised { by } => own(by),
+            // The secretariat marks any delegation present or absent; a delegation only itself.
+            Event::PresenceMarked { states, .. } => {
+                role == Role::Secretariat || (!states.is_empty() && states.iter().all(own))
+            }
             // Written by the service itself when it refuses a cast, never by a client.
             Event::BallotRefused { .. } => false,
         },

@@ -75,8 +75,12 @@ pub enum ProcedureError {
     VoteInProgress { vote: String, event: &'static str },
     #[error("a vote was requested on {0}: it cannot be adopted without a vote")]
     VoteWasRequested(Question),
-    #[error("there is no quorum: {present} members present, {needed} needed for a decision")]
-    QuorumAbsent { present: u32, needed: u32 },
+    #[error(
+        "no quorum: rule {rule} requires a majority of the members ({needed} of {members}) present for a \
+         decision; {}",
+        are_present(*.present)
+    )]
+    QuorumAbsent { rule: u16, members: u32, needed: u32, present: u32 },
     #[error("vote {0} is locked: casts are no longer accepted")]
     VoteLocked(String),
     #[error("vote {0} has been decided")]
@@ -87,6 +91,35 @@ pub enum ProcedureError {
     VoteNotLocked(String),
     #[error("vote {0} has not been decided yet: a correction can only follow the result")]
     VoteNotDecided(String),
+    #[error("{state} is already inscribed on the list for {list}")]
+    AlreadyInscribed { state: String, list: &'static str },
+    #[error("{state} is not waiting on the list for {list}: the floor goes only to an inscribed speaker")]
+    NotInscribed { state: String, list: &'static str },
+    #[error("nobody is waiting on the list for {0}")]
+    NobodyWaiting(&'static str),
+    #[error(
+        "the chair's order must list every delegation waiting on the list for {list} exactly once: {detail}"
+    )]
+    BadSpeakerOrder { list: &'static str, detail: String },
+    #[error("{0} has already spoken twice in exercise of the right of reply on this item")]
+    RightOfReplyExhausted(String),
+    #[error("{0} may not explain its vote: it is an observer, which may speak but does not vote")]
+    ObserverDoesNotVote(String),
+    #[error("no decision has been taken under this item yet: explanations of vote after the vote follow one")]
+    NothingDecidedYet,
+    #[error("a point of order raised by {0} awaits the ruling of the chair: nothing else is in order first")]
+    PointOfOrderPending(String),
+    #[error("no point of order has been raised: there is nothing to rule on")]
+    NoPointOfOrder,
+    #[error("a ruling must say what the chair ruled")]
+    EmptyRuling,
+    #[error("a presence must name at least one delegation")]
+    NobodyMarked,
     #[error("the refusal of {state}'s cast in vote {vote} does not match the rules: {why}")]
     RefusalNotWarranted { vote: String, state: String, why: String },
+}
+
+/// "3 are present", "1 is present".
+fn are_present(present: u32) -> String {
+    if present == 1 { "1 is present".to_owned() } else { format!("{present} are present") }
 }

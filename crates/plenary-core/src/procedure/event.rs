@@ -187,6 +187,48 @@ pub enum Event {
         #[serde(default)]
         parts: Vec<Part>,
     },
+    /// A delegation puts its name on one of the item's lists of speakers: the debate (where an observer
+    /// state may speak too), explanations of vote before or after the vote, or the right of reply.
+    SpeakerInscribed {
+        list: SpeakerList,
+        state: StateRef,
+    },
+    /// A delegation still waiting to speak takes its name off a list.
+    SpeakerWithdrawn {
+        list: SpeakerList,
+        state: StateRef,
+    },
+    /// The chair's order of a list: every delegation still waiting on it, each once.
+    SpeakersOrdered {
+        list: SpeakerList,
+        order: Vec<StateRef>,
+    },
+    /// The chair gives the floor to the next speaker on a list, or to a named one inscribed on it.
+    FloorGiven {
+        list: SpeakerList,
+        /// Left out: the first delegation waiting on the list.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        state: Option<StateRef>,
+        /// In seconds. Left out: the limit the rules set for the list, if any (see
+        /// [`Settings::speaking_time`]).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_limit: Option<u32>,
+    },
+    /// A representative raises a point of order (rule 71 / 113); the chair rules on it at once, and nothing
+    /// else is in order until then.
+    PointOfOrderRaised {
+        by: StateRef,
+    },
+    /// The chair's ruling on the point of order just raised, as it continues "the President ruled that …".
+    PointOfOrderRuled {
+        ruling: String,
+    },
+    /// The secretariat (or a delegation, for itself) marks delegations present or absent. From the first of
+    /// these the meeting tracks who is present, for the quorum.
+    PresenceMarked {
+        states: Vec<StateRef>,
+        present: bool,
+    },
 }
 
 impl Event {
@@ -230,6 +272,13 @@ impl Event {
             Event::CorrectionNoted { .. } => "correction_noted",
             Event::ExplanationOfVote { .. } => "explanation_of_vote",
             Event::Dissociated { .. } => "dissociated",
+            Event::SpeakerInscribed { .. } => "speaker_inscribed",
+            Event::SpeakerWithdrawn { .. } => "speaker_withdrawn",
+            Event::SpeakersOrdered { .. } => "speakers_ordered",
+            Event::FloorGiven { .. } => "floor_given",
+            Event::PointOfOrderRaised { .. } => "point_of_order_raised",
+            Event::PointOfOrderRuled { .. } => "point_of_order_ruled",
+            Event::PresenceMarked { .. } => "presence_marked",
         }
     }
 }
@@ -514,6 +563,85 @@ impl AmendmentAction {
 pub enum Timing {
     BeforeTheVote,
     AfterTheVote,
+}
+
+/// The lists of speakers of an agenda item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SpeakerList {
+    /// The debate on the item: members, and observer states, make statements.
+    Debate,
+    /// Explanations of vote before the vote on the draft (members only; not by its sponsors).
+    BeforeTheVote,
+    /// Explanations of vote after the vote (members only).
+    AfterTheVote,
+    /// Statements in exercise of the right of reply: at most two per delegation per item.
+    RightOfReply,
+}
+
+impl SpeakerList {
+    pub const ALL: [SpeakerList; 4] = [
+        SpeakerList::Debate,
+        SpeakerList::BeforeTheVote,
+        SpeakerList::AfterTheVote,
+        SpeakerList::RightOfReply,
+    ];
+
+    /// As the log writes it: `before_the_vote`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SpeakerList::Debate => "debate",
+            SpeakerList::BeforeTheVote => "before_the_vote",
+            SpeakerList::AfterTheVote => "after_the_vote",
+            SpeakerList::RightOfReply => "right_of_reply",
+        }
+    }
+
+    /// As a page heads it: "Explanations of vote before the vote".
+    pub fn title(self) -> &'static str {
+        match self {
+            SpeakerList::Debate => "Debate on the item",
+            SpeakerList::BeforeTheVote => "Explanations of vote before the vote",
+            SpeakerList::AfterTheVote => "Explanations of vote after the vote",
+            SpeakerList::RightOfReply => "Right of reply",
+        }
+    }
+
+    /// The list as a sentence names it: "the list for explanations of vote before the vote".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            SpeakerList::Debate => "the debate on the item",
+            SpeakerList::BeforeTheVote => "explanations of vote before the vote",
+            SpeakerList::AfterTheVote => "explanations of vote after the vote",
+            SpeakerList::RightOfReply => "the right of reply",
+        }
+    }
+
+    /// The explanations of vote the list gives, if it is one of theirs.
+    pub fn timing(self) -> Option<Timing> {
+        match self {
+            SpeakerList::BeforeTheVote => Some(Timing::BeforeTheVote),
+            SpeakerList::AfterTheVote => Some(Timing::AfterTheVote),
+            SpeakerList::Debate | SpeakerList::RightOfReply => None,
+        }
+    }
+}
+
+impl fmt::Display for SpeakerList {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.code())
+    }
+}
+
+impl FromStr for SpeakerList {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<SpeakerList, String> {
+        SpeakerList::ALL.into_iter().find(|list| list.code() == text.trim()).ok_or_else(|| {
+            format!("{text:?} is not a list of speakers: expected debate, before_the_vote, after_the_vote or right_of_reply")
+        })
+    }
 }
 
 /// What the voting board shows while a vote is open. The record always shows everything.

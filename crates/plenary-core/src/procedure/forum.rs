@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::event::SpeakerList;
 use super::majority::Majority;
 
 /// A body that takes decisions by vote.
@@ -55,6 +56,24 @@ impl Forum {
         match self {
             Forum::MainCommittee(_) => "approved",
             Forum::Plenary | Forum::HumanRightsCouncil => "adopted",
+        }
+    }
+
+    /// The title of the presiding officer, as the record names them: "the President ruled that …". The
+    /// Plenary and the Council have a President, the Main Committees a Chair.
+    pub fn presiding_title(self) -> &'static str {
+        match self {
+            Forum::Plenary | Forum::HumanRightsCouncil => "President",
+            Forum::MainCommittee(_) => "Chair",
+        }
+    }
+
+    /// The rule that requires a majority of the members present for a decision: rule 67 of the Plenary,
+    /// rule 108 of the Main Committees (which the Council applies).
+    pub fn quorum_rule(self) -> u16 {
+        match self {
+            Forum::Plenary => 67,
+            Forum::MainCommittee(_) | Forum::HumanRightsCouncil => 108,
         }
     }
 
@@ -163,7 +182,24 @@ impl Default for Settings {
     }
 }
 
+/// The time limit for explanations of vote: ten minutes (decision 34/401, paragraph 7).
+pub const EXPLANATION_OF_VOTE_SECONDS: u32 = 10 * 60;
+/// The time limits for the right of reply: ten minutes for a delegation's first statement on an item, five
+/// for its second (decision 34/401, paragraphs 8 and 9).
+pub const RIGHT_OF_REPLY_SECONDS: [u32; 2] = [10 * 60, 5 * 60];
+
 impl Settings {
+    /// The time limit the rules set for a speaker on `list`, in seconds, when the chair gives none;
+    /// `reply` counts the delegation's statements in exercise of the right of reply on the item, this one
+    /// included (1 or 2). The debate has no limit unless the body sets one (rule 72 / 114).
+    pub fn speaking_time(&self, list: SpeakerList, reply: usize) -> Option<u32> {
+        match list {
+            SpeakerList::Debate => None,
+            SpeakerList::BeforeTheVote | SpeakerList::AfterTheVote => Some(EXPLANATION_OF_VOTE_SECONDS),
+            SpeakerList::RightOfReply => Some(RIGHT_OF_REPLY_SECONDS[if reply <= 1 { 0 } else { 1 }]),
+        }
+    }
+
     /// Whether Article 19 takes away the vote of members in arrears in this body.
     pub fn article19_applies(&self, forum: Forum) -> bool {
         match forum {

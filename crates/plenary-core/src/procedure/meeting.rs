@@ -10,7 +10,10 @@ use serde::Serialize;
 use time::Date;
 
 use super::error::ProcedureError;
-use super::event::{AmendmentAction, Event, MotionKind, Part, Present, Question, Reveal, StateRef, Timing};
+use super::event::{
+    AmendmentAction, Event, MotionKind, Part, Present, Question, Reveal, SpeakerList, StateRef, Timing,
+};
+use super::floor::Floor;
 use super::forum::{Forum, Settings};
 use super::hrc;
 use super::majority::{Choice, Majority, Outcome, Tally};
@@ -37,6 +40,9 @@ pub struct Meeting {
     pub items: Vec<Item>,
     /// Every vote of the meeting, in the order they opened.
     pub votes: Vec<Vote>,
+    /// The members marked present, from the first `presence_marked` event on; `None` before it, when the
+    /// whole membership is taken to be present.
+    pub presence: Option<BTreeSet<StateRef>>,
 }
 
 /// An agenda item and the action taken on its draft.
@@ -60,6 +66,8 @@ pub struct Item {
     pub steps: Vec<Step>,
     /// Whether action on the draft has begun: oral revisions are then out of order.
     pub action_begun: bool,
+    /// The lists of speakers and who has the floor.
+    pub floor: Floor,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,18 +129,65 @@ pub struct Amendment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
-    SponsorJoined { state: StateRef },
-    SponsorWithdrew { state: StateRef },
-    OralRevision { by: StateRef, part: Part, text: String },
-    MotionMoved { id: String },
-    DivisionRequested { id: String },
-    DivisionObjected { id: String, by: StateRef },
-    AmendmentSubmitted { id: String },
-    AmendmentWithdrawn { id: String },
-    VoteRequested { question: Question, by: StateRef, method: Method },
-    Explanation { state: StateRef, timing: Timing, summary: Option<String> },
-    Decided { question: Question, decision: Decision },
-    Dissociated { state: StateRef, parts: Vec<Part> },
+    SponsorJoined {
+        state: StateRef,
+    },
+    SponsorWithdrew {
+        state: StateRef,
+    },
+    OralRevision {
+        by: StateRef,
+        part: Part,
+        text: String,
+    },
+    MotionMoved {
+        id: String,
+    },
+    DivisionRequested {
+        id: String,
+    },
+    DivisionObjected {
+        id: String,
+        by: StateRef,
+    },
+    AmendmentSubmitted {
+        id: String,
+    },
+    AmendmentWithdrawn {
+        id: String,
+    },
+    VoteRequested {
+        question: Question,
+        by: StateRef,
+        method: Method,
+    },
+    /// An explanation of vote: from an `explanation_of_vote` event, or given the floor from a list of
+    /// speakers (`from_list`), which the record groups with the explanations given next to it.
+    Explanation {
+        state: StateRef,
+        timing: Timing,
+        summary: Option<String>,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        from_list: bool,
+    },
+    /// A statement in the debate on the item or in exercise of the right of reply.
+    Spoke {
+        list: SpeakerList,
+        state: StateRef,
+    },
+    /// A point of order and, once given, the chair's ruling on it.
+    PointOfOrder {
+        by: StateRef,
+        ruling: Option<String>,
+    },
+    Decided {
+        question: Question,
+        decision: Decision,
+    },
+    Dissociated {
+        state: StateRef,
+        parts: Vec<Part>,
+    },
 }
 
 /// One vote, from opening to result.
@@ -262,12 +317,28 @@ impl Meeting {
             note: note.clone(),
             items: Vec::new(),
             votes: Vec::new(),
+            presence: None,
         })
     }
 
     /// Applies one event, or refuses it and changes nothing.
     pub fn apply(&mut self, event: &Event) -> Result<(), ProcedureError> {
         self.check_no_vote_in_progress(event)?;
+        self.check_no_point_of_order_pending(event)?;
+        if matches!(event, Event::AdoptedWithoutVote { .. }) {
+            // A decision without a vote is a decision: once presence is tracked, it needs the quorum too.
+            self.check_quorum(None)?;
+        }
+        self.apply_checked(event)?;
+        if !keeps_the_speaker(event) {
+            if let Some(item) = self.items.last_mut() {
+                item.floor.speaking = None;
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_checked(&mut self, event: &Event) -> Result<(), ProcedureError> {
         match event {
             Event::MeetingOpened { .. } => Err(ProcedureError::MeetingAlreadyOpened),
             Event::ItemOpened { agenda_item, title, important_question } => {
@@ -284,11 +355,12 @@ impl Meeting {
             Event::VoteOpened { vote, question, method, present, reveal } => {
                 self.open_vote(vote, question, *method, present.as_ref(), *reveal)
             }
+            Event::PresenceMarked { states, present } => self.mark_presence(states, *present),
             _ => {
-                let forum = self.forum;
+                let (forum, settings) = (self.forum, self.settings);
                 let members = self.members.clone();
                 let item = self.current_item_mut(event.name())?;
-                item.apply(event, forum, &members)?;
+                item.apply(event, forum, &members, &settings)?;
                 queue::settle(item);
                 Ok(())
             }
@@ -330,21 +402,87 @@ impl Meeting {
         }
     }
 
+    /// While a vote is open or locked, nothing interrupts it: only its ballots, lock and result, corrections
+    /// to earlier votes, and what does not take the floor — delegations marked present, and inscriptions on
+    /// (or withdrawals from) the lists of speakers, except on the list of explanations before a vote on the
+    /// draft itself.
     fn check_no_vote_in_progress(&self, event: &Event) -> Result<(), ProcedureError> {
-        let allowed = matches!(
-            event,
+        let allowed = match event {
             Event::BallotCast { .. }
-                | Event::BallotRefused { .. }
-                | Event::VoteLocked { .. }
-                | Event::VoteDecided { .. }
-                | Event::CorrectionNoted { .. }
-        );
+            | Event::BallotRefused { .. }
+            | Event::VoteLocked { .. }
+            | Event::VoteDecided { .. }
+            | Event::CorrectionNoted { .. }
+            | Event::PresenceMarked { .. }
+            | Event::SpeakerWithdrawn { .. } => true,
+            Event::SpeakerInscribed { list, .. } => {
+                *list != SpeakerList::BeforeTheVote
+                    || self.vote_in_progress().is_none_or(|vote| vote.question != Question::Proposal)
+            }
+            _ => false,
+        };
         match self.vote_in_progress() {
             Some(vote) if !allowed => {
                 Err(ProcedureError::VoteInProgress { vote: vote.id.clone(), event: event.name() })
             }
             _ => Ok(()),
         }
+    }
+
+    /// A point of order is ruled on at once (rule 71 / 113): until the ruling, only the ruling (and the
+    /// marking of presence, which is not an act of the body) is in order.
+    fn check_no_point_of_order_pending(&self, event: &Event) -> Result<(), ProcedureError> {
+        let pending = self.current_item().and_then(|item| item.floor.point_of_order.as_ref());
+        match pending {
+            Some(by) if !matches!(event, Event::PointOfOrderRuled { .. } | Event::PresenceMarked { .. }) => {
+                Err(ProcedureError::PointOfOrderPending(by.name().to_owned()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Members marked present or absent. The first marking starts the tracking from nobody present.
+    fn mark_presence(&mut self, states: &[StateRef], present: bool) -> Result<(), ProcedureError> {
+        if states.is_empty() {
+            return Err(ProcedureError::NobodyMarked);
+        }
+        if let Some(outsider) = states.iter().find(|state| !self.members.contains(*state)) {
+            return Err(not_a_member(outsider, self.forum));
+        }
+        let tracked = self.presence.get_or_insert_with(BTreeSet::new);
+        for state in states {
+            if present {
+                tracked.insert(state.clone());
+            } else {
+                tracked.remove(state);
+            }
+        }
+        Ok(())
+    }
+
+    /// The members marked present, once presence is tracked (see [`Meeting::presence`]).
+    pub fn present(&self) -> Option<&BTreeSet<StateRef>> {
+        self.presence.as_ref()
+    }
+
+    /// How many members count as present for the quorum: those marked present once presence is tracked,
+    /// the whole membership before (less, in both cases, the members without a vote under Article 19 when
+    /// the settings say they do not count).
+    pub fn present_count(&self) -> u32 {
+        match &self.presence {
+            Some(set) => self.counted_for_quorum(&Present::States(set.iter().cloned().collect())),
+            None => self.counted_for_quorum(&Present::Count(count(self.members.len()))),
+        }
+    }
+
+    /// How many members must be present for a decision: a majority of the members (rules 67 and 108).
+    pub fn quorum_needed(&self) -> u32 {
+        quorum_for_decision(count(self.members.len()))
+    }
+
+    /// Whether a decision may be taken now as far as the quorum goes.
+    pub fn has_quorum(&self) -> bool {
+        self.check_quorum(None).is_ok()
     }
 
     fn open_vote(
@@ -379,7 +517,7 @@ impl Meeting {
             members: count(self.members.len()),
             entitled: self.members.difference(&self.article19).cloned().collect(),
             article19: self.article19.clone(),
-            present: present.map(|present| self.present_count(present)),
+            present: self.present_for_vote(present).map(|present| self.count_present(&present)),
             ballots: BTreeMap::new(),
             changed: BTreeSet::new(),
             refused: Vec::new(),
@@ -391,28 +529,47 @@ impl Meeting {
         Ok(())
     }
 
-    /// A decision needs a majority of the members present (rules 67 and 108). When the log does not say
-    /// who is present, the whole membership is taken to be.
+    /// Who is present for a vote: as the vote says, or else the members marked present when presence is
+    /// tracked; `None` when neither says (the whole membership).
+    fn present_for_vote(&self, present: Option<&Present>) -> Option<Present> {
+        present
+            .cloned()
+            .or_else(|| self.presence.as_ref().map(|set| Present::States(set.iter().cloned().collect())))
+    }
+
+    /// A decision needs a majority of the members present (rules 67 and 108). When neither the vote nor the
+    /// meeting's presence says who is present, the whole membership is taken to be.
     fn check_quorum(&self, present: Option<&Present>) -> Result<(), ProcedureError> {
-        let Some(present) = present else { return Ok(()) };
-        let mut counted = self.present_count(present);
-        if !self.settings.article19_counts_for_quorum {
-            let without_vote_present = match present {
-                Present::Count(_) => count(self.article19.len()),
-                Present::States(list) => {
-                    count(list.iter().filter(|state| self.article19.contains(*state)).count())
-                }
-            };
-            counted = counted.saturating_sub(without_vote_present);
-        }
-        let needed = quorum_for_decision(count(self.members.len()));
+        let Some(present) = self.present_for_vote(present) else { return Ok(()) };
+        let counted = self.counted_for_quorum(&present);
+        let needed = self.quorum_needed();
         if counted < needed {
-            return Err(ProcedureError::QuorumAbsent { present: counted, needed });
+            return Err(ProcedureError::QuorumAbsent {
+                rule: self.forum.quorum_rule(),
+                members: count(self.members.len()),
+                needed,
+                present: counted,
+            });
         }
         Ok(())
     }
 
-    fn present_count(&self, present: &Present) -> u32 {
+    /// The members present that count for the quorum.
+    fn counted_for_quorum(&self, present: &Present) -> u32 {
+        let counted = self.count_present(present);
+        if self.settings.article19_counts_for_quorum {
+            return counted;
+        }
+        let without_vote_present = match present {
+            Present::Count(_) => count(self.article19.len()),
+            Present::States(list) => {
+                count(list.iter().filter(|state| self.article19.contains(*state)).count())
+            }
+        };
+        counted.saturating_sub(without_vote_present)
+    }
+
+    fn count_present(&self, present: &Present) -> u32 {
         match present {
             Present::Count(number) => *number,
             Present::States(list) => count(list.iter().filter(|state| self.members.contains(*state)).count()),
@@ -555,6 +712,7 @@ impl Item {
             decisions: Vec::new(),
             steps: Vec::new(),
             action_begun: false,
+            floor: Floor::default(),
         }
     }
 
@@ -599,7 +757,7 @@ impl Item {
         self.decisions.push((question, decision));
     }
 
-    fn draft(&self) -> Result<&Draft, ProcedureError> {
+    pub(super) fn draft(&self) -> Result<&Draft, ProcedureError> {
         self.draft.as_ref().ok_or(ProcedureError::NoDraft)
     }
 
@@ -632,6 +790,7 @@ impl Item {
         event: &Event,
         forum: Forum,
         members: &BTreeSet<StateRef>,
+        settings: &Settings,
     ) -> Result<(), ProcedureError> {
         if let Some(outsider) = acting_states(event).iter().find(|state| !members.contains(*state)) {
             return Err(not_a_member(outsider, forum));
@@ -666,10 +825,19 @@ impl Item {
             Event::VoteRequested { question, by, method } => self.request_vote(question, by, *method),
             Event::AdoptedWithoutVote { question } => self.adopt_without_vote(question),
             Event::ExplanationOfVote { state, timing, summary } => {
-                self.explain_vote(state, *timing, summary.as_ref())
+                self.explain_vote(state, *timing, summary.as_ref(), false)
             }
             Event::Dissociated { state, parts } => self.dissociate(state, parts),
+            Event::SpeakerInscribed { list, state } => self.inscribe(*list, state, members),
+            Event::SpeakerWithdrawn { list, state } => self.withdraw_speaker(*list, state),
+            Event::SpeakersOrdered { list, order } => self.order_speakers(*list, order),
+            Event::FloorGiven { list, state, time_limit } => {
+                self.give_floor(*list, state.as_ref(), *time_limit, settings)
+            }
+            Event::PointOfOrderRaised { by } => self.raise_point_of_order(by),
+            Event::PointOfOrderRuled { ruling } => self.rule_on_point_of_order(ruling),
             Event::MeetingOpened { .. }
+            | Event::PresenceMarked { .. }
             | Event::ItemOpened { .. }
             | Event::VoteOpened { .. }
             | Event::BallotCast { .. }
@@ -919,13 +1087,28 @@ impl Item {
         Ok(())
     }
 
-    /// A member explains its vote, once before and once after the vote.
-    fn explain_vote(
+    /// A member explains its vote, once before and once after the vote: from an `explanation_of_vote`
+    /// event, or given the floor from a list of explanations (`from_list`).
+    pub(super) fn explain_vote(
         &mut self,
         state: &StateRef,
         timing: Timing,
         summary: Option<&String>,
+        from_list: bool,
     ) -> Result<(), ProcedureError> {
+        self.check_explanation(state, timing)?;
+        self.steps.push(Step::Explanation {
+            state: state.clone(),
+            timing,
+            summary: summary.cloned(),
+            from_list,
+        });
+        Ok(())
+    }
+
+    /// Whether `state` may explain its vote at `timing` under this item's draft: not a sponsor of the draft
+    /// (unless it was amended), and not twice at the same point.
+    pub(super) fn check_explanation(&self, state: &StateRef, timing: Timing) -> Result<(), ProcedureError> {
         self.draft()?;
         // Rule 88: the proposer may not explain its vote on its own proposal, unless it was amended.
         if self.is_sponsor(state) && !self.amended() {
@@ -937,7 +1120,6 @@ impl Item {
         if already {
             return Err(ProcedureError::ExplanationAlreadyGiven(state.name().to_owned()));
         }
-        self.steps.push(Step::Explanation { state: state.clone(), timing, summary: summary.cloned() });
         Ok(())
     }
 
@@ -964,6 +1146,21 @@ fn acting_states(event: &Event) -> &[StateRef] {
         }
         _ => &[],
     }
+}
+
+/// Whether the speaker keeps the floor after `event`: the lists being kept, a point of order ruled on and
+/// delegations marked present do not end a turn; any other business of the body does.
+fn keeps_the_speaker(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::SpeakerInscribed { .. }
+            | Event::SpeakerWithdrawn { .. }
+            | Event::SpeakersOrdered { .. }
+            | Event::FloorGiven { .. }
+            | Event::PointOfOrderRaised { .. }
+            | Event::PointOfOrderRuled { .. }
+            | Event::PresenceMarked { .. }
+    )
 }
 
 /// What an amendment does to the draft, as a refusal says it.

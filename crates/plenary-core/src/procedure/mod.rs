@@ -7,6 +7,7 @@
 pub mod board;
 pub mod error;
 pub mod event;
+pub mod floor;
 pub mod forum;
 pub mod hrc;
 pub mod log;
@@ -18,7 +19,10 @@ pub mod roll_call;
 pub mod wording;
 
 pub use error::ProcedureError;
-pub use event::{AmendmentAction, Event, MotionKind, Part, Present, Question, Reveal, StateRef, Timing};
+pub use event::{
+    AmendmentAction, Event, MotionKind, Part, Present, Question, Reveal, SpeakerList, StateRef, Timing,
+};
+pub use floor::{Floor, Turn};
 pub use forum::{Forum, Settings};
 pub use log::{LogError, LoggedEvent, parse_log, replay_log, write_log};
 pub use majority::{Choice, Majority, Outcome, Tally};

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::event::{AmendmentAction, Part, Question, StateRef, Timing};
+use super::event::{AmendmentAction, Part, Question, SpeakerList, StateRef, Timing};
 use super::forum::Forum;
 use super::majority::{Choice, Majority, Outcome, Tally};
 use super::meeting::{Item, Meeting, Step, Vote, VoteStatus};
@@ -211,7 +211,25 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn entries(&self) -> Vec<Entry> {
-        let mut entries: Vec<Entry> = self.item.steps.iter().map(|step| self.entry(step)).collect();
+        let mut entries = Vec::new();
+        // Consecutive speakers of one kind are told in one sentence, as the UN's meeting coverage does, in
+        // the order they spoke.
+        let steps = &self.item.steps;
+        let mut debate_told = false;
+        let mut index = 0;
+        while index < steps.len() {
+            let Some(kind) = spoken_kind(&steps[index]) else {
+                entries.push(self.entry(&steps[index]));
+                index += 1;
+                continue;
+            };
+            let run = steps[index..].iter().take_while(|step| spoken_kind(step) == Some(kind));
+            let speakers: Vec<&StateRef> = run.filter_map(speaker).collect();
+            index += speakers.len();
+            for text in self.spoken(kind, &speakers, &mut debate_told) {
+                entries.push(Entry { text, question: None, vote: None });
+            }
+        }
         // A vote still open or locked has no decision yet; the record says where it stands.
         for vote in self.meeting.votes.iter().filter(|vote| vote.item == self.index && vote.result.is_none())
         {
@@ -270,7 +288,28 @@ impl Writer<'_> {
                 let kind = if *method == Method::Recorded { "a recorded vote" } else { "a vote" };
                 format!("{} requested {kind} on {}.", by.starting_a_sentence(), self.question_name(question))
             }
-            Step::Explanation { state, timing, summary } => {
+            Step::Spoke { .. } | Step::Explanation { from_list: true, .. } => {
+                // Told in groups by `entries`; alone, a group of one.
+                match (spoken_kind(step), speaker(step)) {
+                    (Some(kind), Some(state)) => self.spoken(kind, &[state], &mut false).join(" "),
+                    _ => String::new(),
+                }
+            }
+            Step::PointOfOrder { by, ruling } => {
+                let who = capitalised(&self.speaker_name(by));
+                match ruling {
+                    Some(ruling) => {
+                        let ruling = ruling.trim().trim_end_matches('.');
+                        let ruling = ruling.strip_prefix("that ").unwrap_or(ruling);
+                        format!(
+                            "{who} raised a point of order; the {} ruled that {ruling}.",
+                            self.meeting.forum.presiding_title()
+                        )
+                    }
+                    None => format!("{who} raised a point of order."),
+                }
+            }
+            Step::Explanation { state, timing, summary, from_list: false } => {
                 let when = match timing {
                     Timing::BeforeTheVote => "before",
                     Timing::AfterTheVote => "after",
@@ -298,6 +337,61 @@ impl Writer<'_> {
             Step::Decided { question, decision } => return self.decided(question, decision),
         };
         Entry { text, question: None, vote: None }
+    }
+
+    /// The sentences that tell a run of consecutive speakers of one kind.
+    fn spoken(&self, kind: Spoken, speakers: &[&StateRef], debate_told: &mut bool) -> Vec<String> {
+        let (members, observers): (Vec<&StateRef>, Vec<&StateRef>) =
+            speakers.iter().copied().partition(|state| self.meeting.members.contains(*state));
+        match kind {
+            Spoken::Debate => {
+                let mut sentences = Vec::new();
+                for (group, role) in [(members, Role::Representative), (observers, Role::Observer)] {
+                    if group.is_empty() {
+                        continue;
+                    }
+                    let (statements, verb) =
+                        if group.len() == 1 { ("a statement", "was") } else { ("statements", "were") };
+                    let by = speakers_phrase(role, &group);
+                    sentences.push(if *debate_told {
+                        format!("{} {verb} also made by {by}.", capitalised(statements))
+                    } else {
+                        format!("In the debate on the item, {statements} {verb} made by {by}.")
+                    });
+                    *debate_told = true;
+                }
+                sentences
+            }
+            Spoken::Reply => {
+                let groups: Vec<String> = [(members, Role::Representative), (observers, Role::Observer)]
+                    .into_iter()
+                    .filter(|(group, _)| !group.is_empty())
+                    .map(|(group, role)| speakers_phrase(role, &group))
+                    .collect();
+                vec![format!(
+                    "{} spoke in exercise of the right of reply.",
+                    capitalised(&groups.join(" and "))
+                )]
+            }
+            Spoken::Explanations(timing) => {
+                let when = match timing {
+                    Timing::BeforeTheVote => "before",
+                    Timing::AfterTheVote => "after",
+                };
+                let (explanations, verb) =
+                    if speakers.len() == 1 { ("An explanation", "was") } else { ("Explanations", "were") };
+                vec![format!(
+                    "{explanations} of vote {when} the vote {verb} given by {}.",
+                    speakers_phrase(Role::Representative, speakers)
+                )]
+            }
+        }
+    }
+
+    /// "the representative of Denmark", "the observer of the Holy See".
+    fn speaker_name(&self, state: &StateRef) -> String {
+        let role = if self.meeting.members.contains(state) { Role::Representative } else { Role::Observer };
+        speakers_phrase(role, &[state])
     }
 
     fn amendment_submitted(&self, id: &str) -> String {
@@ -509,6 +603,51 @@ pub fn correction_note(state: &StateRef, intended: Choice) -> String {
         "Subsequently, {} advised the Secretariat that it had intended {}.",
         state.in_text(),
         intended.intention()
+    )
+}
+
+/// The kinds of speaker the record tells in groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spoken {
+    Debate,
+    Reply,
+    Explanations(Timing),
+}
+
+fn spoken_kind(step: &Step) -> Option<Spoken> {
+    match step {
+        Step::Spoke { list: SpeakerList::RightOfReply, .. } => Some(Spoken::Reply),
+        Step::Spoke { .. } => Some(Spoken::Debate),
+        Step::Explanation { timing, from_list: true, .. } => Some(Spoken::Explanations(*timing)),
+        _ => None,
+    }
+}
+
+fn speaker(step: &Step) -> Option<&StateRef> {
+    match step {
+        Step::Spoke { state, .. } | Step::Explanation { state, .. } => Some(state),
+        _ => None,
+    }
+}
+
+/// Who speaks for a state: the representative of a member, the observer of an observer state.
+#[derive(Debug, Clone, Copy)]
+enum Role {
+    Representative,
+    Observer,
+}
+
+/// "the representatives of Denmark, the Sudan and the United States of America", "the observer of the
+/// Holy See".
+fn speakers_phrase(role: Role, states: &[&StateRef]) -> String {
+    let singular = match role {
+        Role::Representative => "representative",
+        Role::Observer => "observer",
+    };
+    let plural = if states.len() == 1 { "" } else { "s" };
+    format!(
+        "the {singular}{plural} of {}",
+        join_with_and(states.iter().map(|state| state.in_text()).collect())
     )
 }
 

@@ -1,6 +1,6 @@
 //! The example meeting logs shipped in `data/meetings`, replayed: the 2017 plenary on the torture
 //! resolution with its real roll calls, the committee path of the same text, and the three rules the
-//! illustrative logs exist to show.
+//! illustrative logs exist to show, and the floor and quorum of the 2025 committee action on L.49.
 
 use std::path::PathBuf;
 
@@ -116,6 +116,38 @@ fn an_important_question_needs_two_thirds_of_those_voting() {
 }
 
 #[test]
+fn the_floor_and_quorum_of_the_2025_committee_action_on_l49() {
+    let meeting = replayed("floor-and-quorum.jsonl");
+    assert_eq!(meeting.present().map(|present| present.len()), Some(159));
+    assert_eq!((meeting.present_count(), meeting.quorum_needed(), meeting.has_quorum()), (159, 97, true));
+    assert_eq!(meeting.vote("A1").and_then(|vote| vote.present), Some(159), "the votes count those present");
+    assert_eq!(result(&meeting, "A1").1, Outcome::Rejected);
+    assert_eq!(result(&meeting, "V2").1, Outcome::Adopted);
+    assert_eq!(decision(&meeting, "proposal"), Decision::WithoutVote);
+    let record = Record::of(&meeting).to_text();
+    for sentence in [
+        "In the debate on the item, statements were made by the representatives of Denmark, the Sudan and the \
+         United States of America.",
+        "Statements were also made by the observers of the Holy See and the State of Palestine.",
+        "An explanation of vote before the vote was given by the representative of Egypt.",
+        "The representative of the Sudan raised a point of order; the Chair ruled that the explanation of vote \
+         was in order",
+        "Explanations of vote before the vote were given by the representatives of the United States of America \
+         and the Russian Federation.",
+        "Operative paragraph 4 was retained by a recorded vote of 109 to 19, with 31 abstentions.",
+        "The draft resolution as a whole was approved without a vote.",
+        "Explanations of vote after the vote were given by the representatives of Argentina and Singapore.",
+        "The representative of the Sudan spoke in exercise of the right of reply.",
+    ] {
+        assert!(record.contains(sentence), "the record lacks: {sentence}\n{record}");
+    }
+    assert!(
+        record.lines().filter(|line| line.contains("explanation")).all(|line| !line.contains("Pakistan")),
+        "a delegation that withdrew its name did not speak"
+    );
+}
+
+#[test]
 fn replaying_the_same_events_gives_the_same_record_byte_for_byte() {
     for name in [
         "2017-plenary-torture.jsonl",
@@ -123,6 +155,7 @@ fn replaying_the_same_events_gives_the_same_record_byte_for_byte() {
         "all-operative-paragraphs-fail.jsonl",
         "competing-amendments.jsonl",
         "two-thirds-question.jsonl",
+        "floor-and-quorum.jsonl",
     ] {
         let first = replayed(name);
         let events: Vec<_> =

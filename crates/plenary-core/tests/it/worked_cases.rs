@@ -226,7 +226,11 @@ fn case_10_without_a_quorum_the_vote_cannot_open() {
     );
     chamber.item_with_draft(false, 11, 50);
     let error = chamber.refused(r#"{"event":"vote_opened","vote":"V1","question":"proposal","present":90}"#);
-    assert_eq!(error, ProcedureError::QuorumAbsent { present: 90, needed: 97 });
+    assert_eq!(error, ProcedureError::QuorumAbsent { rule: 108, members: 193, needed: 97, present: 90 });
+    assert_eq!(
+        error.to_string(),
+        "no quorum: rule 108 requires a majority of the members (97 of 193) present for a decision; 90 are present"
+    );
     chamber.then(r#"{"event":"vote_opened","vote":"V1","question":"proposal","present":97}"#);
 }
 

@@ -160,7 +160,11 @@ pub fn valid_id(id: &str) -> bool {
         `sponsor_joined`, `sponsor_withdrew`, `ballot_cast`, `explanation_of_vote`, `dissociated`: the \
         delegation of the state in `state`; `correction_noted`: that delegation or the secretariat; \
         `amendment_submitted`: a delegation among `by`; `amendment_withdrawn`: a delegation among the \
-        amendment's submitters; `ballot_refused`: nobody (kept for logs written before the service stopped \
+        amendment's submitters; `speaker_inscribed`, `speaker_withdrawn`: the delegation of the state in \
+        `state`, or the secretariat (for any state, observer states included); `speakers_ordered`, \
+        `floor_given`, `point_of_order_ruled`: the chair only; `point_of_order_raised`: the delegation of \
+        the state in `by`; `presence_marked`: the secretariat, or a delegation naming only its own state; \
+        `ballot_refused`: nobody (kept for logs written before the service stopped \
         recording refusals). The rules then check the event against the meeting: 409 `refused` with the \
         reason when they refuse it. A refused `ballot_cast` is answered 409 and not written to the log (a \
         refusal carries nothing the log does not already decide, and must not let a delegation grow the \

@@ -1,5 +1,6 @@
 //! The few static files, compiled into the binary: the style sheet (built on the comparison page's,
-//! whose colour pairs are checked for contrast), the live board's script and htmx (vendored, 0BSD).
+//! whose colour pairs are checked for contrast), the live board's script, the floor's style sheet and timer
+//! script, and htmx (vendored, 0BSD).
 
 use std::sync::LazyLock;
 
@@ -12,6 +13,8 @@ static STYLE: LazyLock<String> = LazyLock::new(|| {
 });
 
 const BOARD_SCRIPT: &str = include_str!("../../static/board.js");
+const FLOOR_STYLE: &str = include_str!("../../static/floor.css");
+const FLOOR_SCRIPT: &str = include_str!("../../static/floor.js");
 const HTMX: &str = include_str!("../../static/vendor/htmx-2.0.11.min.js");
 
 /// `GET /static/{file}`.
@@ -20,6 +23,8 @@ pub async fn asset(Path(file): Path<String>) -> Response {
         "plenary.css" => ("text/css; charset=utf-8", STYLE.as_str()),
         "board.js" => ("text/javascript; charset=utf-8", BOARD_SCRIPT),
         "htmx.min.js" => ("text/javascript; charset=utf-8", HTMX),
+        "floor.css" => ("text/css; charset=utf-8", FLOOR_STYLE),
+        "floor.js" => ("text/javascript; charset=utf-8", FLOOR_SCRIPT),
         _ => return (StatusCode::NOT_FOUND, "no such file").into_response(),
     };
     // Small and changed only with the binary: an hour in the browser's cache is plenty on a slow line.

@@ -14,6 +14,7 @@ mod documents;
 mod draft;
 mod errors;
 mod flash;
+mod floor;
 mod home;
 mod record;
 mod secretariat;
@@ -64,6 +65,14 @@ pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
         .route("/meetings/{id}/division", post(delegation::division::<L>))
         .route("/meetings/{id}/motion", post(delegation::motion::<L>))
         .route("/meetings/{id}/floor", post(delegation::floor::<L>))
+        .route("/meetings/{id}/speakers", get(floor::speakers::<L>))
+        .route("/meetings/{id}/speakers/inscribe", post(floor::inscribe::<L>))
+        .route("/meetings/{id}/speakers/withdraw", post(floor::withdraw::<L>))
+        .route("/meetings/{id}/speakers/order", post(floor::order::<L>))
+        .route("/meetings/{id}/speakers/floor", post(floor::give_floor::<L>))
+        .route("/meetings/{id}/speakers/point-of-order", post(floor::point_of_order::<L>))
+        .route("/meetings/{id}/speakers/ruling", post(floor::ruling::<L>))
+        .route("/meetings/{id}/presence", get(floor::presence::<L>).post(floor::mark_presence::<L>))
         .route("/meetings/{id}/record", get(record::page::<L>))
         .route("/meetings/{id}/record/{format}", get(record::export_record::<L>))
         .route("/meetings/{id}/votes/{vote}", get(board::page::<L>))

@@ -4,6 +4,7 @@
 mod connections;
 mod document_life;
 mod error_pages;
+mod floor;
 mod gate;
 mod hardening;
 mod hostile_uploads;

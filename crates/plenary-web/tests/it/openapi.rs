@@ -546,3 +546,63 @@ async fn every_documented_format_answers_in_a_documented_content_type_and_no_oth
         assert_eq!(unknown.status, StatusCode::BAD_REQUEST, "{template}: an undocumented format is refused");
     }
 }
+
+/// The events of the floor and of presence are in the document's `Event`, and a log holding them matches
+/// the schema of the meeting's events as served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_floor_and_presence_events_are_documented_and_served_as_documented() {
+    let mut service = Service::start().await;
+    let document = served_document(&service).await;
+    let schemas = &document["components"]["schemas"];
+    let documented: BTreeSet<String> = schemas["Event"]["oneOf"]
+        .as_array()
+        .expect("the events")
+        .iter()
+        .filter_map(|variant| variant["properties"]["event"]["enum"][0].as_str().map(str::to_owned))
+        .collect();
+    for event in [
+        "speaker_inscribed",
+        "speaker_withdrawn",
+        "speakers_ordered",
+        "floor_given",
+        "point_of_order_raised",
+        "point_of_order_ruled",
+        "presence_marked",
+    ] {
+        assert!(documented.contains(event), "{event} is not in the document's Event");
+    }
+    assert_eq!(
+        schemas["SpeakerList"]["enum"],
+        json!(["debate", "before_the_vote", "after_the_vote", "right_of_reply"])
+    );
+
+    for account in ["sdn", "chair", "secretariat"] {
+        service.sign_in(account).await;
+    }
+    let events = "/api/meetings/c3-80-torture/events";
+    for (who, event) in [
+        ("secretariat", json!({"event": "presence_marked", "states": ["Sudan", "Egypt"], "present": true})),
+        ("sdn", json!({"event": "speaker_inscribed", "list": "debate", "state": "Sudan"})),
+        ("secretariat", json!({"event": "speaker_inscribed", "list": "debate", "state": "Holy See"})),
+        ("chair", json!({"event": "speakers_ordered", "list": "debate", "order": ["Holy See", "Sudan"]})),
+        ("chair", json!({"event": "floor_given", "list": "debate", "time_limit": 300})),
+        ("sdn", json!({"event": "point_of_order_raised", "by": "Sudan"})),
+        ("chair", json!({"event": "point_of_order_ruled", "ruling": "the observer could continue"})),
+        ("sdn", json!({"event": "speaker_withdrawn", "list": "debate", "state": "Sudan"})),
+    ] {
+        let posted = service.post(Some(who), events, event.clone()).await;
+        assert_eq!(posted.status, StatusCode::CREATED, "{event}: {}", posted.text());
+        assert_documented(&document, "post", "/api/meetings/{id}/events", &posted);
+    }
+    let served = service.get(None, events).await;
+    assert_documented(&document, "get", "/api/meetings/{id}/events", &served);
+    let record = service.get(None, "/api/meetings/c3-80-torture/record").await;
+    assert_documented(&document, "get", "/api/meetings/{id}/record", &record);
+    assert!(
+        record
+            .text()
+            .contains("In the debate on the item, a statement was made by the observer of the Holy See."),
+        "{}",
+        record.text()
+    );
+}

@@ -79,6 +79,8 @@ fn event(json: Value) -> Case {
         | "consensus_proposed"
         | "adopted_without_vote" => &["chair", "secretariat"],
         "vote_opened" | "vote_locked" | "vote_decided" => &["chair"],
+        "speakers_ordered" | "floor_given" | "point_of_order_ruled" => &["chair"],
+        "speaker_inscribed" | "speaker_withdrawn" | "presence_marked" => &["own", "secretariat"],
         "correction_noted" => &["own", "secretariat"],
         "ballot_refused" => &[],
         _ => &["own"],
@@ -188,6 +190,23 @@ fn cases() -> Vec<Case> {
             draft: false,
         },
     ];
+    // The floor, under L.49: a delegation inscribes itself and the secretariat an observer state; the chair
+    // orders the list and gives the floor (to the Holy See); Denmark withdraws, and the secretariat takes
+    // off China (inscribed before the matrix). Denmark raises a point of order; the chair rules on it.
+    cases.push(for_each(
+        json!({"event": "speaker_inscribed", "list": "debate", "state": "Denmark"}),
+        json!({"event": "speaker_inscribed", "list": "debate", "state": "Holy See"}),
+    ));
+    cases.push(event(
+        json!({"event": "speakers_ordered", "list": "debate", "order": ["Holy See", "Denmark", "China"]}),
+    ));
+    cases.push(event(json!({"event": "floor_given", "list": "debate", "time_limit": 300})));
+    cases.push(for_each(
+        json!({"event": "speaker_withdrawn", "list": "debate", "state": "Denmark"}),
+        json!({"event": "speaker_withdrawn", "list": "debate", "state": "China"}),
+    ));
+    cases.push(event(json!({"event": "point_of_order_raised", "by": "Denmark"})));
+    cases.push(event(json!({"event": "point_of_order_ruled", "ruling": "the statement was in order"})));
     for json in [
         // Under L.49, before action: Denmark (a sponsor holding the pen) revises orally, withdraws and
         // explains its vote before the vote (which a sponsor may not), and joins the sponsors again.
@@ -252,7 +271,23 @@ fn cases() -> Vec<Case> {
         same(Method::POST, &format!("{MEETING}/votes/V9/lock"), Body::Json(json!({})), &["chair"]),
         same(Method::POST, &format!("{MEETING}/votes/V9/decide"), Body::Json(json!({})), &["chair"]),
     ]);
+    // Last, for once presence is tracked the votes above would need a quorum: a delegation marks itself
+    // present, the secretariat any members.
+    cases.push(for_each(
+        json!({"event": "presence_marked", "states": ["Denmark"], "present": true}),
+        json!({"event": "presence_marked", "states": ["China", "Sudan"], "present": true}),
+    ));
     cases
+}
+
+/// An event Denmark's delegation (`own`) and the secretariat may both post, each with its own body; the
+/// others are sent Denmark's.
+fn for_each(own: Value, secretariat: Value) -> Case {
+    let mut case = event(own.clone());
+    case.body = Box::new(move |actor| {
+        Body::Json(if actor == "secretariat" { secretariat.clone() } else { own.clone() })
+    });
+    case
 }
 
 async fn events(service: &Service) -> u64 {
@@ -272,6 +307,9 @@ async fn set_up(service: &Service) {
     let division = json!({"event": "division_requested", "id": "D-chn", "by": "China", "parts": ["op4"]});
     let requested = service.post(Some("chn"), &format!("{MEETING}/events"), division).await;
     assert_eq!(requested.status, StatusCode::CREATED, "{}", requested.text());
+    let speaker = json!({"event": "speaker_inscribed", "list": "debate", "state": "China"});
+    let inscribed = service.post(Some("chn"), &format!("{MEETING}/events"), speaker).await;
+    assert_eq!(inscribed.status, StatusCode::CREATED, "{}", inscribed.text());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -327,7 +365,54 @@ async fn the_matrix_refuses_what_it_forbids_and_grants_what_it_allows() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 38 * 6);
+    assert_eq!(checked, 45 * 6);
+}
+
+/// The floor and presence, attacker first: a delegation cannot put another state on a list, give itself
+/// the floor, rule on its own point of order or mark another state present; its own acts go through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delegation_speaks_and_answers_the_roll_only_for_itself() {
+    let mut service = Service::start().await;
+    for account in ["sdn", "chair", "secretariat"] {
+        service.sign_in(account).await;
+    }
+    let events = format!("{MEETING}/events");
+    for (attack, why) in [
+        (
+            json!({"event": "speaker_inscribed", "list": "debate", "state": "Denmark"}),
+            "inscribe another state",
+        ),
+        (json!({"event": "floor_given", "list": "debate", "state": "Sudan"}), "give itself the floor"),
+        (json!({"event": "speakers_ordered", "list": "debate", "order": []}), "order a list"),
+        (json!({"event": "point_of_order_raised", "by": "Egypt"}), "raise a point of order for another"),
+        (json!({"event": "point_of_order_ruled", "ruling": "it was right"}), "rule on a point of order"),
+        (json!({"event": "presence_marked", "states": ["Denmark"], "present": true}), "mark another present"),
+        (
+            json!({"event": "presence_marked", "states": ["Sudan", "Denmark"], "present": false}),
+            "mark itself and another",
+        ),
+    ] {
+        let before = self::events(&service).await;
+        let refused = service.post(Some("sdn"), &events, attack).await;
+        assert_eq!((refused.status, refused.code().as_str()), (StatusCode::FORBIDDEN, "forbidden"), "{why}");
+        assert_eq!(self::events(&service).await, before, "{why}: the log changed");
+    }
+    // The chair does not speak in a delegation's name either.
+    let chair = json!({"event": "speaker_inscribed", "list": "debate", "state": "Sudan"});
+    assert_eq!(service.post(Some("chair"), &events, chair).await.status, StatusCode::FORBIDDEN);
+
+    for own in [
+        json!({"event": "speaker_inscribed", "list": "debate", "state": "Sudan"}),
+        json!({"event": "presence_marked", "states": ["Sudan"], "present": true}),
+    ] {
+        let done = service.post(Some("sdn"), &events, own.clone()).await;
+        assert_eq!(done.status, StatusCode::CREATED, "{own}: {}", done.text());
+    }
+    let given = service.post(Some("chair"), &events, json!({"event": "floor_given", "list": "debate"})).await;
+    assert_eq!(given.status, StatusCode::CREATED, "{}", given.text());
+    let observer =
+        json!({"event": "speaker_inscribed", "list": "right_of_reply", "state": "State of Palestine"});
+    assert_eq!(service.post(Some("secretariat"), &events, observer).await.status, StatusCode::CREATED);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

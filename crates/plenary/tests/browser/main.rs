@@ -8,12 +8,15 @@
 //! - Accessibility (`accessibility.rs`): axe-core runs on every page the scenario visits.
 //! - Without JavaScript (`no_script.rs`): the same forms work with scripting disabled.
 //! - Long words (`long_words.rs`): a draft with a 600-character word is no wider than the window.
+//! - The floor (`floor.rs`): the lists of speakers, the speaker's timer and the roll of presence, each page
+//!   checked with axe-core.
 //!
 //! Without `chromedriver` on the PATH the tests say they are skipped and pass, unless
 //! `PLENARY_BROWSER_TESTS=required` (CI), when they fail. axe-core is read from `PLENARY_AXE_JS`, or from
 //! `target/axe/node_modules/axe-core/axe.min.js` (`npm install --prefix target/axe axe-core@4`).
 
 mod accessibility;
+mod floor;
 mod harness;
 mod long_words;
 mod no_script;
