@@ -3,7 +3,10 @@
 //! before it; the Sudan submits an amendment under its own symbol (A/C.3/80/L.60) and asks for a separate
 //! vote on operative paragraph 4; the chair puts the amendment, then the paragraph, then the draft to
 //! recorded votes in that order; Denmark, Mexico and the Sudan vote on the board; the record tells all of
-//! it in the UN's words. Every page visited is checked with axe-core.
+//! it in the UN's words. Before that the secretariat marks the members present (so every decision is
+//! checked against the quorum), Denmark and the Sudan speak in the debate, the Russian Federation explains
+//! its vote before the vote and the Sudan after it, each given the floor by the chair from the list of
+//! speakers with the time limit shown. Every page visited is checked with axe-core.
 
 use crate::accessibility::Audit;
 use crate::harness::{Browser, ChromeDriver, Scripts, Server, WAIT, chromedriver_or_skip, eventually};
@@ -22,8 +25,32 @@ async fn a_sitting_is_set_up_and_run_from_the_pages_and_the_record_tells_it_in_u
     secretariat.sign_in(&server.account("secretariat")).await;
     the_secretariat_opens_the_meeting_and_puts_the_draft_before_it(&secretariat, &mut audit).await;
 
+    secretariat.goto(&format!("{page}/presence")).await;
+    submit_accepted(&secretariat, "form#mark-all").await;
+    assert_eq!(secretariat.attribute("#quorum", "data-quorum").await.as_deref(), Some("present"));
+    audit.check(&secretariat, "presence and quorum (the secretariat)").await;
+
     let sdn = Browser::open(&driver, &server.url, "sdn", Scripts::Enabled).await;
     sdn.sign_in(&server.account("sdn")).await;
+    let chair = Browser::open(&driver, &server.url, "chair", Scripts::Enabled).await;
+    chair.sign_in(&server.account("chair")).await;
+    let dnk = Browser::open(&driver, &server.url, "dnk", Scripts::Enabled).await;
+    dnk.sign_in(&server.account("dnk")).await;
+    let mex = Browser::open(&driver, &server.url, "mex", Scripts::Enabled).await;
+    mex.sign_in(&server.account("mex")).await;
+    let rus = Browser::open(&driver, &server.url, "rus", Scripts::Enabled).await;
+    rus.sign_in(&server.account("rus")).await;
+
+    // The debate: Denmark, then the Sudan, inscribe; the chair gives each the floor in turn.
+    for delegation in [&dnk, &sdn] {
+        inscribes(delegation, "debate").await;
+    }
+    audit.check(&sdn, "the list of speakers (a delegation)").await;
+    for _ in 0..2 {
+        the_chair_gives_the_floor(&chair, "debate").await;
+    }
+    audit.check(&chair, "the list of speakers (the chair)").await;
+
     sdn.goto(&page).await;
     let offered = sdn.text("form#amendment select[name=parts]").await;
     assert!(
@@ -40,12 +67,9 @@ async fn a_sitting_is_set_up_and_run_from_the_pages_and_the_record_tells_it_in_u
     sdn.fill("form#request-vote", "question", "proposal").await;
     submit_accepted(&sdn, "form#request-vote").await;
 
-    let chair = Browser::open(&driver, &server.url, "chair", Scripts::Enabled).await;
-    chair.sign_in(&server.account("chair")).await;
-    let dnk = Browser::open(&driver, &server.url, "dnk", Scripts::Enabled).await;
-    dnk.sign_in(&server.account("dnk")).await;
-    let mex = Browser::open(&driver, &server.url, "mex", Scripts::Enabled).await;
-    mex.sign_in(&server.account("mex")).await;
+    // An explanation of vote before the vote, by a delegation that does not sponsor the draft.
+    inscribes(&rus, "before_the_vote").await;
+    the_chair_gives_the_floor(&chair, "before_the_vote").await;
 
     chair.goto(&page).await;
     let next = chair.text("#next-step").await;
@@ -71,10 +95,16 @@ async fn a_sitting_is_set_up_and_run_from_the_pages_and_the_record_tells_it_in_u
         submit_accepted(&chair, "form#decide").await;
     }
 
+    inscribes(&sdn, "after_the_vote").await;
+    the_chair_gives_the_floor(&chair, "after_the_vote").await;
+
     let public = Browser::open(&driver, &server.url, "the public", Scripts::Enabled).await;
     public.goto(&format!("{page}/record")).await;
     let record = public.text("#record").await;
     for sentence in [
+        "In the debate on the item, statements were made by the representatives of Denmark and the Sudan.",
+        "An explanation of vote before the vote was given by the representative of the Russian Federation.",
+        "An explanation of vote after the vote was given by the representative of the Sudan.",
         "The Sudan submitted an amendment (A/C.3/80/L.60) to delete operative paragraph 5.",
         "The Sudan requested a separate vote on operative paragraph 4.",
         "The Sudan requested a recorded vote on the draft resolution.",
@@ -89,7 +119,22 @@ async fn a_sitting_is_set_up_and_run_from_the_pages_and_the_record_tells_it_in_u
     assert!(!record.contains("(A/C.3/80/L.49) to delete"), "the record cites the draft for the amendment");
     audit.check(&public, "the record of the sitting").await;
 
-    for browser in [secretariat, sdn, chair, dnk, mex, public] {
+    let order = [
+        "In the debate",
+        "submitted an amendment",
+        "before the vote was given",
+        "rejected",
+        "retained",
+        "approved",
+        "after the vote was given",
+    ];
+    let positions: Vec<usize> = order.iter().map(|words| record.find(words).unwrap_or(usize::MAX)).collect();
+    assert!(
+        positions.windows(2).all(|pair| pair[0] < pair[1]),
+        "the record tells the sitting out of order ({order:?} at {positions:?}):\n{record}"
+    );
+
+    for browser in [secretariat, sdn, chair, dnk, mex, rus, public] {
         browser.close().await;
     }
     audit.assert_clean();
@@ -170,4 +215,38 @@ async fn votes(delegation: &Browser, board: &str, choice: &str) {
         }
     })
     .await;
+}
+
+/// A delegation inscribes itself on a list of speakers of the item from the speakers page.
+async fn inscribes(delegation: &Browser, list: &str) {
+    delegation.goto(&format!("/meetings/{MEETING}/speakers")).await;
+    let button = format!("#list-{list} form[action$='/speakers/inscribe'] button");
+    delegation.click_and_wait(&button).await;
+    let alerts = delegation.alerts().await;
+    assert!(alerts.is_empty(), "{}: inscribing on {list} was refused{alerts}", delegation.who);
+    let waiting = delegation.text(&format!("#list-{list}")).await;
+    assert!(
+        waiting.contains("Withdraw"),
+        "{}: not waiting on {list} after inscribing: {waiting}",
+        delegation.who
+    );
+}
+
+/// The chair gives the floor to the next speaker on a list, with the list's default time limit, and the
+/// page says who has the floor and shows the limit.
+async fn the_chair_gives_the_floor(chair: &Browser, list: &str) {
+    chair.goto(&format!("/meetings/{MEETING}/speakers")).await;
+    let next = chair.text(&format!("#list-{list} ol.waiting li .name")).await;
+    chair.submit(&format!("#list-{list} form.give-floor")).await;
+    let alerts = chair.alerts().await;
+    assert!(alerts.is_empty(), "chair: giving the floor on {list} was refused{alerts}");
+    let speaking = chair.text("#speaking").await;
+    assert!(
+        speaking.starts_with(&format!("{next} has the floor")),
+        "chair: {next} should have the floor: {speaking}"
+    );
+    if list != "debate" {
+        let timer = chair.text("#floor-timer").await;
+        assert!(timer.starts_with("Time limit 10:00"), "chair: the explanation's time limit: {timer}");
+    }
 }
