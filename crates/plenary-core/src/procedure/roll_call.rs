@@ -185,7 +185,9 @@ pub fn parse_votes(text: &str) -> Result<VoteFile, VotesError> {
                 text: rcid_text.to_owned(),
             })?;
             let code = code.and_then(|index| record.get(index)).unwrap_or_default().trim();
-            file.push(Some(id), get(country, "country")?, code, choice(get(vote, "vote")?, line)?, line);
+            if let Some(choice) = choice(get(vote, "vote")?, line)? {
+                file.push(Some(id), get(country, "country")?, code, choice, line);
+            }
         }
         return file.finish(Layout::Unvotes);
     }
@@ -200,7 +202,9 @@ pub fn parse_votes(text: &str) -> Result<VoteFile, VotesError> {
             let (Some(state), Some(vote)) = (record.get(0), record.get(1)) else {
                 return Err(VotesError::MissingField { line, column: "vote", fields: record.len() });
             };
-            file.push(None, state.trim(), "", choice(vote.trim(), line)?, line);
+            if let Some(choice) = choice(vote.trim(), line)? {
+                file.push(None, state.trim(), "", choice, line);
+            }
         }
         if !reader.read_record(&mut record).map_err(csv_error)? {
             break;
@@ -254,15 +258,19 @@ impl FileBuilder {
     }
 }
 
-fn choice(text: &str, line: u64) -> Result<Choice, VotesError> {
+/// A row's vote; `None` for a member the row says cast none ("not voting", "absent": the rows Plenary's own
+/// unvotes-shaped export writes for every member), which the tally counts as not voting from the
+/// membership, as it does a member with no row.
+fn choice(text: &str, line: u64) -> Result<Option<Choice>, VotesError> {
     // The spellings of the `unvotes` data first, without the allocation of the general reading.
     match text {
-        "yes" => return Ok(Choice::Yes),
-        "no" => return Ok(Choice::No),
-        "abstain" => return Ok(Choice::Abstain),
+        "yes" => return Ok(Some(Choice::Yes)),
+        "no" => return Ok(Some(Choice::No)),
+        "abstain" => return Ok(Some(Choice::Abstain)),
+        "not voting" | "absent" => return Ok(None),
         _ => {}
     }
-    text.parse().map_err(|_| VotesError::UnknownVote { line, text: text.to_owned() })
+    text.parse().map(Some).map_err(|_| VotesError::UnknownVote { line, text: text.to_owned() })
 }
 
 fn line_of(record: &csv::StringRecord) -> u64 {
@@ -574,6 +582,16 @@ mod tests {
                 (Tally { yes: 109, no: 19, abstain: 31, non_voting: 34 }, Outcome::Adopted),
             ]
         );
+    }
+
+    #[test]
+    fn rows_of_members_that_cast_no_vote_count_as_not_voting() {
+        let text = "rcid,country,country_code,vote\n6004,Afghanistan,AF,yes\n6004,Cambodia,KH,not voting\n\
+                    6004,Chad,TD,absent\n6004,Sudan,SD,no\n";
+        let file = parse_votes(text).unwrap();
+        let ballots = &file.roll_call(Some(6004)).unwrap().ballots;
+        assert_eq!(ballots.iter().map(|ballot| ballot.choice).collect::<Vec<_>>(), [Choice::Yes, Choice::No]);
+        assert!(parse_votes("state,vote\nChad,maybe\n").unwrap_err().to_string().contains("maybe"));
     }
 
     #[test]
