@@ -157,7 +157,8 @@ pub fn recorded_votes<'a>(meeting: &'a Meeting, record: &'a Record) -> Vec<Recor
         .filter_map(|(item, entry)| {
             let vote_record = entry.vote.as_ref().filter(|vote| vote.method == Method::Recorded)?;
             let vote = meeting.vote(&vote_record.id)?;
-            Some(RecordedVote { vote, record: vote_record, sentence: &entry.text, item, present: None })
+            let present = vote.present_members.as_ref();
+            Some(RecordedVote { vote, record: vote_record, sentence: &entry.text, item, present })
         })
         .collect()
 }
@@ -429,6 +430,22 @@ mod tests {
         let table = String::from_utf8(vote_table(&meeting, &[vote], VoteTable::Unvotes)).unwrap();
         assert!(table.contains("\n6005,Cambodia,KH,absent\n"), "{table}");
         assert_eq!(table.matches(",absent\n").count(), 34);
+    }
+
+    #[test]
+    fn when_the_meeting_marked_who_was_present_the_others_are_absent_in_the_exports() {
+        let log = include_str!("../../../data/meetings/floor-and-quorum.jsonl");
+        let meeting = plenary_core::procedure::replay_log(log).unwrap();
+        let record = plenary_core::procedure::Record::of(&meeting);
+        let votes = recorded_votes(&meeting, &record);
+        assert!(!votes.is_empty());
+        for vote in &votes {
+            let present = vote.present.expect("the meeting marked presence");
+            assert_eq!(present.len(), 159);
+            let rows = member_rows(vote);
+            let absent = rows.iter().filter(|row| row.vote == MemberVote::Absent).count();
+            assert_eq!(absent, 193 - 159, "vote {}", vote.vote.id);
+        }
     }
 
     #[test]

@@ -208,6 +208,9 @@ pub struct Vote {
     /// Members without a vote under Article 19 when the vote opened.
     pub article19: BTreeSet<StateRef>,
     pub present: Option<u32>,
+    /// Which members were present when the vote opened, when the vote or the meeting's presence names
+    /// them: the exports mark the others "absent" rather than "not voting".
+    pub present_members: Option<BTreeSet<StateRef>>,
     /// The latest choice of each member that voted.
     pub ballots: BTreeMap<StateRef, Choice>,
     /// Members that changed their vote while it was open, each once.
@@ -506,6 +509,7 @@ impl Meeting {
         }
         self.check_quorum(present)?;
         let majority = self.majority_for(item, question);
+        let present_for_vote = self.present_for_vote(present);
         let vote = Vote {
             id: id.to_owned(),
             item: item_index,
@@ -517,7 +521,13 @@ impl Meeting {
             members: count(self.members.len()),
             entitled: self.members.difference(&self.article19).cloned().collect(),
             article19: self.article19.clone(),
-            present: self.present_for_vote(present).map(|present| self.count_present(&present)),
+            present: present_for_vote.as_ref().map(|present| self.count_present(present)),
+            present_members: match present_for_vote {
+                Some(Present::States(list)) => {
+                    Some(list.into_iter().filter(|state| self.members.contains(state)).collect())
+                }
+                _ => None,
+            },
             ballots: BTreeMap::new(),
             changed: BTreeSet::new(),
             refused: Vec::new(),
