@@ -10,7 +10,9 @@ mod chamber;
 mod compare;
 mod documents;
 mod flash;
+mod hall;
 mod home;
+mod question;
 mod record;
 
 pub use flash::Flash;
@@ -52,6 +54,7 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/meetings/{id}/floor", post(chamber::floor::<L>))
         .route("/meetings/{id}/record", get(record::page::<L>))
         .route("/meetings/{id}/votes/{vote}", get(board::page::<L>))
+        .route("/meetings/{id}/votes/{vote}/hall", get(hall::page::<L>))
         .route("/meetings/{id}/votes/{vote}/ballot", post(board::ballot::<L>))
         .route("/meetings/{id}/votes/{vote}/lock", post(board::lock::<L>))
         .route("/meetings/{id}/votes/{vote}/decide", post(board::decide::<L>))

@@ -4,6 +4,7 @@
 mod connections;
 mod document_life;
 mod gate;
+mod hall;
 mod hardening;
 mod hostile_uploads;
 mod life_2017;
