@@ -201,7 +201,17 @@
     }
     setChairConsole(summary.status);
     if (locked) { closePanel(); }
+    if (summary.status === "decided") { finished(); }
     return locked;
+  }
+
+  // Decided: nothing more will change, so the page stops following the stream and says so, as a page
+  // served after the decision does.
+  var source = null;
+  function finished() {
+    if (source) { source.close(); }
+    status.textContent = "Decided: the result is final";
+    status.className = "final";
   }
 
   function applyBoard(board) {
@@ -218,12 +228,13 @@
   }
 
   if (!window.EventSource) { return; }
-  var source = new EventSource(streamUrl);
+  source = new EventSource(streamUrl);
   source.addEventListener("open", function () {
     status.textContent = "Live";
     status.className = "live";
   });
   source.addEventListener("error", function () {
+    if (status.className === "final") { return; }
     status.textContent = "Not live: reconnecting…";
     status.className = "";
   });

@@ -7,12 +7,17 @@
 //!   Screenshots go to `target/screenshots/` under the workspace root.
 //! - Accessibility (`accessibility.rs`): axe-core runs on every page the scenario visits.
 //! - Without JavaScript (`no_script.rs`): the same forms work with scripting disabled.
+//! - The hall display (`hall.rs`): every member on one 1920 × 1080 screen, the letters, live.
+//! - The consoles (`consoles.rs`): the ballot panel after Back and after the lock, focus after a vote, the
+//!   chair's next step.
 //!
 //! Without `chromedriver` on the PATH the tests say they are skipped and pass, unless
 //! `PLENARY_BROWSER_TESTS=required` (CI), when they fail. axe-core is read from `PLENARY_AXE_JS`, or from
 //! `target/axe/node_modules/axe-core/axe.min.js` (`npm install --prefix target/axe axe-core@4`).
 
 mod accessibility;
+mod consoles;
+mod hall;
 mod harness;
 mod no_script;
 mod scenario;
