@@ -197,7 +197,8 @@ pub async fn page<L: EventLog>(
     let Some(shown) = board(&entry.meeting, &vote_id) else {
         return Err(ApiError::not_found(format!("{id} has no vote {vote_id:?}")).into());
     };
-    let ballot = viewer.0.state().filter(|own| vote.entitled.contains(*own)).map(|own| BallotPanel::new(own, vote));
+    let ballot =
+        viewer.0.state().filter(|own| vote.entitled.contains(*own)).map(|own| BallotPanel::new(own, vote));
     let statement = vote_statement(&state, &entry.meeting, vote);
     let page = build(&viewer, flash, &id, &entry.meeting, &shown, statement, ballot, vote.status);
     drop(state);

@@ -19,8 +19,8 @@ use plenary_core::procedure::board::{Shown, board};
 use plenary_store::EventLog;
 
 use super::board::{
-    CountView, SeatView, carried_word, counts, majority_sentence, majority_words, never_stored, outcome, seat_views,
-    vote_statement, yes_needed,
+    CountView, SeatView, carried_word, counts, majority_sentence, majority_words, never_stored, outcome,
+    seat_views, vote_statement, yes_needed,
 };
 use super::question::Statement;
 use super::{PageError, render, vote_status_name};
@@ -137,8 +137,11 @@ pub async fn page<L: EventLog>(
     let shown = board(&entry.meeting, &vote_id).ok_or_else(not_found)?;
     let statement = vote_statement(&state, &entry.meeting, vote);
     let seats = seat_views(&shown, vote.status != VoteStatus::Open);
-    let cells: Vec<HallCell> =
-        seats.into_iter().zip(&shown.seats).map(|(seat, board_seat)| HallCell::new(seat, board_seat.shown)).collect();
+    let cells: Vec<HallCell> = seats
+        .into_iter()
+        .zip(&shown.seats)
+        .map(|(seat, board_seat)| HallCell::new(seat, board_seat.shown))
+        .collect();
     let (columns, rows) = grid_shape(cells.len());
     let forum = entry.meeting.forum;
     let page = HallPage {
@@ -179,7 +182,10 @@ mod tests {
 
     #[test]
     fn a_long_name_is_shortened_and_a_bracketed_qualifier_dropped() {
-        assert_eq!(hall_name("GBR", "United Kingdom of Great Britain and Northern Ireland"), "United Kingdom");
+        assert_eq!(
+            hall_name("GBR", "United Kingdom of Great Britain and Northern Ireland"),
+            "United Kingdom"
+        );
         assert_eq!(hall_name("VEN", "Venezuela (Bolivarian Republic of)"), "Venezuela");
         assert_eq!(hall_name("DNK", "Denmark"), "Denmark");
     }

@@ -98,7 +98,8 @@ fn amendment(item: &Item, text: &DraftText, id: &str) -> Statement {
     let name = amendment.document.as_deref().unwrap_or(&amendment.id);
     let target = match &amendment.amends {
         Some(amended) => {
-            let amended = item.amendment(amended).and_then(|other| other.document.as_deref()).unwrap_or(amended);
+            let amended =
+                item.amendment(amended).and_then(|other| other.document.as_deref()).unwrap_or(amended);
             format!(" to amendment {amended}")
         }
         None => String::new(),
@@ -244,7 +245,10 @@ mod tests {
 
     #[test]
     fn a_short_text_is_kept_whole_without_its_closing_comma() {
-        assert_eq!(shortened("Reaffirming its previous resolutions on torture,"), "Reaffirming its previous resolutions on torture");
+        assert_eq!(
+            shortened("Reaffirming its previous resolutions on torture,"),
+            "Reaffirming its previous resolutions on torture"
+        );
     }
 
     #[test]
@@ -265,7 +269,10 @@ mod tests {
     #[test]
     fn parts_are_named_as_a_sentence_names_them() {
         assert_eq!(parts_named(&[Part::Operative(4)]), "operative paragraph 4");
-        assert_eq!(parts_named(&[Part::Operative(4), Part::Operative(5), Part::Operative(6)]), "operative paragraphs 4, 5 and 6");
+        assert_eq!(
+            parts_named(&[Part::Operative(4), Part::Operative(5), Part::Operative(6)]),
+            "operative paragraphs 4, 5 and 6"
+        );
         assert_eq!(
             parts_named(&[Part::Preambular(7), Part::Operative(4)]),
             "the seventh preambular paragraph and operative paragraph 4"
@@ -275,6 +282,9 @@ mod tests {
     #[test]
     fn a_draft_in_a_committee_report_is_named_by_its_number_in_the_report() {
         assert_eq!(draft_name("A/C.3/80/L.49"), "draft resolution A/C.3/80/L.49");
-        assert_eq!(draft_name("A/72/439/Add.1, draft resolution II"), "draft resolution II in A/72/439/Add.1");
+        assert_eq!(
+            draft_name("A/72/439/Add.1, draft resolution II"),
+            "draft resolution II in A/72/439/Add.1"
+        );
     }
 }

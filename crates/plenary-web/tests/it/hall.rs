@@ -34,8 +34,13 @@ async fn done(service: &Service, who: &str, path: &str) {
 
 /// The chair opens `vote` on `question`, three delegations vote, the chair locks and decides.
 async fn vote_through(service: &Service, vote: &str, question: &str, ballots: &[(&str, &str)]) {
-    created(service, "chair", &format!("{API}/votes"), json!({"vote": vote, "question": question, "method": "recorded"}))
-        .await;
+    created(
+        service,
+        "chair",
+        &format!("{API}/votes"),
+        json!({"vote": vote, "question": question, "method": "recorded"}),
+    )
+    .await;
     for (who, choice) in ballots {
         created(service, who, &format!("{API}/votes/{vote}/ballot"), json!({"choice": choice})).await;
     }
@@ -62,7 +67,10 @@ fn heading(page: &str) -> String {
 
 /// The quotation of a page's question: the text between “ and ” after the heading's start.
 fn quoted(page: &str) -> String {
-    let from = page.find("“").map(|at| at + "“".len()).unwrap_or_else(|| panic!("no quotation on the page:\n{page}"));
+    let from = page
+        .find("“")
+        .map(|at| at + "“".len())
+        .unwrap_or_else(|| panic!("no quotation on the page:\n{page}"));
     let to = page[from..].find("”").map_or(page.len(), |end| from + end);
     page[from..to].to_owned()
 }
@@ -92,7 +100,8 @@ async fn the_vote_pages_state_the_question_with_the_words_of_the_draft_l49() {
     .await;
 
     // The amendment: what it does, and the words it would take out.
-    created(&service, "chair", &format!("{API}/votes"), json!({"vote": "V1", "question": "amendment:A1"})).await;
+    created(&service, "chair", &format!("{API}/votes"), json!({"vote": "V1", "question": "amendment:A1"}))
+        .await;
     for path in [format!("{MEETING}/votes/V1"), format!("{MEETING}/votes/V1/hall")] {
         let page = service.get(None, &path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}");
@@ -104,7 +113,10 @@ async fn the_vote_pages_state_the_question_with_the_words_of_the_draft_l49() {
         );
         let words = quoted(&page);
         assert!(words.starts_with(OP4_OPENING), "{path}: the quotation is {words:?}");
-        assert!(words.ends_with(" …"), "{path}: operative paragraph 4 (about 700 characters) is shortened: {words:?}");
+        assert!(
+            words.ends_with(" …"),
+            "{path}: operative paragraph 4 (about 700 characters) is shortened: {words:?}"
+        );
         assert!(words.chars().count() <= 200, "{path}: {} characters quoted", words.chars().count());
     }
     for (who, choice) in [("sdn", "yes"), ("dnk", "no"), ("mex", "no")] {
@@ -135,8 +147,10 @@ async fn the_2017_plenarys_separate_votes_are_stated_by_paragraph_even_without_t
     // The seeded 2017 plenary voted on the seventh preambular paragraph (roll call 6004) and operative
     // paragraph 4 (6005) of draft resolution II of the Third Committee's report, which the store does not
     // hold as a document: the pages name the paragraphs and quote nothing.
-    for (vote, expected) in [("6004", "Vote 6004: The seventh preambular paragraph"), ("6005", "Vote 6005: Operative paragraph 4")]
-    {
+    for (vote, expected) in [
+        ("6004", "Vote 6004: The seventh preambular paragraph"),
+        ("6005", "Vote 6005: Operative paragraph 4"),
+    ] {
         let page = service.get(None, &format!("/meetings/ga-72-73/votes/{vote}")).await.text();
         assert_eq!(heading(&page), expected);
         assert!(!page.contains("id=\"question-text\""), "vote {vote}: no words to quote");
@@ -162,7 +176,10 @@ async fn the_hall_display_is_public_and_shows_all_193_members_in_un_order_with_t
     assert!(page.contains("style=\"--columns: 11; --rows: 18\""), "11 × 18 cells on the screen");
 
     let cell = |code: &str| cells.iter().find(|cell| cell.starts_with(code)).copied().unwrap_or_default();
-    assert!(cell("DNK").contains(r#"data-shown="yes""#) && cell("DNK").contains(r#"<span class="letter" aria-hidden="true">Y</span>"#));
+    assert!(
+        cell("DNK").contains(r#"data-shown="yes""#)
+            && cell("DNK").contains(r#"<span class="letter" aria-hidden="true">Y</span>"#)
+    );
     assert!(cell("DNK").contains(r#"<span class="sr-only said">Denmark: yes</span>"#), "{}", cell("DNK"));
     assert!(cell("MEX").contains(r#"<span class="letter" aria-hidden="true">N</span>"#));
     // The United States' full name is too long for a cell: it shows the short form, and says the full one.
@@ -176,7 +193,11 @@ async fn the_hall_display_is_public_and_shows_all_193_members_in_un_order_with_t
             "the hall shows {count} {kind}"
         );
     }
-    assert!(page.contains("Required: a simple majority of the members present and voting — with 2 voting yes or no"));
+    assert!(
+        page.contains(
+            "Required: a simple majority of the members present and voting — with 2 voting yes or no"
+        )
+    );
     assert!(page.contains(r#"src="/static/board.js""#), "live over the board's stream");
     let style = service.get(None, "/static/hall.css").await;
     assert_eq!(style.status, StatusCode::OK);
@@ -240,7 +261,10 @@ async fn the_ballot_panel_shows_the_ballot_the_server_holds_and_after_the_lock_t
     let response = service.get(Some("dnk"), &format!("{MEETING}/votes/V1")).await;
     assert!(no_store(&response), "the board is never kept by the browser: Back asks the server again");
     let console = response.text();
-    assert!(console.contains("Denmark votes abstain. You may change it until the voting is closed."), "{console}");
+    assert!(
+        console.contains("Denmark votes abstain. You may change it until the voting is closed."),
+        "{console}"
+    );
     assert!(console.contains(r#"value="abstain" class="abstain" aria-pressed="true""#));
     assert!(console.contains(r#"value="yes" class="yes" aria-pressed="false""#));
     let mexico = service.get(Some("mex"), &format!("{MEETING}/votes/V1")).await.text();
@@ -248,7 +272,10 @@ async fn the_ballot_panel_shows_the_ballot_the_server_holds_and_after_the_lock_t
 
     let chair = service.get(Some("chair"), &format!("{MEETING}/votes/V1")).await.text();
     assert!(chair.contains(">Next: close the voting (lock the vote) when the delegations have voted.</p>"));
-    assert!(chair.contains("<button type=\"submit\" disabled>Announce the result</button>"), "nothing to announce yet");
+    assert!(
+        chair.contains("<button type=\"submit\" disabled>Announce the result</button>"),
+        "nothing to announce yet"
+    );
 
     done(&service, "chair", &format!("{API}/votes/V1/lock")).await;
     let console = service.get(Some("dnk"), &format!("{MEETING}/votes/V1")).await.text();

@@ -7,14 +7,19 @@ use serde_json::Value;
 
 use crate::accessibility::Audit;
 use crate::harness::{
-    Browser, ChromeDriver, MEETING, Scripts, Server, WAIT, chromedriver_or_skip, eventually, open_recorded_vote, shown,
+    Browser, ChromeDriver, MEETING, Scripts, Server, WAIT, chromedriver_or_skip, eventually,
+    open_recorded_vote, shown,
 };
 
 /// Waits until `#my-ballot` on `browser` says `expected`.
 async fn panel_says(browser: &Browser, expected: &str, when: &str) {
     eventually(&format!("{}: the ballot panel {when}", browser.who), WAIT, || async {
         let said = browser.text_content("#my-ballot").await.unwrap_or_default();
-        if said.trim() == expected { Ok(()) } else { Err(format!("it says {said:?}{}", browser.alerts().await)) }
+        if said.trim() == expected {
+            Ok(())
+        } else {
+            Err(format!("it says {said:?}{}", browser.alerts().await))
+        }
     })
     .await;
 }
@@ -22,7 +27,10 @@ async fn panel_says(browser: &Browser, expected: &str, when: &str) {
 /// Whether the element with focus is inside the ballot panel.
 async fn focus_in_the_panel(browser: &Browser) -> bool {
     browser
-        .script("return Boolean(document.activeElement && document.activeElement.closest('#ballot-panel'));", Vec::new())
+        .script(
+            "return Boolean(document.activeElement && document.activeElement.closest('#ballot-panel'));",
+            Vec::new(),
+        )
         .await
         == Value::Bool(true)
 }
@@ -33,7 +41,7 @@ async fn mark_page(browser: &Browser) {
 }
 
 async fn not_reloaded(browser: &Browser) -> bool {
-    browser.script("return window.__plenaryMarker || null;", Vec::new()).await == Value::from(1)
+    browser.script("return window.__plenaryMarker || null;", Vec::new()).await == 1
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -58,7 +66,10 @@ async fn the_ballot_panel_shows_the_servers_ballot_after_back_and_closes_live_wh
         .await;
     assert_eq!(decide_style[0], Value::Bool(true), "nothing to announce before the lock");
     assert_eq!(decide_style[1], "not-allowed", "a disabled button says so to the pointer");
-    assert_ne!(decide_style[2], decide_style[3], "the disabled button looks unlike the live one: {decide_style}");
+    assert_ne!(
+        decide_style[2], decide_style[3],
+        "the disabled button looks unlike the live one: {decide_style}"
+    );
     audit.check(&chair, "the board (chair, open)").await;
 
     // Denmark votes yes, goes to the meeting and comes back to the board, changes to abstain there, and
@@ -70,10 +81,15 @@ async fn the_ballot_panel_shows_the_servers_ballot_after_back_and_closes_live_wh
     panel_says(&dnk, "Denmark has not voted.", "before voting").await;
     mark_page(&dnk).await;
     dnk.click("form#ballot button[name=choice][value=yes]").await;
-    panel_says(&dnk, "Denmark votes yes. You may change it until the voting is closed.", "after voting yes").await;
+    panel_says(&dnk, "Denmark votes yes. You may change it until the voting is closed.", "after voting yes")
+        .await;
     assert!(not_reloaded(&dnk).await, "dnk: casting with JavaScript reloaded the page");
     assert!(focus_in_the_panel(&dnk).await, "dnk: the focus left the ballot panel after voting");
-    assert_eq!(dnk.attribute("#my-ballot", "role").await.as_deref(), Some("status"), "the new ballot is announced");
+    assert_eq!(
+        dnk.attribute("#my-ballot", "role").await.as_deref(),
+        Some("status"),
+        "the new ballot is announced"
+    );
     assert_eq!(
         dnk.attribute("form#ballot button[value=yes]", "aria-pressed").await.as_deref(),
         Some("true"),
@@ -83,15 +99,25 @@ async fn the_ballot_panel_shows_the_servers_ballot_after_back_and_closes_live_wh
 
     dnk.click_and_wait(&format!("main a[href='/meetings/{MEETING}']")).await;
     dnk.goto(&board).await;
-    panel_says(&dnk, "Denmark votes yes. You may change it until the voting is closed.", "on the board opened again").await;
+    panel_says(
+        &dnk,
+        "Denmark votes yes. You may change it until the voting is closed.",
+        "on the board opened again",
+    )
+    .await;
     dnk.click("form#ballot button[name=choice][value=abstain]").await;
-    panel_says(&dnk, "Denmark votes abstain. You may change it until the voting is closed.", "after changing to abstain")
-        .await;
+    panel_says(
+        &dnk,
+        "Denmark votes abstain. You may change it until the voting is closed.",
+        "after changing to abstain",
+    )
+    .await;
     dnk.back().await;
     assert_eq!(dnk.location().await, format!("/meetings/{MEETING}"), "dnk: one step back is the meeting");
     dnk.back().await;
     assert_eq!(dnk.location().await, board, "dnk: two steps back is the board as first opened");
-    panel_says(&dnk, "Denmark votes abstain. You may change it until the voting is closed.", "after Back").await;
+    panel_says(&dnk, "Denmark votes abstain. You may change it until the voting is closed.", "after Back")
+        .await;
     let pressed = dnk.attribute("form#ballot button[value=abstain]", "aria-pressed").await;
     assert_eq!(pressed.as_deref(), Some("true"), "dnk: after Back, the abstain button is the pressed one");
     assert_eq!(shown(&dnk, "DNK").await.as_deref(), Some("abstain"), "dnk: the board agrees with the panel");
@@ -99,12 +125,18 @@ async fn the_ballot_panel_shows_the_servers_ballot_after_back_and_closes_live_wh
     // from its back-forward cache; a browser that restores it fires `pageshow` with `persisted`, on which
     // the page must ask the server again: it reloads (the mark is gone).
     mark_page(&dnk).await;
-    dnk.script("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));", Vec::new()).await;
+    dnk.script("window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));", Vec::new())
+        .await;
     eventually("dnk: the page restored from the back-forward cache reloads", WAIT, || async {
         if not_reloaded(&dnk).await { Err("the page is the one restored".to_owned()) } else { Ok(()) }
     })
     .await;
-    panel_says(&dnk, "Denmark votes abstain. You may change it until the voting is closed.", "after the reload").await;
+    panel_says(
+        &dnk,
+        "Denmark votes abstain. You may change it until the voting is closed.",
+        "after the reload",
+    )
+    .await;
 
     // Mexico, without JavaScript, votes yes and then abstain by plain form posts, and goes Back.
     let mex = Browser::open(&driver, &server.url, "mex (no JavaScript)", Scripts::Disabled).await;
@@ -114,10 +146,19 @@ async fn the_ballot_panel_shows_the_servers_ballot_after_back_and_closes_live_wh
         let posted = mex.click_and_wait(&format!("form#ballot button[name=choice][value={choice}]")).await;
         assert!(posted, "mex: the {choice} button did not post the form");
     }
-    panel_says(&mex, "Mexico votes abstain. You may change it until the voting is closed.", "after two posts").await;
+    panel_says(
+        &mex,
+        "Mexico votes abstain. You may change it until the voting is closed.",
+        "after two posts",
+    )
+    .await;
     mex.back().await;
-    panel_says(&mex, "Mexico votes abstain. You may change it until the voting is closed.", "after Back (no JavaScript)")
-        .await;
+    panel_says(
+        &mex,
+        "Mexico votes abstain. You may change it until the voting is closed.",
+        "after Back (no JavaScript)",
+    )
+    .await;
 
     // The chair closes the voting: Denmark's panel loses its buttons and says so, without a reload.
     mark_page(&dnk).await;
@@ -132,13 +173,15 @@ async fn the_ballot_panel_shows_the_servers_ballot_after_back_and_closes_live_wh
 
     let next = chair.text("#next-step").await;
     assert_eq!(next, "Next: announce the result.");
-    let lock_disabled = chair.script("return document.querySelector('#lock button').disabled;", Vec::new()).await;
+    let lock_disabled =
+        chair.script("return document.querySelector('#lock button').disabled;", Vec::new()).await;
     assert_eq!(lock_disabled, Value::Bool(true), "the chair cannot close the voting twice");
     audit.check(&chair, "the board (chair, locked)").await;
     chair.submit("form#decide").await;
     assert_eq!(chair.text("#next-step").await, "Decided: the result is final.");
     mex.reload().await;
-    panel_says(&mex, "The vote is closed: Mexico’s vote, abstain, stands.", "after the result (reloaded)").await;
+    panel_says(&mex, "The vote is closed: Mexico’s vote, abstain, stands.", "after the result (reloaded)")
+        .await;
 
     for browser in [chair, dnk, mex] {
         browser.close().await;

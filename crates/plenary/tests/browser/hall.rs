@@ -8,8 +8,7 @@ use serde_json::Value;
 
 use crate::accessibility::Audit;
 use crate::harness::{
-    Browser, ChromeDriver, Scripts, Server, WAIT, chromedriver_or_skip, eventually, open_recorded_vote,
-    say,
+    Browser, ChromeDriver, Scripts, Server, WAIT, chromedriver_or_skip, eventually, open_recorded_vote, say,
 };
 
 /// The screen of the hall.
@@ -59,7 +58,12 @@ fn letter_of(shown: &str) -> Option<&'static str> {
 /// What the hall shows on the screen now, checked: the page does not scroll, there are `members` cells,
 /// each inside the viewport with its name inside it, and every cell that voted shows its letter. Returns
 /// the measurements.
-async fn assert_every_member_on_the_screen(browser: &Browser, members: usize, page: &str, png: &str) -> Value {
+async fn assert_every_member_on_the_screen(
+    browser: &Browser,
+    members: usize,
+    page: &str,
+    png: &str,
+) -> Value {
     // The picture first: it shows what a failure below is about.
     let path = browser.screenshot(png).await;
     say(&format!("{page}: {}", path.display()));
@@ -79,7 +83,8 @@ async fn assert_every_member_on_the_screen(browser: &Browser, members: usize, pa
     for cell in &cells {
         let state = cell["state"].as_str().unwrap_or("?");
         let edge = |name: &str| cell[name].as_f64().unwrap_or(f64::NAN);
-        let inside = edge("left") >= 0.0 && edge("top") >= 0.0 && edge("right") <= width && edge("bottom") <= height;
+        let inside =
+            edge("left") >= 0.0 && edge("top") >= 0.0 && edge("right") <= width && edge("bottom") <= height;
         if !inside {
             problems.push(format!(
                 "{state}: its cell ({}, {}) – ({}, {}) is not inside the screen",
@@ -95,7 +100,10 @@ async fn assert_every_member_on_the_screen(browser: &Browser, members: usize, pa
         let shown = cell["shown"].as_str().unwrap_or_default();
         if let Some(letter) = letter_of(shown) {
             if cell["letter"].as_str() != Some(letter) {
-                problems.push(format!("{state} voted {shown} and its cell shows {:?}, not {letter}", cell["letter"]));
+                problems.push(format!(
+                    "{state} voted {shown} and its cell shows {:?}, not {letter}",
+                    cell["letter"]
+                ));
             }
         }
     }
@@ -106,7 +114,8 @@ async fn assert_every_member_on_the_screen(browser: &Browser, members: usize, pa
 /// The smallest cell of a measurement, as "W × H px".
 fn smallest_cell(measured: &Value) -> (f64, f64) {
     let cells = measured["cells"].as_array().cloned().unwrap_or_default();
-    let least = |name: &str| cells.iter().filter_map(|cell| cell[name].as_f64()).fold(f64::INFINITY, f64::min);
+    let least =
+        |name: &str| cells.iter().filter_map(|cell| cell[name].as_f64()).fold(f64::INFINITY, f64::min);
     (least("width"), least("height"))
 }
 
@@ -121,10 +130,15 @@ async fn the_hall_display_shows_all_193_members_on_one_1920_by_1080_screen_with_
     let hall = Browser::open(&driver, &server.url, "the hall", Scripts::Enabled).await;
     let viewport = hall.set_viewport(SCREEN.0, SCREEN.1).await;
     hall.goto("/meetings/ga-72-73/votes/6005/hall").await;
-    let measured = assert_every_member_on_the_screen(&hall, 193, "the 2017 vote 6005 in the hall", "hall.png").await;
+    let measured =
+        assert_every_member_on_the_screen(&hall, 193, "the 2017 vote 6005 in the hall", "hall.png").await;
     let cells = measured["cells"].as_array().cloned().unwrap_or_default();
     let count = |shown: &str| cells.iter().filter(|cell| cell["shown"] == shown).count();
-    assert_eq!((count("yes"), count("no"), count("abstain")), (109, 19, 31), "roll call 6005 as the unvotes data has it");
+    assert_eq!(
+        (count("yes"), count("no"), count("abstain")),
+        (109, 19, 31),
+        "roll call 6005 as the unvotes data has it"
+    );
     let result = hall.text("#outcome").await;
     assert_eq!(result, "Retained", "a paragraph voted on separately is retained");
     let heading = hall.text("h1").await;
@@ -169,7 +183,11 @@ async fn the_hall_display_shows_all_193_members_on_one_1920_by_1080_screen_with_
     }
     let totals = hall.text("#totals").await.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        totals.contains("1 in favour") && totals.contains("1 against") && totals.contains("1 abstention") && !totals.contains("1 abstentions") && totals.contains("3 have voted"),
+        totals.contains("1 in favour")
+            && totals.contains("1 against")
+            && totals.contains("1 abstention")
+            && !totals.contains("1 abstentions")
+            && totals.contains("3 have voted"),
         "the hall's totals: {totals:?}"
     );
     let marker = hall.script("return window.__plenaryMarker || null;", Vec::new()).await;
@@ -185,8 +203,12 @@ async fn the_hall_display_shows_all_193_members_on_one_1920_by_1080_screen_with_
     .await;
     let status = hall.text("#live-status").await;
     assert_eq!(status, "Decided: the result is final", "the decided hall says so, not \"Live\"");
-    let measured = assert_every_member_on_the_screen(&hall, 193, "the demo vote in the hall, decided", "hall-live.png").await;
-    let absent = measured["cells"].as_array().map_or(0, |cells| cells.iter().filter(|cell| cell["shown"] == "pending").count());
+    let measured =
+        assert_every_member_on_the_screen(&hall, 193, "the demo vote in the hall, decided", "hall-live.png")
+            .await;
+    let absent = measured["cells"]
+        .as_array()
+        .map_or(0, |cells| cells.iter().filter(|cell| cell["shown"] == "pending").count());
     assert_eq!(absent, 190, "the members that did not vote");
     assert!(hall.has("#hall-grid li.absent[data-state='FRA']").await, "France did not vote: marked absent");
     audit.check(&hall, "the hall display (demo, decided)").await;
