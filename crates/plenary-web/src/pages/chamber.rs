@@ -15,7 +15,7 @@ use plenary_core::procedure::{
 use plenary_store::{EventLog, MeetingEntry, Role};
 
 use super::delegation::MOTIONS;
-use super::draft::{DraftParagraph, paragraphs, stored_draft};
+use super::draft::{DraftParagraph, DraftText, paragraphs};
 use super::secretariat::{FORUMS, drafts_to_table};
 use super::{Flash, Layout, PageError, Section, Viewer, render, vote_status_name};
 use crate::api::meetings::find;
@@ -312,12 +312,13 @@ pub async fn meeting<L: EventLog>(
         })
         .unwrap_or_default();
     let draft = item.and_then(|item| item.draft.as_ref());
-    let paragraphs = draft
-        .map(|draft| {
-            let text = stored_draft(&state, &draft.symbol);
-            paragraphs(text.as_ref(), draft.preambular_paragraphs, draft.operative_paragraphs)
-        })
-        .unwrap_or_default();
+    let paragraphs = match (item, draft) {
+        (Some(item), Some(draft)) => {
+            let text = DraftText::read(&state, item);
+            paragraphs(&text, draft.preambular_paragraphs, draft.operative_paragraphs)
+        }
+        _ => Vec::new(),
+    };
     let role = viewer.0.role();
     let directs = matches!(role, Some(Role::Chair | Role::Secretariat));
     let page = MeetingPage {

@@ -15,7 +15,9 @@ mod draft;
 mod errors;
 mod flash;
 mod floor;
+mod hall;
 mod home;
+mod question;
 mod record;
 mod secretariat;
 
@@ -76,6 +78,7 @@ pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
         .route("/meetings/{id}/record", get(record::page::<L>))
         .route("/meetings/{id}/record/{format}", get(record::export_record::<L>))
         .route("/meetings/{id}/votes/{vote}", get(board::page::<L>))
+        .route("/meetings/{id}/votes/{vote}/hall", get(hall::page::<L>))
         .route("/meetings/{id}/votes/{vote}/ballot", post(board::ballot::<L>))
         .route("/meetings/{id}/votes/{vote}/lock", post(board::lock::<L>))
         .route("/meetings/{id}/votes/{vote}/decide", post(board::decide::<L>))

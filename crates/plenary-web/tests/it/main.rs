@@ -6,6 +6,7 @@ mod document_life;
 mod error_pages;
 mod floor;
 mod gate;
+mod hall;
 mod hardening;
 mod hostile_uploads;
 mod life_2017;

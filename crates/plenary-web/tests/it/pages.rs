@@ -126,7 +126,10 @@ async fn without_javascript_the_chair_and_three_delegations_take_a_recorded_vote
     }
     // Denmark's console shows its own ballot; the public's board (a reload) shows all three.
     let console = service.get(Some("dnk"), "/meetings/c3-80-torture/votes/V1").await.text();
-    assert!(console.contains("Denmark votes <strong>yes</strong>"), "{console}");
+    assert!(
+        console.contains("Denmark votes yes. You may change it until the voting is closed."),
+        "{console}"
+    );
     let board = service.get(None, "/meetings/c3-80-torture/votes/V1").await.text();
     assert!(board.contains(r#"data-state="DNK" data-shown="yes""#));
     assert!(board.contains(r#"data-state="MEX" data-shown="yes""#));

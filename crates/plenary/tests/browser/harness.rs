@@ -433,6 +433,40 @@ impl Browser {
         }
     }
 
+    /// Goes back one page in the session's history (the browser's Back button).
+    pub async fn back(&self) {
+        self.client.back().await.unwrap_or_else(|error| panic!("{}: going back: {error}", self.who));
+    }
+
+    /// Sizes the window so that the page's viewport is `width` × `height` CSS pixels (whatever frame the
+    /// window has added), and returns the viewport as the page then measures it (`innerWidth`,
+    /// `innerHeight`).
+    pub async fn set_viewport(&self, width: u32, height: u32) -> (u64, u64) {
+        let measure = || async {
+            let size = self.script("return [window.innerWidth, window.innerHeight];", Vec::new()).await;
+            (size[0].as_u64().unwrap_or(0), size[1].as_u64().unwrap_or(0))
+        };
+        let (mut window_width, mut window_height) = (width, height);
+        for _ in 0..3 {
+            self.client
+                .set_window_size(window_width, window_height)
+                .await
+                .unwrap_or_else(|error| panic!("{}: sizing the window: {error}", self.who));
+            let (inner_width, inner_height) = measure().await;
+            if (inner_width, inner_height) == (u64::from(width), u64::from(height)) {
+                break;
+            }
+            // Add the frame: what the window has beyond its viewport.
+            let frame = |window: u32, inner: u64, wanted: u32| {
+                u32::try_from(i64::from(window) + i64::from(wanted) - i64::try_from(inner).unwrap_or(0))
+                    .unwrap_or(wanted)
+            };
+            window_width = frame(window_width, inner_width, width);
+            window_height = frame(window_height, inner_height, height);
+        }
+        measure().await
+    }
+
     /// Reloads the page shown now.
     pub async fn reload(&self) {
         self.client.refresh().await.unwrap_or_else(|error| panic!("{}: reloading: {error}", self.who));

@@ -10,13 +10,18 @@
 //! - Long words (`long_words.rs`): a draft with a 600-character word is no wider than the window.
 //! - The floor (`floor.rs`): the lists of speakers, the speaker's timer and the roll of presence, each page
 //!   checked with axe-core.
+//! - The hall display (`hall.rs`): every member on one 1920 × 1080 screen, the letters, live.
+//! - The consoles (`consoles.rs`): the ballot panel after Back and after the lock, focus after a vote, the
+//!   chair's next step.
 //!
 //! Without `chromedriver` on the PATH the tests say they are skipped and pass, unless
 //! `PLENARY_BROWSER_TESTS=required` (CI), when they fail. axe-core is read from `PLENARY_AXE_JS`, or from
 //! `target/axe/node_modules/axe-core/axe.min.js` (`npm install --prefix target/axe axe-core@4`).
 
 mod accessibility;
+mod consoles;
 mod floor;
+mod hall;
 mod harness;
 mod long_words;
 mod no_script;
