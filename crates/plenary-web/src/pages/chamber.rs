@@ -16,6 +16,7 @@ use plenary_store::{EventLog, MeetingEntry, Role};
 
 use super::delegation::MOTIONS;
 use super::draft::{DraftParagraph, DraftText, paragraphs};
+use super::floor::quorum_summary;
 use super::secretariat::{FORUMS, drafts_to_table};
 use super::{Flash, Layout, PageError, Section, Viewer, render, vote_status_name};
 use crate::api::meetings::find;
@@ -167,6 +168,10 @@ struct MeetingPage {
     open_questions: Vec<(String, String)>,
     /// The chair's next step, in words.
     next_step: String,
+    /// Presence and the quorum, for the chair's and the secretariat's console: "193 present; quorum for a
+    /// decision 97: quorum present".
+    quorum: String,
+    has_quorum: bool,
     next_vote_id: String,
     /// The draft's paragraphs, with their words, for amendments, separate votes and oral revisions.
     paragraphs: Vec<DraftParagraph>,
@@ -358,6 +363,8 @@ pub async fn meeting<L: EventLog>(
         own_state: viewer.0.state().map(|state| state.name().to_owned()),
         open_questions,
         next_step: next_step(meeting),
+        quorum: quorum_summary(meeting),
+        has_quorum: meeting.has_quorum(),
         next_vote_id: format!("V{}", meeting.votes.len() + 1),
         paragraphs,
         drafts_to_table: if directs && item.is_some() && draft.is_none() {

@@ -94,6 +94,22 @@ async fn an_amendment_is_cited_by_its_own_symbol_and_a_separate_vote_is_asked_fo
 
     let console = service.get(Some("chair"), &page).await.text();
     assert!(console.contains("Next: amendment A/C.3/80/L.60"), "the chair's next step: {console}");
+    assert!(
+        console.contains(r#"<p id="console-quorum" data-quorum="present">Presence: presence not yet marked"#),
+        "{console}"
+    );
+    accepted(
+        &service,
+        "secretariat",
+        &format!("{page}/presence"),
+        &[("act", "roll"), ("present", "SDN"), ("present", "DNK")],
+    )
+    .await;
+    let console = service.get(Some("chair"), &page).await.text();
+    assert!(
+        console.contains(r#"data-quorum="absent">Presence: 2 present; quorum for a decision 97: no quorum"#),
+        "the chair's console shows the quorum lacking: {console}"
+    );
     let record = service.get(None, &format!("/api/meetings/{MEETING}/record")).await.json();
     let sentences: Vec<&str> = record["items"][0]["entries"]
         .as_array()
