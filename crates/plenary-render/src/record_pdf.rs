@@ -9,6 +9,7 @@
 //! recorded vote, the same listing. Both files carry the meeting's date as their creation date.
 
 use plenary_core::procedure::record::{Entry, ItemRecord, VoteRecord};
+use plenary_core::procedure::wording::capitalised;
 use plenary_core::procedure::{Choice, Meeting, Record};
 
 use crate::pdf::{Report, ReportBlock, report_to_pdf};
@@ -156,12 +157,4 @@ fn vote_blocks(vote: &VoteRecord, recorded: Option<&RecordedVote<'_>>) -> Vec<Re
         blocks.push(ReportBlock::Paragraph(correction.clone()));
     }
     blocks
-}
-
-fn capitalised(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) => first.to_uppercase().chain(characters).collect(),
-        None => String::new(),
-    }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::event::SpeakerList;
 use super::majority::Majority;
+use super::wording::capitalised;
 
 /// A body that takes decisions by vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -82,7 +83,7 @@ impl Forum {
         match self {
             Forum::Plenary => "the General Assembly".to_owned(),
             Forum::MainCommittee(number) => {
-                format!("the {} Committee", capitalised(committee_ordinal(number)))
+                format!("the {} Committee", capitalised(&committee_ordinal(number)))
             }
             Forum::HumanRightsCouncil => "the Human Rights Council".to_owned(),
         }
@@ -95,14 +96,6 @@ fn committee_ordinal(number: u8) -> String {
     ORDINALS
         .get(usize::from(number).wrapping_sub(1))
         .map_or_else(|| number.to_string(), |word| (*word).to_owned())
-}
-
-fn capitalised(word: String) -> String {
-    let mut characters = word.chars();
-    match characters.next() {
-        Some(first) => first.to_uppercase().chain(characters).collect(),
-        None => word,
-    }
 }
 
 impl fmt::Display for Forum {

@@ -14,7 +14,7 @@ use super::forum::Forum;
 use super::majority::{Choice, Majority, Outcome, Tally};
 use super::meeting::{Item, Meeting, Step, Vote, VoteStatus};
 use super::queue::{Decision, NotPutBecause};
-use super::wording::{Figures, Listing, Method, vote_phrase};
+use super::wording::{Figures, Listing, Method, capitalised, vote_phrase};
 
 /// The record of one meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -674,13 +674,5 @@ fn join_with_and(mut names: Vec<String>) -> String {
             let last = names.pop().unwrap_or_default();
             format!("{} and {last}", names.join(", "))
         }
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) => first.to_uppercase().chain(characters).collect(),
-        None => String::new(),
     }
 }

@@ -124,6 +124,13 @@ impl Listing {
     }
 }
 
+/// A sentence or heading begun with a capital: "the Third Committee" → "The Third Committee". The one
+/// place the record, the printed outputs and the pages capitalise a phrase.
+pub fn capitalised(text: &str) -> String {
+    let mut characters = text.chars();
+    characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,12 +22,12 @@ use plenary_core::states;
 use plenary_store::{EventLog, Role, State as Store};
 use serde::Deserialize;
 
-use super::chamber::capitalised;
 use super::question::{Statement, statement_in};
 use super::{Flash, Layout, PageError, Section, Viewer, refused, render, submit_from_form, vote_status_name};
 use crate::api::meetings::find;
 use crate::app::App;
 use crate::error::ApiError;
+use plenary_core::procedure::wording::capitalised;
 
 /// What a seat shows, as the page's `data-shown` and class name and as words.
 pub fn shown_name(shown: Shown) -> (&'static str, &'static str) {

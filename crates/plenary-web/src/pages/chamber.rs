@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use plenary_core::dates::format_date;
 use plenary_core::procedure::meeting::{Amendment, Item};
+use plenary_core::procedure::wording::capitalised;
 use plenary_core::procedure::{
     AmendmentAction, Decision, Forum, Meeting, Outcome, Part, Question, StateRef, VoteStatus, queue,
 };
@@ -54,12 +55,6 @@ struct ListPage {
     /// The secretariat opens meetings from the list.
     opens_meetings: bool,
     forums: &'static [(&'static str, &'static str)],
-}
-
-/// "the Third Committee" as a heading: "The Third Committee".
-pub fn capitalised(text: &str) -> String {
-    let mut characters = text.chars();
-    characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
 }
 
 /// `GET /meetings`.

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use plenary_core::procedure::{AmendmentAction, Event, Method, MotionKind, Part, Question, StateRef};
+use plenary_core::procedure::{
+    AmendmentAction, Event, Meeting, Method, MotionKind, Part, Question, StateRef,
+};
 use plenary_core::symbol::Symbol;
 use plenary_store::EventLog;
 
@@ -43,21 +45,47 @@ fn parts_of(fields: &FormFields) -> Result<Vec<Part>, ApiError> {
     fields.all("parts").iter().map(|part| part.parse::<Part>().map_err(ApiError::bad_request)).collect()
 }
 
-/// The state a delegation acts for; anyone else is refused before anything is read.
-fn own_state(viewer: &Viewer, what: &str) -> Result<StateRef, ApiError> {
-    viewer.0.state().cloned().ok_or_else(|| ApiError::forbidden(format!("only a delegation {what}")))
+/// What a delegation's form asks, read against the meeting as it stands: the event and the notice shown
+/// once the rules accept it, or why the form is refused.
+type Asked = Result<(Event, String), ApiError>;
+
+/// The one path of every form of this console: the CSRF token checked, the state the delegation acts for
+/// (anyone else is refused before the form is read), the event built from the form and the meeting, then
+/// recorded through the permission gate and the engine, back to the meeting page with the notice or the
+/// reason.
+async fn in_own_name<L: EventLog>(
+    app: &App<L>,
+    viewer: &Viewer,
+    id: &str,
+    pairs: Vec<(String, String)>,
+    acting: &str,
+    ask: impl FnOnce(&FormFields, StateRef, &Meeting) -> Asked,
+) -> Result<Response, PageError> {
+    let fields = FormFields(pairs);
+    viewer.check_form(fields.one("csrf_token"))?;
+    let back = format!("/meetings/{id}");
+    let asked = match viewer.0.state().cloned() {
+        Some(state) => {
+            let meetings = app.journal.state().await;
+            ask(&fields, state, &find(&meetings, id)?.meeting)
+        }
+        None => Err(ApiError::forbidden(format!("only a delegation {acting}"))),
+    };
+    match asked {
+        Ok((event, notice)) => Ok(submit_from_form(app, viewer, id, event, &back, &notice).await),
+        Err(error) => Ok(refused(&back, &error)),
+    }
 }
 
 /// The next free id of a kind under the current item: `A3`, `D1`, `M2`.
-async fn next_id<L: EventLog>(app: &App<L>, meeting: &str, prefix: char) -> Result<String, ApiError> {
-    let meetings = app.journal.state().await;
-    let item = find(&meetings, meeting)?.meeting.current_item().cloned();
+fn next_id(meeting: &Meeting, prefix: char) -> String {
+    let item = meeting.current_item();
     let taken = |id: &str| {
-        item.as_ref().is_some_and(|item| {
+        item.is_some_and(|item| {
             item.amendment(id).is_some() || item.division(id).is_some() || item.motion(id).is_some()
         })
     };
-    Ok((1..).map(|number| format!("{prefix}{number}")).find(|id| !taken(id)).unwrap_or_default())
+    (1..).map(|number| format!("{prefix}{number}")).find(|id| !taken(id)).unwrap_or_default()
 }
 
 /// `POST /meetings/{id}/amendment`: a delegation submits an amendment in its state's name, anchored to
@@ -69,50 +97,49 @@ pub async fn amendment<L: EventLog>(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let fields = FormFields(pairs);
-    viewer.check_form(fields.one("csrf_token"))?;
-    let back = format!("/meetings/{id}");
-    let state = match own_state(&viewer, "submits an amendment in its state's name") {
-        Ok(state) => state,
-        Err(error) => return Ok(refused(&back, &error)),
-    };
-    let action = match fields.one("action") {
-        "delete" => AmendmentAction::Delete,
-        "reword" => AmendmentAction::Reword,
-        "add" => AmendmentAction::Add,
-        other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown action {other:?}")))),
-    };
-    let parts = match parts_of(&fields) {
-        Ok(parts) => parts,
-        Err(error) => return Ok(refused(&back, &error)),
-    };
-    let document = match fields.one("document") {
-        "" => None,
-        written => match written.parse::<Symbol>() {
-            Ok(symbol) => Some(symbol.to_string()),
-            Err(error) => {
-                let message =
-                    format!("the amendment's document symbol {written:?} is not a UN symbol: {error}");
-                return Ok(refused(&back, &ApiError::bad_request(message)));
-            }
+    in_own_name(
+        &app,
+        &viewer,
+        &id,
+        pairs,
+        "submits an amendment in its state's name",
+        |fields, state, meeting| {
+            let action = match fields.one("action") {
+                "delete" => AmendmentAction::Delete,
+                "reword" => AmendmentAction::Reword,
+                "add" => AmendmentAction::Add,
+                other => return Err(ApiError::bad_request(format!("unknown action {other:?}"))),
+            };
+            let parts = parts_of(fields)?;
+            let document = match fields.one("document") {
+                "" => None,
+                written => {
+                    Some(written.parse::<Symbol>().map(|symbol| symbol.to_string()).map_err(|error| {
+                        ApiError::bad_request(format!(
+                            "the amendment's document symbol {written:?} is not a UN symbol: {error}"
+                        ))
+                    })?)
+                }
+            };
+            let amendment_id = match fields.one("id") {
+                "" => next_id(meeting, 'A'),
+                written => written.to_owned(),
+            };
+            let cited = document.clone().unwrap_or_else(|| amendment_id.clone());
+            let notice = format!("Amendment {cited} submitted by {}.", state.in_text());
+            let event = Event::AmendmentSubmitted {
+                id: amendment_id,
+                document,
+                by: vec![state],
+                amends: None,
+                action,
+                parts,
+                text: Some(fields.one("text").to_owned()).filter(|text| !text.is_empty()),
+            };
+            Ok((event, notice))
         },
-    };
-    let amendment_id = match fields.one("id") {
-        "" => next_id(&app, &id, 'A').await?,
-        written => written.to_owned(),
-    };
-    let cited = document.clone().unwrap_or_else(|| amendment_id.clone());
-    let event = Event::AmendmentSubmitted {
-        id: amendment_id,
-        document,
-        by: vec![state.clone()],
-        amends: None,
-        action,
-        parts,
-        text: Some(fields.one("text").to_owned()).filter(|text| !text.is_empty()),
-    };
-    let notice = format!("Amendment {cited} submitted by {}.", state.in_text());
-    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
+    )
+    .await
 }
 
 /// `POST /meetings/{id}/division`: a delegation asks that paragraphs of the draft be voted on separately
@@ -123,28 +150,24 @@ pub async fn division<L: EventLog>(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let fields = FormFields(pairs);
-    viewer.check_form(fields.one("csrf_token"))?;
-    let back = format!("/meetings/{id}");
-    let state = match own_state(&viewer, "requests a separate vote in its state's name") {
-        Ok(state) => state,
-        Err(error) => return Ok(refused(&back, &error)),
-    };
-    let parts = match parts_of(&fields) {
-        Ok(parts) if parts.is_empty() => {
-            return Ok(refused(
-                &back,
-                &ApiError::bad_request("name the paragraphs to be voted on separately"),
-            ));
-        }
-        Ok(parts) => parts,
-        Err(error) => return Ok(refused(&back, &error)),
-    };
-    let names: Vec<String> = parts.iter().map(|part| part.name()).collect();
-    let notice =
-        format!("{} requested a separate vote on {}.", state.starting_a_sentence(), names.join(", "));
-    let event = Event::DivisionRequested { id: next_id(&app, &id, 'D').await?, by: state, parts };
-    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
+    in_own_name(
+        &app,
+        &viewer,
+        &id,
+        pairs,
+        "requests a separate vote in its state's name",
+        |fields, state, meeting| {
+            let parts = parts_of(fields)?;
+            if parts.is_empty() {
+                return Err(ApiError::bad_request("name the paragraphs to be voted on separately"));
+            }
+            let names: Vec<String> = parts.iter().map(|part| part.name()).collect();
+            let notice =
+                format!("{} requested a separate vote on {}.", state.starting_a_sentence(), names.join(", "));
+            Ok((Event::DivisionRequested { id: next_id(meeting, 'D'), by: state, parts }, notice))
+        },
+    )
+    .await
 }
 
 /// `POST /meetings/{id}/motion`: a delegation moves a procedural motion (rules 76–79 / 116–119; "no
@@ -155,23 +178,13 @@ pub async fn motion<L: EventLog>(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let fields = FormFields(pairs);
-    viewer.check_form(fields.one("csrf_token"))?;
-    let back = format!("/meetings/{id}");
-    let state = match own_state(&viewer, "moves a motion in its state's name") {
-        Ok(state) => state,
-        Err(error) => return Ok(refused(&back, &error)),
-    };
-    let kind = match motion_kind(fields.one("kind")) {
-        Some(kind) => kind,
-        None => {
-            let message = format!("unknown motion {:?}", fields.one("kind"));
-            return Ok(refused(&back, &ApiError::bad_request(message)));
-        }
-    };
-    let notice = format!("{} moved {}.", state.starting_a_sentence(), kind.purpose());
-    let event = Event::MotionMoved { id: next_id(&app, &id, 'M').await?, kind, by: state };
-    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
+    in_own_name(&app, &viewer, &id, pairs, "moves a motion in its state's name", |fields, state, meeting| {
+        let kind = motion_kind(fields.one("kind"))
+            .ok_or_else(|| ApiError::bad_request(format!("unknown motion {:?}", fields.one("kind"))))?;
+        let notice = format!("{} moved {}.", state.starting_a_sentence(), kind.purpose());
+        Ok((Event::MotionMoved { id: next_id(meeting, 'M'), kind, by: state }, notice))
+    })
+    .await
 }
 
 /// The motions a delegation may move from the page, as the form names them and in the precedence of rule
@@ -197,61 +210,38 @@ pub async fn floor<L: EventLog>(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let fields = FormFields(pairs);
-    viewer.check_form(fields.one("csrf_token"))?;
-    let back = format!("/meetings/{id}");
-    let state = match own_state(&viewer, "speaks in its state's name") {
-        Ok(state) => state,
-        Err(error) => return Ok(refused(&back, &error)),
-    };
-    let (event, notice) = match fields.one("act") {
-        "join" => (
-            Event::SponsorJoined { state: state.clone() },
-            format!("{} joined the sponsors.", state.starting_a_sentence()),
-        ),
-        "withdraw" => (
-            Event::SponsorWithdrew { state: state.clone() },
-            format!("{} withdrew as a sponsor.", state.starting_a_sentence()),
-        ),
+    in_own_name(&app, &viewer, &id, pairs, "speaks in its state's name", from_the_floor).await
+}
+
+fn from_the_floor(fields: &FormFields, state: StateRef, meeting: &Meeting) -> Asked {
+    let speaker = state.starting_a_sentence();
+    match fields.one("act") {
+        "join" => Ok((Event::SponsorJoined { state }, format!("{speaker} joined the sponsors."))),
+        "withdraw" => Ok((Event::SponsorWithdrew { state }, format!("{speaker} withdrew as a sponsor."))),
         "oral_revision" => {
-            let part: Part = match fields.one("part").parse() {
-                Ok(part) => part,
-                Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
-            };
+            let part: Part = fields.one("part").parse().map_err(ApiError::bad_request)?;
             let text = fields.one("text").to_owned();
             if text.is_empty() {
-                return Ok(refused(
-                    &back,
-                    &ApiError::bad_request("an oral revision needs the revised wording"),
-                ));
+                return Err(ApiError::bad_request("an oral revision needs the revised wording"));
             }
-            let notice = format!("{} orally revised {}.", state.starting_a_sentence(), part.name());
-            (Event::OralRevision { by: state.clone(), part, text }, notice)
+            let notice = format!("{speaker} orally revised {}.", part.name());
+            Ok((Event::OralRevision { by: state, part, text }, notice))
         }
         "request_vote" => {
-            let question: Question = match fields.one("question").parse() {
-                Ok(question) => question,
-                Err(error) => return Ok(refused(&back, &ApiError::bad_request(error))),
-            };
-            let named = {
-                let meetings = app.journal.state().await;
-                let meeting = &find(&meetings, &id)?.meeting;
-                meeting
-                    .current_item()
-                    .map_or_else(|| question.to_string(), |item| describe_in(item, &question))
-            };
-            let notice = format!("{} requested a recorded vote on {named}.", state.starting_a_sentence());
-            (Event::VoteRequested { question, by: state.clone(), method: Method::Recorded }, notice)
+            let question: Question = fields.one("question").parse().map_err(ApiError::bad_request)?;
+            let named = meeting
+                .current_item()
+                .map_or_else(|| question.to_string(), |item| describe_in(item, &question));
+            let notice = format!("{speaker} requested a recorded vote on {named}.");
+            Ok((Event::VoteRequested { question, by: state, method: Method::Recorded }, notice))
         }
         "object_division" => {
             let division = fields.one("division").to_owned();
             let notice = format!(
-                "{} objected to the division: the motion for division is put to the vote first.",
-                state.starting_a_sentence()
+                "{speaker} objected to the division: the motion for division is put to the vote first."
             );
-            (Event::DivisionObjected { division, by: state.clone() }, notice)
+            Ok((Event::DivisionObjected { division, by: state }, notice))
         }
-        other => return Ok(refused(&back, &ApiError::bad_request(format!("unknown act {other:?}")))),
-    };
-    Ok(submit_from_form(&app, &viewer, &id, event, &back, &notice).await)
+        other => Err(ApiError::bad_request(format!("unknown act {other:?}"))),
+    }
 }

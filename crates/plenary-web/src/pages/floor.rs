@@ -12,6 +12,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use plenary_core::dates::format_date;
+use plenary_core::procedure::wording::capitalised;
 use plenary_core::procedure::{Event, Meeting, SpeakerList, StateRef};
 use plenary_core::states;
 use plenary_store::{EventLog, MeetingEntry, Role, timestamp};
@@ -21,12 +22,6 @@ use super::{Flash, Layout, PageError, Section, Viewer, refused, render, submit_f
 use crate::api::meetings::find;
 use crate::app::App;
 use crate::error::ApiError;
-
-/// "the Third Committee" as a heading: "The Third Committee".
-fn capitalised(text: &str) -> String {
-    let mut characters = text.chars();
-    characters.next().map(|first| first.to_uppercase().chain(characters).collect()).unwrap_or_default()
-}
 
 /// "10:00", "5:00", "1:02:03".
 fn clock(seconds: u32) -> String {

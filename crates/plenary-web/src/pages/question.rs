@@ -14,8 +14,8 @@ use plenary_core::procedure::meeting::{Item, Step};
 use plenary_core::procedure::{AmendmentAction, Meeting, Part, Question};
 use plenary_store::{DocumentStatus, State, document_id};
 
-use super::chamber::capitalised;
 use crate::acts::stored_document;
+use plenary_core::procedure::wording::capitalised;
 
 /// The longest quotation a statement carries, in characters; a longer text is cut at a word boundary
 /// before it and ends with an ellipsis. About two lines on the board, one on the hall display.
