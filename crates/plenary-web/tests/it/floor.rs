@@ -5,32 +5,9 @@
 use axum::http::{StatusCode, header};
 use serde_json::json;
 
-use crate::support::{Response, Service};
+use crate::support::{Service, flash, location};
 
 const DEMO: &str = "/meetings/c3-80-torture";
-
-fn location(response: &Response) -> String {
-    response
-        .headers
-        .get(header::LOCATION)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// The message a form's redirect carries in the flash cookie: `('e', reason)` or `('n', notice)`.
-fn flash(response: &Response) -> Option<(char, String)> {
-    response.headers.get_all(header::SET_COOKIE).iter().filter_map(|value| value.to_str().ok()).find_map(
-        |cookie| {
-            let value = cookie.split(';').next()?.strip_prefix("plenary_flash=")?;
-            let mut characters = value.chars();
-            let kind = characters.next()?;
-            let message =
-                percent_encoding::percent_decode_str(characters.as_str()).decode_utf8_lossy().into_owned();
-            Some((kind, message))
-        },
-    )
-}
 
 /// Submits a form as `who` with its session's token and expects the redirect back to `back`; returns the
 /// flash it carries.

@@ -3,10 +3,10 @@
 //! UN's order, sponsorship closed on adopted texts, and the secretariat issuing a draft under its symbol.
 //! Where a test is about who may see or do what, the attacker's request comes first.
 
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{Response, Service};
+use crate::support::{Service, flash, location};
 
 const L49: &[u8] = include_bytes!("../../../../data/resolutions/A_C.3_80_L.49.txt");
 const RES_74_143: &[u8] = include_bytes!("../../../../data/resolutions/A_RES_74_143.txt");
@@ -17,29 +17,6 @@ const ISSUED_DRAFT: &str = "a-c-3-80-l-49";
 
 async fn events(service: &Service) -> u64 {
     service.get(None, "/api/health").await.json()["events"].as_u64().unwrap_or(0)
-}
-
-fn location(response: &Response) -> String {
-    response
-        .headers
-        .get(header::LOCATION)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// The flash message a redirect carries: `('e', reason)` or `('n', notice)`.
-fn flash(response: &Response) -> Option<(char, String)> {
-    response.headers.get_all(header::SET_COOKIE).iter().filter_map(|value| value.to_str().ok()).find_map(
-        |cookie| {
-            let value = cookie.split(';').next()?.strip_prefix("plenary_flash=")?;
-            let mut characters = value.chars();
-            let kind = characters.next()?;
-            let message =
-                percent_encoding::percent_decode_str(characters.as_str()).decode_utf8_lossy().into_owned();
-            Some((kind, message))
-        },
-    )
 }
 
 /// The sponsors' ISO codes as the API lists them.

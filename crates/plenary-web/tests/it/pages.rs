@@ -4,43 +4,10 @@
 
 use axum::http::{StatusCode, header};
 
-use crate::support::Service;
+use crate::support::{Service, flash, flash_error, flash_notice, location};
 
 const LAST_YEARS_TEXT: &[u8] = include_bytes!("../../../../data/resolutions/A_RES_74_143.txt");
 const NEW_DRAFT: &[u8] = include_bytes!("../../../../data/resolutions/A_C.3_80_L.49.txt");
-
-pub(crate) fn location(response: &crate::support::Response) -> String {
-    response
-        .headers
-        .get(header::LOCATION)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// The message a form's redirect carries in the flash cookie: `('e', reason)` or `('n', notice)`.
-fn flash(response: &crate::support::Response) -> Option<(char, String)> {
-    response.headers.get_all(header::SET_COOKIE).iter().filter_map(|value| value.to_str().ok()).find_map(
-        |cookie| {
-            let value = cookie.split(';').next()?.strip_prefix("plenary_flash=")?;
-            let mut characters = value.chars();
-            let kind = characters.next()?;
-            let message =
-                percent_encoding::percent_decode_str(characters.as_str()).decode_utf8_lossy().into_owned();
-            Some((kind, message))
-        },
-    )
-}
-
-/// The refusal a redirect carries, if any.
-pub(crate) fn flash_error(response: &crate::support::Response) -> Option<String> {
-    flash(response).filter(|(kind, _)| *kind == 'e').map(|(_, message)| message)
-}
-
-/// The notice a redirect carries, if any.
-pub(crate) fn flash_notice(response: &crate::support::Response) -> Option<String> {
-    flash(response).filter(|(kind, _)| *kind == 'n').map(|(_, message)| message)
-}
 
 #[tokio::test]
 async fn a_delegation_signs_in_with_the_form_and_returns_to_the_page_it_came_from() {

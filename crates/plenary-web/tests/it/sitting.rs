@@ -5,8 +5,7 @@
 
 use axum::http::StatusCode;
 
-use crate::pages::{flash_error, flash_notice, location};
-use crate::support::Service;
+use crate::support::{Service, flash_error, flash_notice, location};
 
 const MEETING: &str = "c3-80-50";
 

@@ -266,3 +266,41 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Where a redirect leads.
+#[allow(dead_code, reason = "used by the page tests")]
+pub fn location(response: &Response) -> String {
+    response
+        .headers
+        .get(header::LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The message a form's redirect carries in the flash cookie: `('e', reason)` or `('n', notice)`.
+#[allow(dead_code, reason = "used by the page tests")]
+pub fn flash(response: &Response) -> Option<(char, String)> {
+    response.headers.get_all(header::SET_COOKIE).iter().filter_map(|value| value.to_str().ok()).find_map(
+        |cookie| {
+            let value = cookie.split(';').next()?.strip_prefix("plenary_flash=")?;
+            let mut characters = value.chars();
+            let kind = characters.next()?;
+            let message =
+                percent_encoding::percent_decode_str(characters.as_str()).decode_utf8_lossy().into_owned();
+            Some((kind, message))
+        },
+    )
+}
+
+/// The refusal a redirect carries, if any.
+#[allow(dead_code, reason = "used by the page tests")]
+pub fn flash_error(response: &Response) -> Option<String> {
+    flash(response).filter(|(kind, _)| *kind == 'e').map(|(_, message)| message)
+}
+
+/// The notice a redirect carries, if any.
+#[allow(dead_code, reason = "used by the page tests")]
+pub fn flash_notice(response: &Response) -> Option<String> {
+    flash(response).filter(|(kind, _)| *kind == 'n').map(|(_, message)| message)
+}
