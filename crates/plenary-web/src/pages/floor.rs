@@ -234,6 +234,11 @@ fn list_of(code: &str) -> Result<SpeakerList, ApiError> {
     code.parse().map_err(ApiError::bad_request)
 }
 
+/// The list and the delegation a speaker form names (inscribe, withdraw).
+fn speaker_on_list(viewer: &Viewer, form: &SpeakerForm) -> Result<(SpeakerList, StateRef), ApiError> {
+    Ok((list_of(&form.list)?, acting_for(viewer, &form.state)?))
+}
+
 fn speakers_page(id: &str) -> String {
     format!("/meetings/{id}/speakers")
 }
@@ -248,9 +253,9 @@ pub async fn inscribe<L: EventLog>(
 ) -> Result<Response, PageError> {
     viewer.check_form(&form.csrf_token)?;
     let back = speakers_page(&id);
-    let (list, state) = match (list_of(&form.list), acting_for(&viewer, &form.state)) {
-        (Ok(list), Ok(state)) => (list, state),
-        (Err(error), _) | (_, Err(error)) => return Ok(refused(&back, &error)),
+    let (list, state) = match speaker_on_list(&viewer, &form) {
+        Ok(named) => named,
+        Err(error) => return Ok(refused(&back, &error)),
     };
     let notice = format!("{} is inscribed on the list for {}.", state.name(), list.phrase());
     Ok(submit_from_form(&app, &viewer, &id, Event::SpeakerInscribed { list, state }, &back, &notice).await)
@@ -265,9 +270,9 @@ pub async fn withdraw<L: EventLog>(
 ) -> Result<Response, PageError> {
     viewer.check_form(&form.csrf_token)?;
     let back = speakers_page(&id);
-    let (list, state) = match (list_of(&form.list), acting_for(&viewer, &form.state)) {
-        (Ok(list), Ok(state)) => (list, state),
-        (Err(error), _) | (_, Err(error)) => return Ok(refused(&back, &error)),
+    let (list, state) = match speaker_on_list(&viewer, &form) {
+        Ok(named) => named,
+        Err(error) => return Ok(refused(&back, &error)),
     };
     let notice = format!("{} is no longer on the list for {}.", state.name(), list.phrase());
     Ok(submit_from_form(&app, &viewer, &id, Event::SpeakerWithdrawn { list, state }, &back, &notice).await)
