@@ -120,6 +120,12 @@ pub enum DiffOpKind {
     Insert,
 }
 
+/// The word redline between two paragraph texts (the one every comparison uses): equal and deleted pieces
+/// give `old`, equal and inserted pieces give `new`.
+pub fn redline(old: &str, new: &str) -> Vec<DiffOp> {
+    redline::word_diff(old, new)
+}
+
 /// Compares two versions of a text.
 pub fn compare(old: &Document, new: &Document) -> Comparison {
     let old_units = units::units(old);

@@ -1,0 +1,798 @@
+//! The index: one tantivy document per paragraph, with its words (positions kept, for phrases), its facets
+//! and what a result shows, stored; and the clause index beside it, rebuilt from the stored paragraphs
+//! whenever the index is opened.
+
+use std::path::Path;
+use std::sync::{Mutex, RwLock};
+
+use plenary_core::Document;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TantivyQuery,
+    TermQuery,
+};
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+use time::Date;
+
+use crate::clauses::{Agreed, ClauseIndex, ClauseParagraph, ClauseText, History};
+use crate::facets::{ADOPTED, DRAFT, FacetName, IndexedParagraph, TextFacets, paragraphs};
+use crate::highlight;
+use crate::query::{Query, QueryError};
+use crate::results::{
+    DocumentGroup, FacetCount, FacetCounts, Hit, MAX_DOCUMENTS_PER_PAGE, MAX_FACET_VALUES, MAX_FILTERS,
+    MAX_HITS_PER_DOCUMENT, SearchRequest, SearchResults, Sort,
+};
+use crate::text::{ANALYZER, analyzer, normalised};
+
+/// The writer's memory: tantivy flushes a segment when it is full.
+const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
+/// The most paragraphs read in ranked order to make up a page of documents.
+const MAX_RANKED_PARAGRAPHS: usize = 5_000;
+/// The most words a prefix expands to.
+const MAX_PREFIX_EXPANSIONS: u32 = 2_000;
+
+/// Why the index cannot do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("the search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("the search index at {path}: {message}")]
+    Open { path: String, message: String },
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("at most {MAX_FILTERS} facet filters may be given")]
+    TooManyFilters,
+    #[error("the search index: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the search index is unavailable: a writer panicked")]
+    Poisoned,
+}
+
+/// A text to index: one version of a document, with what the store knows of it.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexedText<'a> {
+    /// The store's document id.
+    pub document: &'a str,
+    pub version: u64,
+    /// Whether it is the document's current version (searches show current versions unless asked).
+    pub current: bool,
+    /// Whether the text is agreed language: an adopted resolution or decision.
+    pub adopted: bool,
+    pub text: &'a Document,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    key: Field,
+    document: Field,
+    document_hash: Field,
+    version: Field,
+    current: Field,
+    symbol: Field,
+    title: Field,
+    paragraph: Field,
+    position: Field,
+    text: Field,
+    part: Field,
+    date: Field,
+    facets: Field,
+}
+
+/// The agreed-language index.
+pub struct SearchIndex {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter<TantivyDocument>>,
+    clauses: RwLock<ClauseIndex>,
+    analyzer: TextAnalyzer,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("SearchIndex").field("index", &self.index).finish_non_exhaustive()
+    }
+}
+
+fn schema() -> Schema {
+    let mut builder = Schema::builder();
+    let words = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    builder.add_text_field("key", STRING);
+    builder.add_text_field("document", STRING | STORED);
+    builder.add_u64_field("document_hash", FAST);
+    builder.add_u64_field("version", INDEXED | STORED);
+    builder.add_u64_field("current", INDEXED | STORED);
+    builder.add_text_field("symbol", STORED);
+    builder.add_text_field("title", STORED);
+    builder.add_text_field("paragraph", STRING | STORED);
+    builder.add_u64_field("position", STORED);
+    builder.add_text_field("text", words);
+    builder.add_text_field("part", STRING | STORED);
+    builder.add_i64_field("date", STORED | FAST);
+    builder.add_facet_field("facets", FacetOptions::default().set_stored());
+    builder.build()
+}
+
+fn fields(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
+    let field = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        key: field("key")?,
+        document: field("document")?,
+        document_hash: field("document_hash")?,
+        version: field("version")?,
+        current: field("current")?,
+        symbol: field("symbol")?,
+        title: field("title")?,
+        paragraph: field("paragraph")?,
+        position: field("position")?,
+        text: field("text")?,
+        part: field("part")?,
+        date: field("date")?,
+        facets: field("facets")?,
+    })
+}
+
+impl SearchIndex {
+    /// An index held in memory only.
+    pub fn in_memory() -> Result<SearchIndex, IndexError> {
+        SearchIndex::from_index(Index::create_in_ram(schema()))
+    }
+
+    /// Opens the index in `directory`, creating it when the directory is empty or missing. An index of
+    /// another shape (an older schema) is an error: the caller removes it and builds again.
+    pub fn open_or_create(directory: &Path) -> Result<SearchIndex, IndexError> {
+        let failed = |message: String| IndexError::Open { path: directory.display().to_string(), message };
+        std::fs::create_dir_all(directory).map_err(|error| failed(error.to_string()))?;
+        let directory_handle =
+            tantivy::directory::MmapDirectory::open(directory).map_err(|error| failed(error.to_string()))?;
+        let index =
+            Index::open_or_create(directory_handle, schema()).map_err(|error| failed(error.to_string()))?;
+        SearchIndex::from_index(index)
+    }
+
+    fn from_index(index: Index) -> Result<SearchIndex, IndexError> {
+        index.tokenizers().register(ANALYZER, analyzer());
+        let fields = fields(&index.schema())?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let writer = index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
+        let search = SearchIndex {
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(writer),
+            clauses: RwLock::new(ClauseIndex::default()),
+            analyzer: analyzer(),
+        };
+        search.rebuild_clauses()?;
+        Ok(search)
+    }
+
+    /// The (document, version) pairs indexed, for a caller that keeps the index in step with its store.
+    pub fn indexed_versions(&self) -> Vec<(String, u64, bool, bool)> {
+        let clauses = self.read_clauses();
+        clauses
+            .texts()
+            .iter()
+            .map(|text| (text.document.clone(), text.version, text.current, text.adopted))
+            .collect()
+    }
+
+    /// Indexes texts; a version already indexed is replaced. The versions a newly current one supersedes
+    /// stop being current. Committed before it returns.
+    pub fn add(&self, texts: &[IndexedText<'_>]) -> Result<(), IndexError> {
+        let mut analyzer = self.analyzer.clone();
+        let mut writer = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
+        let mut clause_texts = Vec::with_capacity(texts.len());
+        for text in texts {
+            writer.delete_term(Term::from_field_text(self.fields.key, &key(text.document, text.version)));
+            let facets = TextFacets::of(text.text, text.adopted);
+            let symbol =
+                text.text.symbol.as_ref().map_or_else(|| text.document.to_owned(), ToString::to_string);
+            let held = paragraphs(text.text);
+            for paragraph in &held {
+                writer.add_document(self.paragraph_document(text, &symbol, &facets, paragraph))?;
+            }
+            let clause_paragraphs = held
+                .into_iter()
+                .map(|paragraph| ClauseParagraph {
+                    words: normalised(&mut analyzer, &paragraph.text),
+                    id: paragraph.id,
+                    text: paragraph.text,
+                })
+                .collect();
+            clause_texts.push((
+                ClauseText {
+                    document: text.document.to_owned(),
+                    version: text.version,
+                    symbol,
+                    title: text.text.title.clone(),
+                    date: facets.date,
+                    year: facets.year,
+                    adopted: text.adopted,
+                    current: text.current,
+                    series: String::new(),
+                },
+                clause_paragraphs,
+            ));
+        }
+        for text in texts.iter().filter(|text| text.current) {
+            self.rewrite_others(&mut writer, text.document, text.version, |stored| stored.current = false)?;
+        }
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        let mut clauses = self.clauses.write().map_err(|_| IndexError::Poisoned)?;
+        for (text, paragraphs) in clause_texts {
+            clauses.add(text, paragraphs);
+        }
+        Ok(())
+    }
+
+    /// Records that a document's texts are adopted (or not): its stage facet and its place in histories.
+    pub fn set_adopted(&self, document: &str, adopted: bool) -> Result<(), IndexError> {
+        let mut writer = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
+        self.rewrite_others(&mut writer, document, u64::MAX, |stored| stored.adopted = adopted)?;
+        writer.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        self.clauses.write().map_err(|_| IndexError::Poisoned)?.set_adopted(document, adopted);
+        Ok(())
+    }
+
+    /// Rewrites the stored paragraphs of `document`'s versions other than `except` with `change`.
+    fn rewrite_others(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        document: &str,
+        except: u64,
+        change: impl Fn(&mut Stored),
+    ) -> Result<(), IndexError> {
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let query =
+            TermQuery::new(Term::from_field_text(self.fields.document, document), IndexRecordOption::Basic);
+        let found = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+        let mut rewritten: Vec<Stored> = Vec::new();
+        for address in found {
+            let stored = self.stored(&searcher.doc(address)?);
+            if stored.version != except {
+                rewritten.push(stored);
+            }
+        }
+        let mut keys: Vec<String> =
+            rewritten.iter().map(|stored| key(&stored.document, stored.version)).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            writer.delete_term(Term::from_field_text(self.fields.key, &key));
+        }
+        for mut stored in rewritten {
+            change(&mut stored);
+            writer.add_document(self.to_document(&stored))?;
+        }
+        Ok(())
+    }
+
+    fn paragraph_document(
+        &self,
+        text: &IndexedText<'_>,
+        symbol: &str,
+        facets: &TextFacets,
+        paragraph: &IndexedParagraph,
+    ) -> TantivyDocument {
+        let mut values: Vec<(FacetName, String)> = Vec::new();
+        let mut push = |facet: FacetName, value: Option<String>| {
+            if let Some(value) = value.filter(|value| !value.is_empty()) {
+                values.push((facet, value));
+            }
+        };
+        push(FacetName::Body, facets.body.clone());
+        push(FacetName::Committee, facets.committee.clone());
+        push(FacetName::Session, facets.session.clone());
+        push(FacetName::Year, facets.year.map(|year| year.to_string()));
+        push(FacetName::Part, Some(paragraph.part.to_owned()));
+        push(FacetName::Opening, paragraph.opening.clone());
+        for addressee in &paragraph.addressees {
+            push(FacetName::Addressee, Some(addressee.clone()));
+        }
+        self.to_document(&Stored {
+            document: text.document.to_owned(),
+            version: text.version,
+            current: text.current,
+            adopted: text.adopted,
+            symbol: symbol.to_owned(),
+            title: text.text.title.clone(),
+            paragraph: paragraph.id.clone(),
+            position: paragraph.position,
+            text: paragraph.text.clone(),
+            part: paragraph.part.to_owned(),
+            date: facets.date,
+            year: facets.year,
+            facets: values,
+        })
+    }
+
+    fn to_document(&self, stored: &Stored) -> TantivyDocument {
+        let fields = &self.fields;
+        let mut document = TantivyDocument::default();
+        document.add_text(fields.key, key(&stored.document, stored.version));
+        document.add_text(fields.document, &stored.document);
+        document.add_u64(fields.document_hash, document_hash(&stored.document));
+        document.add_u64(fields.version, stored.version);
+        document.add_u64(fields.current, u64::from(stored.current));
+        document.add_text(fields.symbol, &stored.symbol);
+        document.add_text(fields.title, &stored.title);
+        document.add_text(fields.paragraph, &stored.paragraph);
+        document.add_u64(fields.position, stored.position);
+        document.add_text(fields.text, &stored.text);
+        document.add_text(fields.part, &stored.part);
+        document.add_i64(fields.date, sort_date(stored.date, stored.year));
+        for (facet, value) in &stored.facets {
+            document
+                .add_facet(fields.facets, tantivy::schema::Facet::from_path([facet.name(), value.as_str()]));
+        }
+        let stage = if stored.adopted { ADOPTED } else { DRAFT };
+        document
+            .add_facet(fields.facets, tantivy::schema::Facet::from_path([FacetName::Stage.name(), stage]));
+        document.add_facet(
+            fields.facets,
+            tantivy::schema::Facet::from_path([DOCUMENT_FACET, stored.document.as_str()]),
+        );
+        document
+    }
+
+    fn stored(&self, document: &TantivyDocument) -> Stored {
+        let fields = &self.fields;
+        let text = |field: Field| {
+            document.get_first(field).and_then(|value| value.as_str()).unwrap_or_default().to_owned()
+        };
+        let number =
+            |field: Field| document.get_first(field).and_then(|value| value.as_u64()).unwrap_or_default();
+        let mut facets = Vec::new();
+        let mut adopted = false;
+        let mut year = None;
+        for value in document.get_all(fields.facets) {
+            let Some(encoded) = value.as_facet() else { continue };
+            let Ok(facet) = tantivy::schema::Facet::from_encoded(encoded.as_bytes().to_vec()) else {
+                continue;
+            };
+            let path = facet.to_path();
+            let (Some(name), Some(value)) = (path.first(), path.get(1)) else { continue };
+            if *name == FacetName::Stage.name() {
+                adopted = *value == ADOPTED;
+            } else if let Some(name) = FacetName::parse(name) {
+                if name == FacetName::Year {
+                    year = value.parse().ok();
+                }
+                facets.push((name, (*value).to_owned()));
+            }
+        }
+        let date = document
+            .get_first(fields.date)
+            .and_then(|value| value.as_i64())
+            .and_then(|day| i32::try_from(day).ok())
+            .and_then(|day| Date::from_julian_day(day).ok());
+        Stored {
+            document: text(fields.document),
+            version: number(fields.version),
+            current: number(fields.current) == 1,
+            adopted,
+            symbol: text(fields.symbol),
+            title: text(fields.title),
+            paragraph: text(fields.paragraph),
+            position: number(fields.position),
+            text: text(fields.text),
+            part: text(fields.part),
+            date,
+            year,
+            facets,
+        }
+    }
+
+    /// Builds the clause index from the stored paragraphs.
+    fn rebuild_clauses(&self) -> Result<(), IndexError> {
+        let searcher = self.reader.searcher();
+        let mut by_text: std::collections::BTreeMap<(String, u64), TextParagraphs> =
+            std::collections::BTreeMap::new();
+        let mut analyzer = self.analyzer.clone();
+        for segment in searcher.segment_readers() {
+            let store = segment.get_store_reader(64)?;
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|bits| !bits.is_alive(doc)) {
+                    continue;
+                }
+                let document: TantivyDocument = store.get(doc)?;
+                let stored = self.stored(&document);
+                let entry = by_text.entry((stored.document.clone(), stored.version)).or_insert_with(|| {
+                    (
+                        ClauseText {
+                            document: stored.document.clone(),
+                            version: stored.version,
+                            symbol: stored.symbol.clone(),
+                            title: stored.title.clone(),
+                            date: stored.date,
+                            year: stored.year,
+                            adopted: stored.adopted,
+                            current: stored.current,
+                            series: String::new(),
+                        },
+                        Vec::new(),
+                    )
+                });
+                entry.1.push((
+                    stored.position,
+                    ClauseParagraph {
+                        words: normalised(&mut analyzer, &stored.text),
+                        id: stored.paragraph,
+                        text: stored.text,
+                    },
+                ));
+            }
+        }
+        let mut clauses = ClauseIndex::default();
+        for (_, (text, mut paragraphs)) in by_text {
+            paragraphs.sort_by_key(|(position, _)| *position);
+            clauses.add(text, paragraphs.into_iter().map(|(_, paragraph)| paragraph).collect());
+        }
+        *self.clauses.write().map_err(|_| IndexError::Poisoned)? = clauses;
+        Ok(())
+    }
+
+    fn read_clauses(&self) -> std::sync::RwLockReadGuard<'_, ClauseIndex> {
+        // A panic while the clause index was being written leaves it as it was before the write began
+        // (`add` only appends after the index commit), so the data is still usable.
+        self.clauses.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The history of a paragraph of an indexed text.
+    pub fn history(&self, document: &str, version: u64, paragraph: &str) -> Option<History> {
+        self.read_clauses().history_of(document, version, paragraph)
+    }
+
+    /// The history of a paragraph of a text that is not in the index, by its words, dated `date`.
+    pub fn history_of_text(&self, text: &str, date: Option<Date>) -> History {
+        let words = normalised(&mut self.analyzer.clone(), text);
+        self.read_clauses().history_of_words(&words, date)
+    }
+
+    /// Where each paragraph of an indexed text was first agreed.
+    pub fn agreed_in(&self, document: &str, version: u64) -> Vec<Agreed> {
+        self.read_clauses().agreed_in(document, version)
+    }
+
+    /// The first-agreed-in pass over every paragraph: how many were agreed earlier elsewhere.
+    pub fn first_agreed_everywhere(&self) -> usize {
+        self.read_clauses().first_agreed_everywhere()
+    }
+
+    /// Paragraphs and distinct wordings held, and the largest clause.
+    pub fn clause_statistics(&self) -> (usize, usize, usize) {
+        let clauses = self.read_clauses();
+        let (paragraphs, wordings) = clauses.len();
+        (paragraphs, wordings, clauses.largest_clause())
+    }
+
+    /// Paragraphs indexed (every version).
+    pub fn paragraph_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, IndexError> {
+        if request.filters.len() > MAX_FILTERS {
+            return Err(IndexError::TooManyFilters);
+        }
+        let mut analyzer = self.analyzer.clone();
+        let parsed = Query::parse(&request.query, &mut analyzer)?;
+        let query = self.filtered(self.tantivy_query(&parsed), request);
+        let searcher = self.reader.searcher();
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for facet in FacetName::ALL {
+            facet_collector.add_facet(tantivy::schema::Facet::from_path([facet.name()]));
+        }
+        facet_collector.add_facet(tantivy::schema::Facet::from_path([FacetName::Stage.name()]));
+        facet_collector.add_facet(tantivy::schema::Facet::from_path([DOCUMENT_FACET]));
+        let limit = request.limit.clamp(1, MAX_DOCUMENTS_PER_PAGE);
+        let per_document = request.per_document.clamp(1, MAX_HITS_PER_DOCUMENT);
+        let ranked_limit = ((request.offset + limit) * per_document * 4).clamp(200, MAX_RANKED_PARAGRAPHS);
+        let (total, facets, ranked): (usize, _, Vec<DocAddress>) = match request.sort {
+            Sort::Relevance => {
+                let (total, facets, top) =
+                    searcher.search(&query, &(Count, facet_collector, TopDocs::with_limit(ranked_limit)))?;
+                (total, facets, top.into_iter().map(|(_, address)| address).collect())
+            }
+            Sort::Oldest | Sort::Newest => {
+                let order = if request.sort == Sort::Oldest { Order::Asc } else { Order::Desc };
+                let by_date = TopDocs::with_limit(ranked_limit).order_by_fast_field::<i64>("date", order);
+                let (total, facets, top) = searcher.search(&query, &(Count, facet_collector, by_date))?;
+                (total, facets, top.into_iter().map(|(_, address)| address).collect())
+            }
+        };
+        self.results(
+            request,
+            &parsed,
+            &searcher,
+            total,
+            &facets,
+            ranked,
+            (limit, per_document),
+            &mut analyzer,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn results(
+        &self,
+        request: &SearchRequest,
+        parsed: &Query,
+        searcher: &tantivy::Searcher,
+        total: usize,
+        facets: &tantivy::collector::FacetCounts,
+        ranked: Vec<DocAddress>,
+        (limit, per_document): (usize, usize),
+        analyzer: &mut TextAnalyzer,
+    ) -> Result<SearchResults, IndexError> {
+        let matches_per_document: rustc_hash::FxHashMap<String, u64> = facets
+            .get(tantivy::schema::Facet::from_path([DOCUMENT_FACET]))
+            .filter_map(|(facet, count)| {
+                facet.to_path().get(1).map(|document| ((*document).to_owned(), count))
+            })
+            .collect();
+        // Documents in the order of their best paragraph, the paragraphs of each in ranked order, told
+        // apart by a fast field: only the paragraphs shown are read from the store.
+        let mut columns: rustc_hash::FxHashMap<u32, tantivy::columnar::Column<u64>> =
+            rustc_hash::FxHashMap::default();
+        let mut order: Vec<u64> = Vec::new();
+        let mut members: rustc_hash::FxHashMap<u64, Vec<DocAddress>> = rustc_hash::FxHashMap::default();
+        let wanted = request.offset + limit;
+        for address in ranked {
+            let column = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => entry
+                    .insert(searcher.segment_reader(address.segment_ord).fast_fields().u64("document_hash")?),
+            };
+            let Some(hash) = column.first(address.doc_id) else { continue };
+            let entry = members.entry(hash).or_default();
+            if entry.is_empty() {
+                if order.len() >= wanted {
+                    continue;
+                }
+                order.push(hash);
+            }
+            if entry.len() < per_document {
+                entry.push(address);
+            }
+        }
+        let marks = parsed.marks();
+        let mut groups = Vec::new();
+        let mut hits = Vec::new();
+        for document in order.into_iter().skip(request.offset) {
+            let Some(addresses) = members.remove(&document) else { continue };
+            let mut paragraphs = Vec::with_capacity(addresses.len());
+            for address in addresses {
+                paragraphs.push((address, self.stored(&searcher.doc::<TantivyDocument>(address)?)));
+            }
+            if request.sort == Sort::Relevance {
+                // Within a document, reading order reads best.
+                paragraphs.sort_by_key(|(_, stored)| stored.position);
+            }
+            let Some((_, first)) = paragraphs.first() else { continue };
+            groups.push(DocumentGroup {
+                document: first.document.clone(),
+                version: first.version,
+                symbol: first.symbol.clone(),
+                title: first.title.clone(),
+                year: first.year,
+                stage: if first.adopted { ADOPTED } else { DRAFT }.to_owned(),
+                body: first
+                    .facets
+                    .iter()
+                    .find(|(facet, _)| *facet == FacetName::Body)
+                    .map(|(_, value)| value.clone()),
+                matches: matches_per_document
+                    .get(&first.document)
+                    .copied()
+                    .unwrap_or(paragraphs.len() as u64),
+                shown: paragraphs.len(),
+            });
+            for (_, stored) in paragraphs {
+                let spans = highlight::spans(analyzer, &stored.text, &marks);
+                let highlight = highlight::to_html(&stored.text, &spans);
+                let spans = spans
+                    .iter()
+                    .map(|span| {
+                        [stored.text[..span.start].chars().count(), stored.text[..span.end].chars().count()]
+                    })
+                    .collect();
+                hits.push(Hit {
+                    document: stored.document,
+                    version: stored.version,
+                    symbol: stored.symbol,
+                    paragraph: stored.paragraph,
+                    text: stored.text,
+                    highlight,
+                    spans,
+                    part: stored.part,
+                    year: stored.year,
+                    stage: if stored.adopted { ADOPTED } else { DRAFT }.to_owned(),
+                });
+            }
+        }
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total: total as u64,
+            documents: matches_per_document.len() as u64,
+            groups,
+            hits,
+            facets: facet_counts(facets, request),
+            offset: request.offset,
+            limit,
+            sort: request.sort,
+        })
+    }
+
+    /// The query with the request's facet filters and, unless all versions are asked for, current only.
+    fn filtered(&self, query: Box<dyn TantivyQuery>, request: &SearchRequest) -> Box<dyn TantivyQuery> {
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, query)];
+        if !request.all_versions {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(self.fields.current, 1),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        for facet in FacetName::ALL {
+            let alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = request
+                .filters
+                .iter()
+                .filter(|filter| filter.facet == facet)
+                .map(|filter| {
+                    let term = Term::from_facet(
+                        self.fields.facets,
+                        &tantivy::schema::Facet::from_path([facet.name(), filter.value.as_str()]),
+                    );
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn TantivyQuery>,
+                    )
+                })
+                .collect();
+            if !alternatives.is_empty() {
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn tantivy_query(&self, query: &Query) -> Box<dyn TantivyQuery> {
+        let field = self.fields.text;
+        let term = |word: &str| Term::from_field_text(field, word);
+        match query {
+            Query::All => Box::new(AllQuery),
+            Query::Word(word) => Box::new(TermQuery::new(term(word), IndexRecordOption::WithFreqs)),
+            Query::Phrase { words, slop } => {
+                let mut phrase = PhraseQuery::new(words.iter().map(|word| term(word)).collect());
+                phrase.set_slop(*slop);
+                Box::new(phrase)
+            }
+            Query::Prefix { words, prefix } => {
+                let mut terms: Vec<Term> = words.iter().map(|word| term(word)).collect();
+                terms.push(term(prefix));
+                let mut prefix_query = PhrasePrefixQuery::new(terms);
+                prefix_query.set_max_expansions(MAX_PREFIX_EXPANSIONS);
+                Box::new(prefix_query)
+            }
+            Query::And(parts) => {
+                let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = parts
+                    .iter()
+                    .map(|part| match part {
+                        Query::Not(inner) => (Occur::MustNot, self.tantivy_query(inner)),
+                        other => (Occur::Must, self.tantivy_query(other)),
+                    })
+                    .collect();
+                if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Query::Or(parts) if parts.is_empty() => Box::new(EmptyQuery),
+            Query::Or(parts) => Box::new(BooleanQuery::new(
+                parts.iter().map(|part| (Occur::Should, self.tantivy_query(part))).collect(),
+            )),
+            Query::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn TantivyQuery>),
+                (Occur::MustNot, self.tantivy_query(inner)),
+            ])),
+        }
+    }
+}
+
+/// The facet counts shown: each facet's values by count (years and sessions latest first).
+fn facet_counts(counts: &tantivy::collector::FacetCounts, request: &SearchRequest) -> Vec<FacetCounts> {
+    FacetName::ALL
+        .into_iter()
+        .map(|facet| {
+            let mut values: Vec<FacetCount> = counts
+                .get(tantivy::schema::Facet::from_path([facet.name()]))
+                .filter_map(|(value, count)| {
+                    let value = (*value.to_path().get(1)?).to_owned();
+                    let selected =
+                        request.filters.iter().any(|filter| filter.facet == facet && filter.value == value);
+                    Some(FacetCount { value, count, selected })
+                })
+                .collect();
+            match facet {
+                FacetName::Year | FacetName::Session => values.sort_by(|a, b| {
+                    let number = |value: &str| value.parse::<i64>().unwrap_or(i64::MIN);
+                    number(&b.value).cmp(&number(&a.value))
+                }),
+                _ => values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))),
+            }
+            // Selected values are always listed, so a filter can be taken off.
+            let mut shown: Vec<FacetCount> = Vec::new();
+            for value in values {
+                if shown.len() < MAX_FACET_VALUES || value.selected {
+                    shown.push(value);
+                }
+            }
+            FacetCounts { facet, label: facet.label().to_owned(), values: shown }
+        })
+        .collect()
+}
+
+/// The facet under which each paragraph names its document, to count documents matched.
+const DOCUMENT_FACET: &str = "document";
+
+/// A document's id as a number, to group ranked paragraphs by document without reading them.
+fn document_hash(document: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    document.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn key(document: &str, version: u64) -> String {
+    format!("{document}\u{1f}{version}")
+}
+
+/// The day a paragraph sorts by: its text's date, else the first of January of its year, else the start.
+fn sort_date(date: Option<Date>, year: Option<i32>) -> i64 {
+    date.or_else(|| year.and_then(|year| Date::from_ordinal_date(year, 1).ok()))
+        .map_or(0, |date| i64::from(date.to_julian_day()))
+}
+
+/// A text with its paragraphs and their positions, gathered from the stored paragraphs.
+type TextParagraphs = (ClauseText, Vec<(u64, ClauseParagraph)>);
+
+/// A paragraph as stored in the index.
+#[derive(Debug, Clone)]
+struct Stored {
+    document: String,
+    version: u64,
+    current: bool,
+    adopted: bool,
+    symbol: String,
+    title: String,
+    paragraph: String,
+    position: u64,
+    text: String,
+    part: String,
+    date: Option<Date>,
+    year: Option<i32>,
+    /// Every facet value but the stage and the document.
+    facets: Vec<(FacetName, String)>,
+}
