@@ -196,3 +196,13 @@ fn add(paragraph: &Paragraph, part: &'static str, found: &mut Vec<IndexedParagra
         add(child, SUBPARAGRAPH, found);
     }
 }
+
+/// Whether a text read from a file is agreed language: an adopted resolution or decision (`A/RES/…`,
+/// `S/RES/…`, `A/DEC/…`, or a text carrying its adoption). Drafts and amendments are not. The store knows
+/// better for its own documents (their status); this is for texts from files.
+pub fn is_agreed_language(document: &Document) -> bool {
+    document.adoption.is_some()
+        || document.symbol.as_ref().is_some_and(|symbol| {
+            symbol.is_resolution() || symbol.as_str().to_ascii_uppercase().contains("/DEC/")
+        })
+}

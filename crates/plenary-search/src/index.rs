@@ -49,6 +49,8 @@ pub enum IndexError {
     TooManyFilters,
     #[error("the search index: {0}")]
     Io(#[from] std::io::Error),
+    #[error("the search index was opened to read only")]
+    ReadOnly,
     #[error("the search index is unavailable: a writer panicked")]
     Poisoned,
 }
@@ -88,7 +90,8 @@ pub struct SearchIndex {
     index: Index,
     fields: Fields,
     reader: IndexReader,
-    writer: Mutex<IndexWriter<TantivyDocument>>,
+    /// None for an index opened to read only (the command line beside a running server).
+    writer: Mutex<Option<IndexWriter<TantivyDocument>>>,
     clauses: RwLock<ClauseIndex>,
     analyzer: TextAnalyzer,
 }
@@ -161,11 +164,26 @@ impl SearchIndex {
         SearchIndex::from_index(index)
     }
 
+    /// Opens an existing index to search it only; it may be written by a server at the same time, and
+    /// shows what was committed when it was opened.
+    pub fn open_read_only(directory: &Path) -> Result<SearchIndex, IndexError> {
+        let failed = |message: String| IndexError::Open { path: directory.display().to_string(), message };
+        let index = Index::open_in_dir(directory).map_err(|error| failed(error.to_string()))?;
+        if index.schema() != schema() {
+            return Err(failed("it was built by another version of Plenary; build it again".into()));
+        }
+        SearchIndex::with_writer(index, false)
+    }
+
     fn from_index(index: Index) -> Result<SearchIndex, IndexError> {
+        SearchIndex::with_writer(index, true)
+    }
+
+    fn with_writer(index: Index, writable: bool) -> Result<SearchIndex, IndexError> {
         index.tokenizers().register(ANALYZER, analyzer());
         let fields = fields(&index.schema())?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let writer = index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
+        let writer = if writable { Some(index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?) } else { None };
         let search = SearchIndex {
             index,
             fields,
@@ -188,11 +206,18 @@ impl SearchIndex {
             .collect()
     }
 
+    /// The current version of a document in the index.
+    pub fn current_version(&self, document: &str) -> Option<u64> {
+        let clauses = self.read_clauses();
+        clauses.texts().iter().find(|text| text.document == document && text.current).map(|text| text.version)
+    }
+
     /// Indexes texts; a version already indexed is replaced. The versions a newly current one supersedes
     /// stop being current. Committed before it returns.
     pub fn add(&self, texts: &[IndexedText<'_>]) -> Result<(), IndexError> {
         let mut analyzer = self.analyzer.clone();
-        let mut writer = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
+        let mut guard = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
+        let writer = guard.as_mut().ok_or(IndexError::ReadOnly)?;
         let mut clause_texts = Vec::with_capacity(texts.len());
         for text in texts {
             writer.delete_term(Term::from_field_text(self.fields.key, &key(text.document, text.version)));
@@ -227,10 +252,10 @@ impl SearchIndex {
             ));
         }
         for text in texts.iter().filter(|text| text.current) {
-            self.rewrite_others(&mut writer, text.document, text.version, |stored| stored.current = false)?;
+            self.rewrite_others(writer, text.document, text.version, |stored| stored.current = false)?;
         }
         writer.commit()?;
-        drop(writer);
+        drop(guard);
         self.reader.reload()?;
         let mut clauses = self.clauses.write().map_err(|_| IndexError::Poisoned)?;
         for (text, paragraphs) in clause_texts {
@@ -241,10 +266,11 @@ impl SearchIndex {
 
     /// Records that a document's texts are adopted (or not): its stage facet and its place in histories.
     pub fn set_adopted(&self, document: &str, adopted: bool) -> Result<(), IndexError> {
-        let mut writer = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
-        self.rewrite_others(&mut writer, document, u64::MAX, |stored| stored.adopted = adopted)?;
+        let mut guard = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
+        let writer = guard.as_mut().ok_or(IndexError::ReadOnly)?;
+        self.rewrite_others(writer, document, u64::MAX, |stored| stored.adopted = adopted)?;
         writer.commit()?;
-        drop(writer);
+        drop(guard);
         self.reader.reload()?;
         self.clauses.write().map_err(|_| IndexError::Poisoned)?.set_adopted(document, adopted);
         Ok(())

@@ -16,7 +16,7 @@ mod results;
 pub mod text;
 
 pub use clauses::{Agreed, AgreedIn, ClauseVersion, Dropped, History};
-pub use facets::FacetName;
+pub use facets::{FacetName, is_agreed_language};
 pub use index::{IndexError, IndexedText, SearchIndex};
 pub use query::{Query, QueryError};
 pub use results::{
