@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 use crate::auth::{PasswordCost, SignInLimiter};
 use crate::heavy::HeavyWork;
+use crate::search::SearchProjection;
 use crate::server::AddressGate;
 
 /// Settings of one server.
@@ -33,6 +34,9 @@ pub struct Config {
     /// A checkpoint of the log is signed at least this often while events arrive (besides one at every
     /// decision and every `Signing::every_events` events).
     pub checkpoint_interval: Duration,
+    /// Where the agreed-language index lives (`DATA/search`); none keeps it in memory, built from the log
+    /// at every start.
+    pub search_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -46,6 +50,7 @@ impl Default for Config {
             handler_timeout: Duration::from_secs(120),
             heavy_wait: Duration::from_secs(10),
             checkpoint_interval: Duration::from_secs(10),
+            search_dir: None,
         }
     }
 }
@@ -63,14 +68,16 @@ pub struct App<L: EventLog> {
     pub streams: AddressGate,
     /// CPU-bound work (imports, exports) runs here, off the async workers, a few at a time.
     pub heavy: HeavyWork,
+    /// The agreed-language index, kept in step with the log.
+    pub search: Arc<SearchProjection>,
 }
 
 impl<L: EventLog> App<L> {
-    pub fn new(journal: Arc<Journal<L>>, config: Config) -> App<L> {
+    pub fn new(journal: Arc<Journal<L>>, config: Config, search: Arc<SearchProjection>) -> App<L> {
         let decoy_hash = crate::auth::hash_password("decoy", &config.password_cost).unwrap_or_default();
         let streams = AddressGate::new(config.max_streams, config.max_streams_per_address);
         let heavy = HeavyWork::new(config.heavy_wait);
-        App { journal, config, sign_in_limiter: SignInLimiter::default(), decoy_hash, streams, heavy }
+        App { journal, config, sign_in_limiter: SignInLimiter::default(), decoy_hash, streams, heavy, search }
     }
 
     /// The clock: the web crate is where time enters; the core and the store are given it.

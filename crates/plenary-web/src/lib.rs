@@ -11,6 +11,7 @@ pub mod heavy;
 pub mod openapi;
 pub mod pages;
 pub mod permissions;
+pub mod search;
 pub mod seed;
 pub mod server;
 
@@ -25,6 +26,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 pub use app::{App, Config};
 pub use auth::PasswordCost;
 pub use error::ApiError;
+pub use search::SearchProjection;
 pub use seed::Credentials;
 
 /// The headers every response carries — pages, API, static files, errors, and the connection layer's own
@@ -73,8 +75,17 @@ pub async fn start<L: EventLog>(
 ) -> Result<(Arc<App<L>>, Option<Vec<Credentials>>), StartError> {
     let journal = Arc::new(Journal::open_signing(log, signing).await?);
     let interval = config.checkpoint_interval;
-    let app = Arc::new(App::new(Arc::clone(&journal), config));
+    let search_dir = config.search_dir.clone();
+    let search = tokio::task::spawn_blocking(move || SearchProjection::open(search_dir.as_ref()))
+        .await
+        .map_err(|error| StartError::Search(error.to_string()))?
+        .map_err(|error| StartError::Search(error.to_string()))?;
+    let search = Arc::new(search);
+    let app = Arc::new(App::new(Arc::clone(&journal), config, Arc::clone(&search)));
     let credentials = seed::seed_if_empty(&app).await.map_err(|error| StartError::Seed(error.message))?;
+    // Subscribed before catching up, so no fact applied in between is missed (indexing twice is harmless).
+    Arc::clone(&search).follow(Arc::clone(&journal));
+    search.catch_up(&journal).await.map_err(|error| StartError::Search(error.to_string()))?;
     // The seed's events are signed at once, so the first checkpoint exists before the first request.
     journal.checkpoint(time::OffsetDateTime::now_utc()).await?;
     tokio::spawn(checkpoint_on_a_timer(Arc::clone(&journal), interval));
@@ -105,4 +116,6 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("seeding the first start: {0}")]
     Seed(String),
+    #[error("the agreed-language index: {0}")]
+    Search(String),
 }

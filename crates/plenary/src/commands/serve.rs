@@ -130,6 +130,8 @@ async fn run<L: EventLog>(log: L, args: &ServeArgs) -> anyhow::Result<ExitCode> 
     };
     let config = Config {
         checkpoint_interval: std::time::Duration::from_secs(args.checkpoint_seconds.max(1)),
+        // The agreed-language index beside the database: a projection of the log, rebuilt if removed.
+        search_dir: Some(args.data.join("search")),
         ..config
     };
     let (app, credentials) = plenary_web::start(log, config, signing).await.context("starting")?;
