@@ -43,6 +43,8 @@ pub struct ClauseText {
     pub date: Option<Date>,
     pub year: Option<i32>,
     pub adopted: bool,
+    /// Whether everyone may read it (not in negotiation).
+    pub public: bool,
     /// Whether this is the document's current version; only those make up histories.
     pub current: bool,
     /// The key of its series (its title's words), set when the text is added.
@@ -168,6 +170,7 @@ impl ClauseIndex {
         if let Some(&existing) = self.text_by_key.get(&key) {
             let held = &mut self.texts[existing as usize];
             held.adopted = text.adopted;
+            held.public = text.public;
             held.current = text.current;
             return;
         }
@@ -201,10 +204,11 @@ impl ClauseIndex {
         self.text_paragraphs.push(placed);
     }
 
-    /// Marks a document's texts adopted or not (its status moved on).
-    pub fn set_adopted(&mut self, document: &str, adopted: bool) {
+    /// Records a document's status (it moved on).
+    pub fn set_status(&mut self, document: &str, adopted: bool, public: bool) {
         for text in self.texts.iter_mut().filter(|text| text.document == document) {
             text.adopted = adopted;
+            text.public = public;
         }
     }
 
@@ -218,7 +222,13 @@ impl ClauseIndex {
     }
 
     /// The history of a paragraph of a text in the index.
-    pub fn history_of(&self, document: &str, version: u64, paragraph: &str) -> Option<History> {
+    pub fn history_of(
+        &self,
+        document: &str,
+        version: u64,
+        paragraph: &str,
+        include_restricted: bool,
+    ) -> Option<History> {
         let text = *self.text_by_key.get(&(document.to_owned(), version))?;
         let position = self.text_paragraphs[text as usize]
             .iter()
@@ -229,11 +239,17 @@ impl ClauseIndex {
             &[placed.wording],
             &self.wordings[placed.wording as usize].shingles.clone(),
             Some(text),
+            include_restricted,
         ))
     }
 
     /// The history of a paragraph from outside the index (a file being read), by its words.
-    pub fn history_of_words(&self, words: &[String], date: Option<Date>) -> History {
+    pub fn history_of_words(
+        &self,
+        words: &[String],
+        date: Option<Date>,
+        include_restricted: bool,
+    ) -> History {
         let shingles = shingles(words);
         let mut start = Vec::new();
         if let Some(&wording) = self.wording_by_hash.get(&hash_words(words)) {
@@ -253,7 +269,7 @@ impl ClauseIndex {
                 }
             }
         }
-        let mut history = self.history(&start, &shingles, None);
+        let mut history = self.history(&start, &shingles, None, include_restricted);
         if let Some(date) = date {
             // Outside the index the text has no place in the order; its date decides what came before.
             history.first_agreed = history
@@ -353,7 +369,13 @@ impl ClauseIndex {
         })
     }
 
-    fn history(&self, start: &[u32], shingles: &[u64], asked: Option<u32>) -> History {
+    fn history(
+        &self,
+        start: &[u32],
+        shingles: &[u64],
+        asked: Option<u32>,
+        include_restricted: bool,
+    ) -> History {
         let mut roots: Vec<u32> = start.iter().map(|&wording| self.find(wording)).collect();
         roots.sort_unstable();
         roots.dedup();
@@ -368,7 +390,8 @@ impl ClauseIndex {
                     if Some(member) == verbatim_wording { 1.0 } else { jaccard(shingles, &wording.shingles) };
                 for &position in &wording.paragraphs {
                     let text = self.paragraphs[position as usize].text;
-                    if !self.texts[text as usize].current {
+                    let held = &self.texts[text as usize];
+                    if !held.current || !(held.public || include_restricted || Some(text) == asked) {
                         continue;
                     }
                     let entry = best.entry(text).or_insert((f64::MIN, position));
@@ -427,12 +450,12 @@ impl ClauseIndex {
             (Some(_), None) => false,
         };
         let holding: rustc_hash::FxHashSet<u32> = chosen.iter().map(|(text, _, _)| *text).collect();
-        let dropped = self.dropped(&holding);
+        let dropped = self.dropped(&holding, include_restricted);
         History { first_agreed, new_in_this_text, versions, dropped }
     }
 
     /// The texts of the series of the texts in `holding` that follow one holding the clause without it.
-    fn dropped(&self, holding: &rustc_hash::FxHashSet<u32>) -> Vec<Dropped> {
+    fn dropped(&self, holding: &rustc_hash::FxHashSet<u32>, include_restricted: bool) -> Vec<Dropped> {
         let mut series: Vec<&str> = holding
             .iter()
             .map(|&text| self.texts[text as usize].series.as_str())
@@ -443,7 +466,14 @@ impl ClauseIndex {
         let mut dropped = Vec::new();
         for key in series {
             let mut members: Vec<u32> = self.series.get(key).map_or_else(Vec::new, |texts| {
-                texts.iter().copied().filter(|&text| self.texts[text as usize].current).collect()
+                texts
+                    .iter()
+                    .copied()
+                    .filter(|&text| {
+                        let held = &self.texts[text as usize];
+                        held.current && (held.public || include_restricted)
+                    })
+                    .collect()
             });
             members.sort_by(|&a, &b| {
                 let (first, second) = (&self.texts[a as usize], &self.texts[b as usize]);

@@ -55,6 +55,16 @@ pub enum IndexError {
     Poisoned,
 }
 
+/// A version the index holds, and what it knows of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedVersion {
+    pub document: String,
+    pub version: u64,
+    pub current: bool,
+    pub adopted: bool,
+    pub public: bool,
+}
+
 /// A text to index: one version of a document, with what the store knows of it.
 #[derive(Debug, Clone, Copy)]
 pub struct IndexedText<'a> {
@@ -65,6 +75,9 @@ pub struct IndexedText<'a> {
     pub current: bool,
     /// Whether the text is agreed language: an adopted resolution or decision.
     pub adopted: bool,
+    /// Whether everyone may read it; a text still in negotiation is shown only to those who may read the
+    /// negotiation (`SearchRequest::include_restricted`).
+    pub public: bool,
     pub text: &'a Document,
 }
 
@@ -75,6 +88,7 @@ struct Fields {
     document_hash: Field,
     version: Field,
     current: Field,
+    public: Field,
     symbol: Field,
     title: Field,
     paragraph: Field,
@@ -116,6 +130,7 @@ fn schema() -> Schema {
     builder.add_u64_field("document_hash", FAST);
     builder.add_u64_field("version", INDEXED | STORED);
     builder.add_u64_field("current", INDEXED | STORED);
+    builder.add_u64_field("public", INDEXED | STORED);
     builder.add_text_field("symbol", STORED);
     builder.add_text_field("title", STORED);
     builder.add_text_field("paragraph", STRING | STORED);
@@ -135,6 +150,7 @@ fn fields(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
         document_hash: field("document_hash")?,
         version: field("version")?,
         current: field("current")?,
+        public: field("public")?,
         symbol: field("symbol")?,
         title: field("title")?,
         paragraph: field("paragraph")?,
@@ -196,13 +212,19 @@ impl SearchIndex {
         Ok(search)
     }
 
-    /// The (document, version) pairs indexed, for a caller that keeps the index in step with its store.
-    pub fn indexed_versions(&self) -> Vec<(String, u64, bool, bool)> {
+    /// The versions indexed, for a caller that keeps the index in step with its store.
+    pub fn indexed_versions(&self) -> Vec<IndexedVersion> {
         let clauses = self.read_clauses();
         clauses
             .texts()
             .iter()
-            .map(|text| (text.document.clone(), text.version, text.current, text.adopted))
+            .map(|text| IndexedVersion {
+                document: text.document.clone(),
+                version: text.version,
+                current: text.current,
+                adopted: text.adopted,
+                public: text.public,
+            })
             .collect()
     }
 
@@ -245,6 +267,7 @@ impl SearchIndex {
                     date: facets.date,
                     year: facets.year,
                     adopted: text.adopted,
+                    public: text.public,
                     current: text.current,
                     series: String::new(),
                 },
@@ -264,15 +287,19 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Records that a document's texts are adopted (or not): its stage facet and its place in histories.
-    pub fn set_adopted(&self, document: &str, adopted: bool) -> Result<(), IndexError> {
+    /// Records a document's status: whether its texts are adopted (the stage facet, their place in
+    /// histories) and public (issued, or adopted).
+    pub fn set_status(&self, document: &str, adopted: bool, public: bool) -> Result<(), IndexError> {
         let mut guard = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
         let writer = guard.as_mut().ok_or(IndexError::ReadOnly)?;
-        self.rewrite_others(writer, document, u64::MAX, |stored| stored.adopted = adopted)?;
+        self.rewrite_others(writer, document, u64::MAX, |stored| {
+            stored.adopted = adopted;
+            stored.public = public;
+        })?;
         writer.commit()?;
         drop(guard);
         self.reader.reload()?;
-        self.clauses.write().map_err(|_| IndexError::Poisoned)?.set_adopted(document, adopted);
+        self.clauses.write().map_err(|_| IndexError::Poisoned)?.set_status(document, adopted, public);
         Ok(())
     }
 
@@ -337,6 +364,7 @@ impl SearchIndex {
             version: text.version,
             current: text.current,
             adopted: text.adopted,
+            public: text.public,
             symbol: symbol.to_owned(),
             title: text.text.title.clone(),
             paragraph: paragraph.id.clone(),
@@ -357,6 +385,7 @@ impl SearchIndex {
         document.add_u64(fields.document_hash, document_hash(&stored.document));
         document.add_u64(fields.version, stored.version);
         document.add_u64(fields.current, u64::from(stored.current));
+        document.add_u64(fields.public, u64::from(stored.public));
         document.add_text(fields.symbol, &stored.symbol);
         document.add_text(fields.title, &stored.title);
         document.add_text(fields.paragraph, &stored.paragraph);
@@ -413,6 +442,7 @@ impl SearchIndex {
             document: text(fields.document),
             version: number(fields.version),
             current: number(fields.current) == 1,
+            public: number(fields.public) == 1,
             adopted,
             symbol: text(fields.symbol),
             title: text(fields.title),
@@ -451,6 +481,7 @@ impl SearchIndex {
                             date: stored.date,
                             year: stored.year,
                             adopted: stored.adopted,
+                            public: stored.public,
                             current: stored.current,
                             series: String::new(),
                         },
@@ -482,18 +513,26 @@ impl SearchIndex {
         self.clauses.read().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The history of a paragraph of an indexed text.
-    pub fn history(&self, document: &str, version: u64, paragraph: &str) -> Option<History> {
-        self.read_clauses().history_of(document, version, paragraph)
+    /// The history of a paragraph of an indexed text; `include_restricted` lists texts still in
+    /// negotiation too.
+    pub fn history(
+        &self,
+        document: &str,
+        version: u64,
+        paragraph: &str,
+        include_restricted: bool,
+    ) -> Option<History> {
+        self.read_clauses().history_of(document, version, paragraph, include_restricted)
     }
 
     /// The history of a paragraph of a text that is not in the index, by its words, dated `date`.
-    pub fn history_of_text(&self, text: &str, date: Option<Date>) -> History {
+    pub fn history_of_text(&self, text: &str, date: Option<Date>, include_restricted: bool) -> History {
         let words = normalised(&mut self.analyzer.clone(), text);
-        self.read_clauses().history_of_words(&words, date)
+        self.read_clauses().history_of_words(&words, date, include_restricted)
     }
 
-    /// Where each paragraph of an indexed text was first agreed.
+    /// Where each paragraph of an indexed text was first agreed (only adopted texts count, and they are
+    /// public).
     pub fn agreed_in(&self, document: &str, version: u64) -> Vec<Agreed> {
         self.read_clauses().agreed_in(document, version)
     }
@@ -672,6 +711,15 @@ impl SearchIndex {
     /// The query with the request's facet filters and, unless all versions are asked for, current only.
     fn filtered(&self, query: Box<dyn TantivyQuery>, request: &SearchRequest) -> Box<dyn TantivyQuery> {
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, query)];
+        if !request.include_restricted {
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(self.fields.public, 1),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
         if !request.all_versions {
             clauses.push((
                 Occur::Must,
@@ -811,6 +859,7 @@ struct Stored {
     version: u64,
     current: bool,
     adopted: bool,
+    public: bool,
     symbol: String,
     title: String,
     paragraph: String,

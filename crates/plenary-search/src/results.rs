@@ -23,6 +23,8 @@ pub struct SearchRequest {
     pub filters: Vec<FacetFilter>,
     /// Search every version of every document, not only the current ones.
     pub all_versions: bool,
+    /// Search texts still in negotiation too (for those who may read the negotiation).
+    pub include_restricted: bool,
     pub sort: Sort,
     /// Documents to skip, and to show.
     pub offset: usize,
@@ -37,6 +39,7 @@ impl SearchRequest {
             query: query.into(),
             filters: Vec::new(),
             all_versions: false,
+            include_restricted: false,
             sort: Sort::Relevance,
             offset: 0,
             limit: 20,

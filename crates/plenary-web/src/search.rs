@@ -43,7 +43,7 @@ struct Missing {
     document: String,
     version: u64,
     current: bool,
-    adopted_status: bool,
+    status: DocumentStatus,
     content: String,
 }
 
@@ -51,12 +51,12 @@ struct Missing {
 #[derive(Default)]
 struct Work {
     add: Vec<Missing>,
-    /// Documents whose status became adopted after they were indexed.
-    adopt: Vec<String>,
+    /// Documents whose status moved on after they were indexed.
+    restatus: Vec<(String, DocumentStatus)>,
 }
 
-/// What the index holds: (document, version) → (current, adopted).
-type Held = BTreeMap<(String, u64), (bool, bool)>;
+/// What the index holds: (document, version) → (current, adopted, public).
+type Held = BTreeMap<(String, u64), (bool, bool, bool)>;
 
 impl SearchProjection {
     /// Opens the index in `directory` (created if missing; rebuilt if it cannot be read), or in memory.
@@ -97,12 +97,12 @@ impl SearchProjection {
         self.index
             .indexed_versions()
             .into_iter()
-            .map(|(document, version, current, adopted)| ((document, version), (current, adopted)))
+            .map(|held| ((held.document, held.version), (held.current, held.adopted, held.public)))
             .collect()
     }
 
     async fn run(&self, work: Work) -> Result<(), ProjectionError> {
-        if work.add.is_empty() && work.adopt.is_empty() {
+        if work.add.is_empty() && work.restatus.is_empty() {
             return Ok(());
         }
         let index = Arc::clone(&self.index);
@@ -151,13 +151,15 @@ fn work<'a>(documents: impl Iterator<Item = &'a DocumentEntry>, held: &Held) -> 
     for entry in documents {
         let latest = entry.versions.len();
         let adopted_status = entry.status == DocumentStatus::Adopted;
+        let public = is_public(entry.status);
         for version in &entry.versions {
             let number = version.number as u64;
             let current = version.number == latest;
             match held.get(&(entry.id.clone(), number)) {
-                Some(&(held_current, held_adopted)) => {
-                    if adopted_status && !held_adopted && !work.adopt.contains(&entry.id) {
-                        work.adopt.push(entry.id.clone());
+                Some(&(held_current, held_adopted, held_public)) => {
+                    let moved_on = (adopted_status && !held_adopted) || public != held_public;
+                    if moved_on && !work.restatus.iter().any(|(document, _)| document == &entry.id) {
+                        work.restatus.push((entry.id.clone(), entry.status));
                     }
                     if current && !held_current {
                         // Indexing the current version again makes it current and the others not.
@@ -172,13 +174,7 @@ fn work<'a>(documents: impl Iterator<Item = &'a DocumentEntry>, held: &Held) -> 
 }
 
 fn missing(entry: &DocumentEntry, version: u64, current: bool, content: String) -> Missing {
-    Missing {
-        document: entry.id.clone(),
-        version,
-        current,
-        adopted_status: entry.status == DocumentStatus::Adopted,
-        content,
-    }
+    Missing { document: entry.id.clone(), version, current, status: entry.status, content }
 }
 
 fn apply(index: &SearchIndex, work: Work) -> Result<(), ProjectionError> {
@@ -197,10 +193,19 @@ fn apply(index: &SearchIndex, work: Work) -> Result<(), ProjectionError> {
         }
         index_batch(index, &batch)?;
     }
-    for document in work.adopt {
-        index.set_adopted(&document, true)?;
+    for (document, status) in work.restatus {
+        // A status only goes forward; an issued decision keeps the stage its text gave it.
+        let adopted = status == DocumentStatus::Adopted
+            || index.indexed_versions().iter().any(|held| held.document == document && held.adopted);
+        index.set_status(&document, adopted, is_public(status))?;
     }
     Ok(())
+}
+
+/// Whether everyone may read a document's texts: once issued (a text in negotiation is read only by those
+/// who may read the negotiation, as `api::documents::visible` says).
+fn is_public(status: DocumentStatus) -> bool {
+    status != DocumentStatus::Negotiation
 }
 
 fn index_batch(index: &SearchIndex, batch: &[(&Missing, Document)]) -> Result<(), ProjectionError> {
@@ -213,7 +218,8 @@ fn index_batch(index: &SearchIndex, batch: &[(&Missing, Document)]) -> Result<()
             document: &want.document,
             version: want.version,
             current: want.current,
-            adopted: want.adopted_status || is_agreed_language(document),
+            adopted: want.status == DocumentStatus::Adopted || is_agreed_language(document),
+            public: is_public(want.status),
             text: document,
         })
         .collect();
