@@ -14,11 +14,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use plenary_core::Document;
-use plenary_search::{IndexError, IndexedText, SearchIndex, is_agreed_language};
+use plenary_search::{
+    Agreed, History, IndexError, IndexedText, SearchIndex, SearchRequest, SearchResults, is_agreed_language,
+};
 use plenary_store::{DocumentEntry, DocumentStatus, EventLog, Journal};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::acts::stored_document;
+use crate::error::ApiError;
 
 /// How many versions are parsed and indexed in one commit while catching up.
 const CATCH_UP_BATCH: usize = 500;
@@ -109,6 +112,43 @@ impl SearchProjection {
         tokio::task::spawn_blocking(move || apply(&index, work))
             .await
             .map_err(|error| ProjectionError::Worker(error.to_string()))?
+    }
+
+    /// Runs a search off the async workers. A malformed query or too many filters is the asker's error
+    /// (400, with what and where); anything else is the server's.
+    pub async fn search(&self, request: SearchRequest) -> Result<SearchResults, ApiError> {
+        let index = Arc::clone(&self.index);
+        tokio::task::spawn_blocking(move || index.search(&request))
+            .await
+            .map_err(|error| ApiError::internal(error.to_string()))?
+            .map_err(|error| match error {
+                IndexError::Query(_) | IndexError::TooManyFilters => {
+                    ApiError::new(axum::http::StatusCode::BAD_REQUEST, "bad_query", error.to_string())
+                }
+                other => ApiError::internal(other.to_string()),
+            })
+    }
+
+    /// The history of a paragraph of a document's version (none: the index has no such paragraph).
+    pub async fn history(
+        &self,
+        document: String,
+        version: u64,
+        paragraph: String,
+        include_restricted: bool,
+    ) -> Result<Option<History>, ApiError> {
+        let index = Arc::clone(&self.index);
+        tokio::task::spawn_blocking(move || index.history(&document, version, &paragraph, include_restricted))
+            .await
+            .map_err(|error| ApiError::internal(error.to_string()))
+    }
+
+    /// Where each paragraph of a document's version was first agreed.
+    pub async fn agreed_in(&self, document: String, version: u64) -> Result<Vec<Agreed>, ApiError> {
+        let index = Arc::clone(&self.index);
+        tokio::task::spawn_blocking(move || index.agreed_in(&document, version))
+            .await
+            .map_err(|error| ApiError::internal(error.to_string()))
     }
 
     /// Follows the journal: each applied document fact re-syncs its document; a watcher that fell behind
