@@ -33,6 +33,10 @@ pub struct Config {
     /// A checkpoint of the log is signed at least this often while events arrive (besides one at every
     /// decision and every `Signing::every_events` events).
     pub checkpoint_interval: Duration,
+    /// Whether the first start records the shipped corpus (`corpus.rs`: about 3,000 resolutions, drafts
+    /// and decisions) besides the ten shipped texts. On by default, so `plenary serve` has real agreed
+    /// language from its first start; tests that do not need it turn it off and start in a moment.
+    pub ship_corpus: bool,
 }
 
 impl Default for Config {
@@ -46,6 +50,7 @@ impl Default for Config {
             handler_timeout: Duration::from_secs(120),
             heavy_wait: Duration::from_secs(10),
             checkpoint_interval: Duration::from_secs(10),
+            ship_corpus: true,
         }
     }
 }
