@@ -112,8 +112,10 @@ async fn documents(corpus: bool) -> Result<Vec<Fact>, ApiError> {
     tokio::task::spawn_blocking(move || {
         let mut texts: Vec<(String, Vec<u8>)> =
             SHIPPED.iter().map(|(file, bytes)| ((*file).to_owned(), bytes.to_vec())).collect();
+        let started = std::time::Instant::now();
         if corpus {
             let archive = crate::corpus::shipped().map_err(|error| ApiError::internal(error.to_string()))?;
+            tracing::info!(texts = archive.len(), elapsed = ?started.elapsed(), "the shipped corpus unpacked");
             texts.extend(archive.into_iter().map(|text| (text.name, text.bytes)));
         }
         let read = crate::heavy::on_every_core(&texts, |(file, bytes)| {
@@ -143,6 +145,7 @@ async fn documents(corpus: bool) -> Result<Vec<Fact>, ApiError> {
             recorded.insert(text.id.clone(), file);
             facts.push(Fact::DocumentAdded { document: text.id, status: text.status, version: text.version });
         }
+        tracing::info!(documents = facts.len(), elapsed = ?started.elapsed(), "the shipped texts read");
         Ok(facts)
     })
     .await

@@ -76,6 +76,12 @@ impl Service {
         }
     }
 
+    /// The service's SQLite database file, for a second start on the same log.
+    #[allow(dead_code, reason = "used by some test modules")]
+    pub fn database(&self) -> std::path::PathBuf {
+        self._directory.0.join("plenary.db")
+    }
+
     pub fn password(&self, username: &str) -> String {
         self.credentials
             .iter()
