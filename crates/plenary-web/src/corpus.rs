@@ -98,6 +98,42 @@ mod tests {
         assert!(texts.iter().all(|text| !text.bytes.is_empty()));
     }
 
+    /// A zstd-wrapped tar of `entries` (path, bytes).
+    fn archive(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(Vec::new());
+        for (path, bytes) in entries {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder.append_data(&mut header, path, bytes.as_slice()).expect("an entry");
+        }
+        let tar = builder.into_inner().expect("a tar");
+        ruzstd::encoding::compress_to_vec(tar.as_slice(), ruzstd::encoding::CompressionLevel::Uncompressed)
+    }
+
+    #[test]
+    fn only_text_files_are_read_and_each_bound_is_named() {
+        let small = archive(&[("ga/A.txt", b"text".to_vec()), ("ga/index.csv", b"symbol".to_vec())]);
+        assert_eq!(
+            texts(&small).expect("reads"),
+            vec![Text { name: "ga/A.txt".into(), bytes: b"text".to_vec() }]
+        );
+
+        let long = usize::try_from(MAX_ENTRY_BYTES).expect("fits") + 1;
+        let too_long = archive(&[("ga/A.txt", vec![b'a'; long])]);
+        assert!(matches!(
+            texts(&too_long),
+            Err(CorpusError::Limit { limit: "MAX_ENTRY_BYTES", at, .. }) if at == "ga/A.txt"
+        ));
+
+        let many: Vec<(String, Vec<u8>)> =
+            (0..=MAX_ENTRIES).map(|index| (format!("sc/{index}.csv"), Vec::new())).collect();
+        let many: Vec<(&str, Vec<u8>)> =
+            many.iter().map(|(path, bytes)| (path.as_str(), bytes.clone())).collect();
+        assert!(matches!(texts(&archive(&many)), Err(CorpusError::Limit { limit: "MAX_ENTRIES", .. })));
+    }
+
     #[test]
     fn what_is_not_zstd_is_refused() {
         assert!(matches!(texts(b"plain text, not an archive"), Err(CorpusError::Compression(_))));
