@@ -131,7 +131,7 @@ async fn documents(corpus: bool) -> Result<Vec<Fact>, ApiError> {
             Ok(text)
         });
         // The first file to take an id keeps it: a shipped text before the corpus's copy of it. Two corpus
-        // texts under one id are a misprint in a source (S/RES/434 (1978) prints "434 (1973)"), named here.
+        // texts under one id are a misprint in a source (S/RES/542 (1983) prints "538 (1983)"), named here.
         let mut recorded: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
         let mut facts = Vec::new();
         for ((file, _), text) in texts.iter().zip(read) {
