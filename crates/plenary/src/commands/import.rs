@@ -1,5 +1,5 @@
 //! `plenary import DIR`: bulk-loads the texts of a directory into a service's store as finished documents
-//! (adopted resolutions and decisions, issued drafts), through the one gate (`plenary_web::acts::bulk_import`):
+//! (adopted resolutions, issued drafts), through the one gate (`plenary_web::acts::bulk_import`):
 //! read on every core, recorded in one append, so an interrupted run leaves nothing behind.
 
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ use super::serve::{KEY_FILE, read_private_key, runtime};
 use super::{collect_documents, exit_bad_input, print, report};
 
 /// Load every document file under DIR (recursively: .txt, .md, .xml, .akn, .json, .docx; READMEs and
-/// indexes passed over) into the store as finished texts: a resolution or decision as adopted, anything
+/// indexes passed over) into the store as finished texts: a resolution as adopted, anything
 /// else as an issued draft. A text whose document id is in the store already is skipped; a file that is
 /// not a document, or that the importer reads with errors, is named with the reason and not recorded.
 /// Everything readable is recorded in one append: an interrupted run records nothing. Exit code 0 when
