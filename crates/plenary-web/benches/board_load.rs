@@ -85,6 +85,7 @@ async fn serve(smoke: bool) -> bool {
         password_cost: PasswordCost::for_tests(),
         max_streams: 100_000,
         max_streams_per_address: 100_000,
+        ship_corpus: false,
         ..Config::default()
     };
     let limits =

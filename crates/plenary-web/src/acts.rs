@@ -418,6 +418,124 @@ async fn read_upload<L: EventLog>(
     Ok((document, version, diagnostics))
 }
 
+/// Who an operator's bulk import (`plenary import`) is recorded as caused by: the person at the machine
+/// that holds the data directory, named as the first start's facts name `seed`. No account has this id.
+pub const OPERATOR_ACTOR: &str = "operator";
+
+/// A finished text — an adopted resolution or decision, an issued draft — read for the record the way the
+/// first start records the shipped texts and the corpus, and `plenary import` records a directory.
+#[derive(Debug, Clone)]
+pub struct FinishedText {
+    /// The document id, from the symbol the text carries, else from its file's name.
+    pub id: String,
+    /// The symbol the text carries, else its file's name without `.txt`; the version's label.
+    pub name: String,
+    /// Adopted for a resolution, issued for anything else (a draft under its L. symbol): neither text
+    /// changes again.
+    pub status: DocumentStatus,
+    pub version: Version,
+}
+
+/// Reads a finished text from `file` (a file name; a path's directories and extension are dropped for the
+/// name of a text without a symbol). Refused, with what the importer said, when the bytes are not a
+/// document, when the importer reports errors, or when the document is over [`MAX_VERSION_JSON_BYTES`].
+pub fn read_finished_text(file: &str, bytes: &[u8]) -> Result<FinishedText, String> {
+    let (text, errors) = read_finished_text_with_errors(file, bytes)?;
+    if errors.is_empty() { Ok(text) } else { Err(errors.join("; ")) }
+}
+
+/// [`read_finished_text`], giving the importer's error diagnostics (each with its line) beside the text
+/// instead of refusing it: for the first start's corpus, whose General Assembly decisions are a few lines
+/// the importer does not take for a resolution, yet which are the Assembly's agreed words all the same.
+pub fn read_finished_text_with_errors(
+    file: &str,
+    bytes: &[u8],
+) -> Result<(FinishedText, Vec<String>), String> {
+    let imported = plenary_import::import(bytes).map_err(|error| error.to_string())?;
+    let errors: Vec<String> = imported
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == plenary_core::Severity::Error)
+        .map(|diagnostic| match diagnostic.line {
+            Some(line) => format!("line {line}: {}", diagnostic.message),
+            None => diagnostic.message.clone(),
+        })
+        .collect();
+    let name = imported.document.symbol.as_ref().map(ToString::to_string).unwrap_or_else(|| {
+        let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        base.strip_suffix(".txt").unwrap_or(base).to_owned()
+    });
+    let id = document_id(&name);
+    if id.is_empty() {
+        return Err("neither the text nor its file name gives a document id".to_owned());
+    }
+    let content = plenary_import::write(&imported.document, &imported.diagnostics, InterchangeFormat::Json);
+    let version = Version::new(content, Some(name.clone()), imported.format.name().to_owned());
+    within_version_limit(&version).map_err(|error| error.message)?;
+    let status =
+        if is_resolution(&imported.document) { DocumentStatus::Adopted } else { DocumentStatus::Issued };
+    Ok((FinishedText { id, name, status, version }, errors))
+}
+
+/// What a bulk import did with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BulkOutcome {
+    /// Recorded as a new document with this id.
+    Imported { id: String },
+    /// Its id is in the store already, or an earlier file of the batch has it: nothing recorded.
+    Skipped { id: String },
+    /// Not a document, or not one the importer could read without errors: nothing recorded.
+    Problem { message: String },
+}
+
+/// Records every readable finished text of `files` (name, bytes) as a new document, in one append: either
+/// all of them are recorded or, if the append fails, none. Texts whose id is taken are skipped. The
+/// reading runs on every core off the async workers, calling `progress` after each file; the outcomes
+/// come back in the order of `files`. An operator's act, with no permission to ask: whoever runs
+/// `plenary import` holds the data directory.
+pub async fn bulk_import<L: EventLog + 'static>(
+    journal: &std::sync::Arc<plenary_store::Journal<L>>,
+    files: Vec<(String, Vec<u8>)>,
+    progress: std::sync::Arc<dyn Fn() + Send + Sync>,
+    now: time::OffsetDateTime,
+) -> Result<Vec<BulkOutcome>, ApiError> {
+    let read = tokio::task::spawn_blocking(move || {
+        crate::heavy::on_every_core(&files, |(file, bytes)| {
+            let text = read_finished_text(file, bytes);
+            progress();
+            text
+        })
+    })
+    .await
+    .map_err(|error| ApiError::internal(format!("reading the files stopped: {error}")))?;
+    let mut outcomes = Vec::with_capacity(read.len());
+    let mut facts = Vec::new();
+    {
+        let state = journal.state().await;
+        let mut taken = std::collections::BTreeSet::new();
+        for text in read {
+            outcomes.push(match text {
+                Err(message) => BulkOutcome::Problem { message },
+                Ok(text) if state.documents.contains_key(&text.id) || !taken.insert(text.id.clone()) => {
+                    BulkOutcome::Skipped { id: text.id }
+                }
+                Ok(text) => {
+                    facts.push(Fact::DocumentAdded {
+                        document: text.id.clone(),
+                        status: text.status,
+                        version: text.version,
+                    });
+                    BulkOutcome::Imported { id: text.id }
+                }
+            });
+        }
+    }
+    if !facts.is_empty() {
+        journal.record(OPERATOR_ACTOR, facts, now).await?;
+    }
+    Ok(outcomes)
+}
+
 /// Imports `body` (any format Plenary reads) as a version.
 fn read_document(body: &[u8], label: Option<String>) -> Result<(Document, Version, Value), ApiError> {
     let imported = plenary_import::import(body).map_err(|error| {

@@ -37,6 +37,10 @@ pub struct Config {
     /// Where the agreed-language index lives (`DATA/search`); none keeps it in memory, built from the log
     /// at every start.
     pub search_dir: Option<std::path::PathBuf>,
+    /// Whether the first start records the shipped corpus (`corpus.rs`: about 3,000 resolutions, drafts
+    /// and decisions) besides the ten shipped texts. On by default, so `plenary serve` has real agreed
+    /// language from its first start; tests that do not need it turn it off and start in a moment.
+    pub ship_corpus: bool,
 }
 
 impl Default for Config {
@@ -51,6 +55,7 @@ impl Default for Config {
             heavy_wait: Duration::from_secs(10),
             checkpoint_interval: Duration::from_secs(10),
             search_dir: None,
+            ship_corpus: true,
         }
     }
 }

@@ -77,3 +77,34 @@ mod tests {
         assert_eq!(heavy.run(|| 42).await, Ok(42), "the permit is back once the job ends");
     }
 }
+
+/// Applies `work` to every item on every available core (scoped threads over equal chunks), keeping the
+/// items' order. For a batch known in advance (the corpus at the first start, `plenary import`): call it
+/// off the async workers (`spawn_blocking`).
+pub fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let chunk = items.len().div_ceil(cores).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        // A panic in `work` is a bug, not input: it goes on in the calling thread.
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod core_tests {
+    #[test]
+    fn work_on_every_core_keeps_the_order() {
+        let items: Vec<u32> = (0..1_000).collect();
+        let doubled = super::on_every_core(&items, |item| item * 2);
+        assert_eq!(doubled, items.iter().map(|item| item * 2).collect::<Vec<_>>());
+        assert!(super::on_every_core(&[] as &[u32], |item| *item).is_empty());
+    }
+}

@@ -6,6 +6,7 @@ pub mod acts;
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod corpus;
 pub mod error;
 pub mod heavy;
 pub mod openapi;

@@ -398,10 +398,16 @@ pub struct StateList {
     pub states: Vec<MemberState>,
 }
 
-/// `GET /api/documents`: the documents the caller may see.
+/// `GET /api/documents`: a page of the documents the caller may see, in the order of their ids.
 #[derive(Debug, ToSchema)]
 pub struct DocumentList {
     pub documents: Vec<DocumentSummary>,
+    /// How many documents match, on every page.
+    pub total: usize,
+    /// How many matching documents were passed over before this page.
+    pub offset: usize,
+    /// The most this page could hold: the `limit` asked for, at most 500.
+    pub limit: usize,
 }
 
 #[derive(Debug, ToSchema)]

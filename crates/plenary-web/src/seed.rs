@@ -1,10 +1,10 @@
 //! What a new Plenary holds on its first start: the demo accounts (one per role, one delegation per member
-//! state, each with a generated password), the shipped resolutions, the 2017 plenary meeting on A/RES/72/163
-//! as it happened, and a Third Committee meeting ready to act on the 2025 torture draft.
+//! state, each with a generated password), the shipped resolutions and (unless `Config::ship_corpus` is off)
+//! the shipped corpus of about 3,000 texts (`corpus.rs`), the 2017 plenary meeting on A/RES/72/163 as it
+//! happened, and a Third Committee meeting ready to act on the 2025 torture draft.
 
 use plenary_core::procedure::{Event, StateRef, parse_log};
-use plenary_import::InterchangeFormat;
-use plenary_store::{DocumentStatus, EventLog, Fact, Role, Version, document_id};
+use plenary_store::{DocumentStatus, EventLog, Fact, Role};
 
 use crate::app::App;
 use crate::auth::{generate_password, hash_password};
@@ -53,7 +53,7 @@ pub async fn seed_if_empty<L: EventLog>(app: &App<L>) -> Result<Option<Vec<Crede
     }
     let (credentials, accounts) = accounts(app).await?;
     let mut facts = accounts;
-    facts.extend(documents()?);
+    facts.extend(documents(app.config.ship_corpus).await?);
     facts.extend(meetings()?);
     app.journal.record(SEED_ACTOR, facts, app.now()).await?;
     Ok(Some(credentials))
@@ -106,25 +106,50 @@ async fn accounts<L: EventLog>(app: &App<L>) -> Result<(Vec<Credentials>, Vec<Fa
     Ok((credentials, facts))
 }
 
-fn documents() -> Result<Vec<Fact>, ApiError> {
-    let mut facts = Vec::new();
-    for (file, bytes) in SHIPPED {
-        let imported =
-            plenary_import::import(bytes).map_err(|error| ApiError::internal(format!("{file}: {error}")))?;
-        let symbol =
-            imported.document.symbol.as_ref().map(ToString::to_string).unwrap_or_else(|| (*file).to_owned());
-        let content =
-            plenary_import::write(&imported.document, &imported.diagnostics, InterchangeFormat::Json);
-        let version = Version::new(content, Some(symbol.clone()), imported.format.name().to_owned());
-        // Resolutions as adopted, drafts (L. documents) as issued: neither text changes again.
-        let status = if crate::acts::is_resolution(&imported.document) {
-            DocumentStatus::Adopted
-        } else {
-            DocumentStatus::Issued
-        };
-        facts.push(Fact::DocumentAdded { document: document_id(&symbol), status, version });
-    }
-    Ok(facts)
+/// The shipped texts, and with `corpus` every text of the shipped corpus whose id they do not hold already
+/// (a document id is never recorded twice): read on every core, off the async workers.
+async fn documents(corpus: bool) -> Result<Vec<Fact>, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let mut texts: Vec<(String, Vec<u8>)> =
+            SHIPPED.iter().map(|(file, bytes)| ((*file).to_owned(), bytes.to_vec())).collect();
+        let started = std::time::Instant::now();
+        if corpus {
+            let archive = crate::corpus::shipped().map_err(|error| ApiError::internal(error.to_string()))?;
+            tracing::info!(texts = archive.len(), elapsed = ?started.elapsed(), "the shipped corpus unpacked");
+            texts.extend(archive.into_iter().map(|text| (text.name, text.bytes)));
+        }
+        let read = crate::heavy::on_every_core(&texts, |(file, bytes)| {
+            let (mut text, errors) = crate::acts::read_finished_text_with_errors(file, bytes)
+                .map_err(|error| format!("{file}: {error}"))?;
+            // The corpus's decisions are adopted, and kept with what the importer said of them; any other
+            // shipped text the importer reads with errors is a fault of the build, not a text to serve.
+            if file.starts_with(crate::corpus::DECISIONS) {
+                text.status = DocumentStatus::Adopted;
+            } else if !errors.is_empty() {
+                return Err(format!("{file}: {}", errors.join("; ")));
+            }
+            Ok(text)
+        });
+        // The first file to take an id keeps it: a shipped text before the corpus's copy of it. Two corpus
+        // texts under one id are a misprint in a source (S/RES/542 (1983) prints "538 (1983)"), named here.
+        let mut recorded: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+        let mut facts = Vec::new();
+        for ((file, _), text) in texts.iter().zip(read) {
+            let text = text.map_err(ApiError::internal)?;
+            if let Some(first) = recorded.get(&text.id) {
+                if !SHIPPED.iter().any(|(shipped, _)| shipped == first) {
+                    tracing::warn!(id = %text.id, kept = %first, passed_over = %file, "two corpus texts carry one id");
+                }
+                continue;
+            }
+            recorded.insert(text.id.clone(), file);
+            facts.push(Fact::DocumentAdded { document: text.id, status: text.status, version: text.version });
+        }
+        tracing::info!(documents = facts.len(), elapsed = ?started.elapsed(), "the shipped texts read");
+        Ok(facts)
+    })
+    .await
+    .map_err(|error| ApiError::internal(format!("reading the shipped texts stopped: {error}")))?
 }
 
 fn meetings() -> Result<Vec<Fact>, ApiError> {

@@ -18,6 +18,7 @@ struct Cli {
 enum Command {
     Convert(commands::convert::ConvertArgs),
     Check(commands::check::CheckArgs),
+    Import(commands::import::ImportArgs),
     Compare(commands::compare::CompareArgs),
     Lineage(commands::lineage::LineageArgs),
     Tally(commands::tally::TallyArgs),
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Convert(args) => commands::convert::run(&args),
         Command::Check(args) => commands::check::run(&args),
+        Command::Import(args) => commands::import::run(&args),
         Command::Compare(args) => commands::compare::run(&args),
         Command::Lineage(args) => commands::lineage::run(&args),
         Command::Tally(args) => commands::tally::run(&args),

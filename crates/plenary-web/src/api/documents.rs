@@ -96,11 +96,21 @@ pub fn matches_search(entry: &DocumentEntry, words: &[String]) -> bool {
     words.iter().all(|word| haystack.contains(word.as_str()))
 }
 
+/// How many documents `GET /api/documents` answers with when the caller names no `limit`.
+pub const DEFAULT_LIST_LIMIT: usize = 100;
+/// The most documents one answer of `GET /api/documents` holds (the store holds about 3,000 from the first
+/// start on); a larger `limit` is read as this.
+pub const MAX_LIST_LIMIT: usize = 500;
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Words that must all appear in the id, the symbol or the title, in any case.
     pub q: Option<String>,
+    /// How many documents to answer with: 100 by default, at most 500 (a larger number is read as 500).
+    pub limit: Option<usize>,
+    /// How many matching documents to pass over first, in the order of their ids: 0 by default.
+    pub offset: Option<usize>,
 }
 
 /// `GET /api/documents`.
@@ -111,7 +121,8 @@ pub struct ListQuery {
     tag = "documents",
     summary = "List documents",
     description = "Anyone may call it. Issued documents are listed to everyone; drafts in negotiation only \
-        to delegations, the chair and the secretariat.",
+        to delegations, the chair and the secretariat. In the order of their ids, a page at a time: `limit` \
+        (100 by default, at most 500) from `offset`; `total` is how many match.",
     params(ListQuery),
     responses(
         (
@@ -129,13 +140,19 @@ pub async fn list<L: EventLog>(
 ) -> Json<Value> {
     let state = app.journal.state().await;
     let words: Vec<String> = query.q.unwrap_or_default().split_whitespace().map(str::to_lowercase).collect();
-    let documents: Vec<Value> = state
-        .documents
-        .values()
-        .filter(|entry| visible(&actor, entry) && matches_search(entry, &words))
-        .map(summary)
-        .collect();
-    Json(json!({ "documents": documents }))
+    let limit = query.limit.unwrap_or(DEFAULT_LIST_LIMIT).min(MAX_LIST_LIMIT);
+    let offset = query.offset.unwrap_or(0);
+    let mut total = 0;
+    let mut documents: Vec<Value> = Vec::new();
+    for entry in
+        state.documents.values().filter(|entry| visible(&actor, entry) && matches_search(entry, &words))
+    {
+        if total >= offset && documents.len() < limit {
+            documents.push(summary(entry));
+        }
+        total += 1;
+    }
+    Json(json!({ "documents": documents, "total": total, "offset": offset, "limit": limit }))
 }
 
 /// `POST /api/documents`: a new document from an uploaded file (any format Plenary reads).

@@ -363,7 +363,7 @@ pub async fn meeting<L: EventLog>(
         next_vote_id: format!("V{}", meeting.votes.len() + 1),
         paragraphs,
         drafts_to_table: if directs && item.is_some() && draft.is_none() {
-            drafts_to_table(&state)
+            drafts_to_table(&state, meeting.forum)
         } else {
             Vec::new()
         },

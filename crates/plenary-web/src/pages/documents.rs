@@ -54,6 +54,9 @@ pub fn row(entry: &DocumentEntry) -> Row {
     }
 }
 
+/// How many rows one page of the document list shows.
+pub const ROWS_PER_PAGE: usize = 50;
+
 #[derive(Template)]
 #[template(path = "documents.html")]
 struct ListPage {
@@ -61,14 +64,29 @@ struct ListPage {
     query: String,
     rows: Vec<Row>,
     can_import: bool,
+    /// Where this page stands among the matching documents, when they take more than one page.
+    pager: Option<Pager>,
+}
+
+/// The links between pages of a long list (plain links: they work without JavaScript).
+pub struct Pager {
+    /// The first and last row shown, from 1, and how many match.
+    pub first: usize,
+    pub last: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
     q: Option<String>,
+    /// The page, from 1.
+    page: Option<usize>,
 }
 
-/// `GET /documents?q=`: every document the viewer may see whose symbol or title holds all the words.
+/// `GET /documents?q=&page=`: the documents the viewer may see whose symbol or title holds all the words,
+/// 50 to a page in the order of their ids.
 pub async fn list<L: EventLog>(
     State(app): State<Arc<App<L>>>,
     viewer: Viewer,
@@ -76,20 +94,44 @@ pub async fn list<L: EventLog>(
 ) -> Response {
     let text = query.q.unwrap_or_default();
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    let rows = {
+    let page = query.page.unwrap_or(1).max(1);
+    let skip = (page - 1).saturating_mul(ROWS_PER_PAGE);
+    let mut total = 0;
+    let mut rows = Vec::new();
+    {
         let state = app.journal.state().await;
-        state
+        for entry in state
             .documents
             .values()
             .filter(|entry| visible(&viewer.0, entry) && matches_search(entry, &words))
-            .map(row)
-            .collect()
+        {
+            if total >= skip && rows.len() < ROWS_PER_PAGE {
+                rows.push(row(entry));
+            }
+            total += 1;
+        }
+    }
+    let link = |page: usize| {
+        let encoded = percent_encoding::utf8_percent_encode(&text, percent_encoding::NON_ALPHANUMERIC);
+        if text.is_empty() {
+            format!("/documents?page={page}")
+        } else {
+            format!("/documents?q={encoded}&page={page}")
+        }
     };
+    let pager = (total > ROWS_PER_PAGE).then(|| Pager {
+        first: (skip + 1).min(total),
+        last: skip + rows.len(),
+        total,
+        previous: (page > 1).then(|| link((page - 1).min(total.div_ceil(ROWS_PER_PAGE)))),
+        next: (skip + rows.len() < total).then(|| link(page + 1)),
+    });
     let page = ListPage {
         layout: viewer.layout("Documents", Section::Documents),
         query: text,
         rows,
         can_import: check(&viewer.0, &Action::ImportDocument { status: DocumentStatus::Negotiation }).is_ok(),
+        pager,
     };
     render(&page)
 }

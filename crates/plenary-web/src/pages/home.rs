@@ -20,16 +20,29 @@ struct HomePage {
     flash: Flash,
     meetings: Vec<MeetingView>,
     documents: Vec<Row>,
+    /// How many documents the viewer may see in all, when that is more than the page lists.
+    more: Option<usize>,
 }
+
+/// How many documents the start page lists; the document list pages through the rest.
+pub const HOME_DOCUMENTS: usize = 20;
 
 /// `GET /`.
 pub async fn home<L: EventLog>(State(app): State<Arc<App<L>>>, viewer: Viewer, flash: Flash) -> Response {
-    let (meetings, documents) = {
+    let (meetings, documents, total) = {
         let state = app.journal.state().await;
+        // The texts still moving first (drafts in negotiation, then issued), then the adopted ones: each
+        // stage in the order of the ids, and only the first few of them.
+        let mut visible: Vec<_> =
+            state.documents.values().filter(|entry| visible(&viewer.0, entry)).collect();
+        visible.sort_by_key(|entry| entry.status);
+        let total = visible.len();
         (
             state.meetings.values().map(meeting_view).collect(),
-            state.documents.values().filter(|entry| visible(&viewer.0, entry)).map(row).collect(),
+            visible.into_iter().take(HOME_DOCUMENTS).map(row).collect(),
+            total,
         )
     };
-    render(&HomePage { layout: viewer.layout("Plenary", Section::Home), flash, meetings, documents })
+    let more = (total > HOME_DOCUMENTS).then_some(total);
+    render(&HomePage { layout: viewer.layout("Plenary", Section::Home), flash, meetings, documents, more })
 }

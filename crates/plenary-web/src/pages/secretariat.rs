@@ -185,8 +185,11 @@ fn draft_event(state: &Stored, document: &str) -> Result<Event, ApiError> {
     })
 }
 
-/// The drafts that can be put before a meeting: issued, with a symbol; as (document id, "symbol — title").
-pub fn drafts_to_table(state: &Stored) -> Vec<(String, String)> {
+/// The drafts that can be put before a meeting of `forum`: issued, with a symbol of that forum (`A/C.3/…` for
+/// the Third Committee, `A/80/L.…` for the plenary, `A/HRC/…` for the Council; a symbol Plenary cannot
+/// read is offered everywhere); as (document id, "symbol — title"). The store holds some 300 issued drafts
+/// of every forum from its first start; a meeting's picker offers its own forum's.
+pub fn drafts_to_table(state: &Stored, forum: Forum) -> Vec<(String, String)> {
     state
         .documents
         .values()
@@ -194,7 +197,16 @@ pub fn drafts_to_table(state: &Stored) -> Vec<(String, String)> {
         .filter_map(|entry| {
             let version = entry.versions.last()?;
             let symbol = version.symbol.clone()?;
-            Some((entry.id.clone(), format!("{symbol} — {}", version.title)))
+            let of_forum = symbol.parse::<plenary_core::Symbol>().map_or(true, |parsed| match forum {
+                Forum::Plenary => {
+                    parsed.body() == Some(plenary_core::Body::GeneralAssembly) && parsed.committee().is_none()
+                }
+                Forum::MainCommittee(number) => {
+                    parsed.committee() == Some(plenary_core::Committee::Main(number))
+                }
+                Forum::HumanRightsCouncil => parsed.body() == Some(plenary_core::Body::HumanRightsCouncil),
+            });
+            of_forum.then(|| (entry.id.clone(), format!("{symbol} — {}", version.title)))
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! client drives it.
 
 mod connections;
+mod corpus;
 mod document_life;
 mod error_pages;
 mod floor;

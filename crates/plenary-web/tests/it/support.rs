@@ -61,7 +61,8 @@ impl Service {
     pub async fn start_with(configure: impl FnOnce(&mut Config)) -> Service {
         let directory = TempDir::new();
         let log = SqliteLog::open(&directory.0.join("plenary.db")).await.expect("SQLite opens");
-        let mut config = Config { password_cost: PasswordCost::for_tests(), ..Config::default() };
+        let mut config =
+            Config { password_cost: PasswordCost::for_tests(), ship_corpus: false, ..Config::default() };
         configure(&mut config);
         let (app, credentials) =
             plenary_web::start(log, config, test_signing()).await.expect("the service starts");
@@ -73,6 +74,12 @@ impl Service {
             sessions: HashMap::new(),
             _directory: directory,
         }
+    }
+
+    /// The service's SQLite database file, for a second start on the same log.
+    #[allow(dead_code, reason = "used by some test modules")]
+    pub fn database(&self) -> std::path::PathBuf {
+        self._directory.0.join("plenary.db")
     }
 
     pub fn password(&self, username: &str) -> String {

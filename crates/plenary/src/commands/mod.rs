@@ -4,6 +4,7 @@ pub mod bench;
 pub mod check;
 pub mod compare;
 pub mod convert;
+pub mod import;
 pub mod lineage;
 pub mod replay;
 pub mod rotate;

@@ -57,6 +57,10 @@ pub struct ServeArgs {
     /// Sign a checkpoint at least every this many events.
     #[arg(long, default_value_t = plenary_store::CHECKPOINT_EVERY_EVENTS)]
     pub checkpoint_events: u64,
+    /// On a first start, record only the ten shipped texts, not the shipped corpus of about 3,000
+    /// resolutions, drafts and decisions (`plenary import` can load any directory of texts later).
+    #[arg(long, env = "PLENARY_WITHOUT_CORPUS")]
+    pub without_corpus: bool,
 }
 
 /// Audit the event log: its hash chain, its Merkle tree, and every stored checkpoint's signature and root;
@@ -120,6 +124,7 @@ async fn run<L: EventLog>(log: L, args: &ServeArgs) -> anyhow::Result<ExitCode> 
         secure_cookies: args.secure_cookies,
         max_streams: args.max_streams,
         max_streams_per_address: args.max_streams_per_address,
+        ship_corpus: !args.without_corpus,
         ..Config::default()
     };
     let limits = Limits {

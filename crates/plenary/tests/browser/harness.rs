@@ -161,6 +161,7 @@ impl Server {
             .arg(data.path())
             .args(["--listen", "127.0.0.1:0"])
             .env("RUST_LOG", "warn")
+            .env("PLENARY_WITHOUT_CORPUS", "true")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

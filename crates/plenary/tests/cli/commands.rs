@@ -167,3 +167,59 @@ fn bench_refuses_zero_rounds() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("--rounds"), "{}", stderr(&output));
 }
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../plenary-import/tests/fixtures").join(name)
+}
+
+/// `plenary import` on a first-started data directory: three real texts the store does not hold (one in a
+/// sub-folder), one it holds already (shipped), a binary file and an empty one. The readable new texts
+/// are recorded, the held one skipped and named, each bad file named with the reason, and a second run
+/// records nothing.
+#[test]
+fn import_loads_a_directory_names_each_problem_file_and_skips_what_is_held() {
+    let data = super::service::seeded_copy("import");
+    let data_path = data.path().to_str().expect("a UTF-8 path").to_owned();
+    let texts = super::service::TempDir::new("import-texts");
+    std::fs::create_dir_all(texts.path().join("sc")).expect("a sub-folder");
+    for (name, to) in [
+        ("A_RES_73_6.txt", "A_RES_73_6.txt"),
+        ("A_80_L.41.txt", "A_80_L.41.txt"),
+        ("S_RES_0541_1983.txt", "sc/S_RES_0541_1983.txt"),
+    ] {
+        std::fs::copy(fixture(name), texts.path().join(to)).expect("copying a fixture");
+    }
+    std::fs::copy(shipped("A_RES_80_198.txt"), texts.path().join("A_RES_80_198.txt")).expect("copying");
+    std::fs::write(texts.path().join("broken.txt"), [0x00, 0x9f, 0x92, 0x96, 0x00, 0x01, 0xff, 0xfe])
+        .expect("writing");
+    std::fs::write(texts.path().join("empty.txt"), b"").expect("writing");
+    let before = super::service::verify_intact(data.path());
+    let dir = texts.path().to_str().expect("a UTF-8 path");
+
+    let output = plenary(&["import", dir, "--data", &data_path]);
+    let (out, err) = (stdout(&output), stderr(&output));
+    assert_eq!(output.status.code(), Some(2), "a problem file makes the exit code 2: {out}{err}");
+    assert!(out.starts_with("imported 3, skipped 1, problems 2, in "), "the summary: {out}");
+    let line = |name: &str| err.lines().find(|line| line.contains(name)).map(str::to_owned);
+    let broken = line("broken.txt").unwrap_or_else(|| panic!("a line names broken.txt: {err}"));
+    assert!(broken.contains("binary"), "the line says why: {broken}");
+    let empty = line("empty.txt").unwrap_or_else(|| panic!("a line names empty.txt: {err}"));
+    assert!(empty.contains("empty"), "the line says why: {empty}");
+    let held = line("A_RES_80_198.txt").unwrap_or_else(|| panic!("a line names the held text: {err}"));
+    assert!(held.contains("skipped, a-res-80-198 is in the store already"), "{held}");
+    assert_eq!(err.lines().count(), 3, "one line per problem or skipped file, nothing else: {err}");
+    // One event per new document, and the log still verifies (chain, tree, signed checkpoints).
+    assert_eq!(super::service::verify_intact(data.path()), before + 3);
+
+    let again = plenary(&["import", dir, "--data", &data_path]);
+    assert!(stdout(&again).starts_with("imported 0, skipped 4, problems 2, in "), "{}", stdout(&again));
+    assert_eq!(super::service::verify_intact(data.path()), before + 3, "a second run records nothing");
+}
+
+#[test]
+fn import_refuses_a_data_directory_that_never_started() {
+    let data = super::service::TempDir::new("import-empty");
+    let output = plenary(&["import", &shipped(""), "--data", data.path().to_str().expect("a UTF-8 path")]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("start `plenary serve --data"), "{}", stderr(&output));
+}

@@ -135,6 +135,8 @@ impl Server {
         }
         let mut child = command
             .env("RUST_LOG", "warn")
+            // These tests do not need the shipped corpus: a first start records the ten shipped texts only.
+            .env("PLENARY_WITHOUT_CORPUS", "true")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -200,6 +202,7 @@ pub(super) fn run_plenary(arguments: &[&str], timeout: Duration) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plenary"))
         .args(arguments)
         .env("RUST_LOG", "warn")
+        .env("PLENARY_WITHOUT_CORPUS", "true")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -1429,6 +1432,7 @@ fn the_database_and_the_data_directory_are_the_services_alone() {
         .arg(&data)
         .args(["--listen", "127.0.0.1:0"])
         .env("RUST_LOG", "warn")
+        .env("PLENARY_WITHOUT_CORPUS", "true")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
