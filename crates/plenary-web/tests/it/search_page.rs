@@ -110,6 +110,14 @@ async fn a_facet_value_narrows_the_results_and_is_shown_selected_with_a_way_to_r
     assert_eq!(widen, format!("/search?q={PHRASE}"));
     assert_eq!(documents(&service.get(None, &widen).await.text()).len(), 4);
 
+    // One page holds them all: a page beyond it says so and leads back, keeping the query and filter.
+    let beyond = service.get(None, &format!("{narrow}&page=3")).await.text();
+    assert!(documents(&beyond).is_empty() && beyond.contains("past the end of the results"), "{beyond}");
+    assert!(
+        beyond.contains(&format!(r#"<a rel="prev" href="{}">"#, narrow.replace('&', "&#38;"))),
+        "{beyond}"
+    );
+
     // A filter alone browses: every paragraph of the 2017 resolution's kind.
     let browse = service.get(None, "/search?facet=year:2017&facet=part:operative").await.text();
     assert_eq!(documents(&browse), ["a-res-72-163"], "{browse}");

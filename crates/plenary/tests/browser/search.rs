@@ -1,7 +1,8 @@
 //! Agreed-language search in the browser: the public types a phrase in quotes and the results come as it
 //! types (htmx, without leaving the page); Enter submits the form; a facet value narrows the results and is
 //! shown selected; a result's paragraph link opens the document page at that paragraph (the URL's fragment
-//! is the paragraph's id, and it is the page's `:target`). axe-core checks the page empty, with results and
+//! is the paragraph's id, and it is the page's `:target`). Without JavaScript the form, the order and the
+//! facet links do the same. axe-core checks the page empty, with results and
 //! a filter, and with a malformed query.
 
 use serde_json::Value;
@@ -128,5 +129,25 @@ async fn the_public_searches_a_phrase_narrows_by_a_facet_and_opens_a_result_at_i
     audit.check(&public, "search (a malformed query)").await;
 
     public.close().await;
+
+    // Without JavaScript the form and the links do the same.
+    let plain = Browser::open(&driver, &server.url, "the public (no JavaScript)", Scripts::Disabled).await;
+    plain.goto("/search").await;
+    plain.fill("form#search", "q", PHRASE).await;
+    plain.fill("form#search", "sort", "oldest").await;
+    assert!(plain.submit("form#search").await, "the form loads the results as a page");
+    assert_eq!(paragraphs_found(&plain).await, all);
+    assert_eq!(
+        documents_found(&plain).await.first().map(String::as_str),
+        Some("a-res-72-163"),
+        "oldest first"
+    );
+    plain.click_and_wait("#facets [data-facet=stage] li[data-value=draft] a.facet-value").await;
+    assert_eq!(documents_found(&plain).await, ["a-c-3-80-l-49"]);
+    let location = plain.location().await;
+    assert!(location.contains("facet=stage%3Adraft") && location.contains("sort=oldest"), "{location}");
+    plain.click_and_wait("#facets li.selected[data-value=draft] a.remove-facet").await;
+    assert_eq!(paragraphs_found(&plain).await, all);
+    plain.close().await;
     audit.assert_clean();
 }
