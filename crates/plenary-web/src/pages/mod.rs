@@ -19,6 +19,7 @@ mod hall;
 mod home;
 mod question;
 mod record;
+mod search;
 mod secretariat;
 
 pub use flash::Flash;
@@ -56,6 +57,7 @@ pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
             post(documents::add_version::<L>).layer(DefaultBodyLimit::max(documents::ADD_VERSION_FORM_LIMIT)),
         )
         .route("/documents/{id}/issue", post(documents::issue::<L>))
+        .route("/search", get(search::page::<L>))
         .route("/compare", get(compare::page::<L>))
         .route("/meetings", get(chamber::list::<L>).post(secretariat::open_meeting::<L>))
         .route("/meetings/{id}", get(chamber::meeting::<L>))
@@ -140,6 +142,7 @@ fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
 pub enum Section {
     Home,
     Documents,
+    Search,
     Compare,
     Meetings,
     Account,

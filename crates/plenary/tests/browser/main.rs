@@ -11,6 +11,8 @@
 //! - The floor (`floor.rs`): the lists of speakers, the speaker's timer and the roll of presence, each page
 //!   checked with axe-core.
 //! - The hall display (`hall.rs`): every member on one 1920 × 1080 screen, the letters, live.
+//! - Search (`search.rs`): a phrase typed (live) and submitted, a facet value narrowing the results, a
+//!   result opened at its paragraph, each state of the page checked with axe-core.
 //! - The consoles (`consoles.rs`): the ballot panel after Back and after the lock, focus after a vote, the
 //!   chair's next step.
 //!
@@ -26,4 +28,5 @@ mod harness;
 mod long_words;
 mod no_script;
 mod scenario;
+mod search;
 mod sitting;
