@@ -56,13 +56,13 @@ pub enum QueryError {
     TooManyClauses,
     #[error("the query nests deeper than {MAX_DEPTH} levels")]
     TooDeep,
-    #[error("a quotation mark opened at character {0} is never closed")]
+    #[error("a quotation mark opened at character {} is never closed", .0 + 1)]
     UnclosedQuote(usize),
-    #[error("a parenthesis opened at character {0} is never closed")]
+    #[error("a parenthesis opened at character {} is never closed", .0 + 1)]
     UnclosedParenthesis(usize),
-    #[error("a closing parenthesis at character {0} has no opening one")]
+    #[error("a closing parenthesis at character {} has no opening one", .0 + 1)]
     UnopenedParenthesis(usize),
-    #[error("{operator} at character {at} has nothing after it")]
+    #[error("{operator} at character {} has nothing after it", .at + 1)]
     DanglingOperator { operator: String, at: usize },
     #[error("the prefix {0:?} is too short: give at least {MIN_PREFIX_CHARS} letters before *")]
     ShortPrefix(String),
@@ -155,7 +155,7 @@ enum Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Token {
     kind: Kind,
-    /// Character position, for errors.
+    /// Character position from 0 (errors print it from 1, as people count).
     at: usize,
 }
 
@@ -412,6 +412,14 @@ mod tests {
         assert_eq!(
             parse("non\u{2011}derogable"),
             Ok(Query::Phrase { words: words(&["non", "derogable"]), slop: 0 })
+        );
+    }
+
+    #[test]
+    fn positions_are_printed_as_people_count() {
+        assert_eq!(
+            parse("torture AND").map_err(|error| error.to_string()),
+            Err("AND at character 9 has nothing after it".to_owned())
         );
     }
 

@@ -131,7 +131,7 @@ async fn a_malformed_query_is_shown_with_what_and_where_and_the_query_kept() {
     let html = page.text();
     let alert = html.split(r#"<p class="alert error" role="alert">"#).nth(1).unwrap_or_default();
     let alert = alert.split("</p>").next().unwrap_or_default();
-    assert!(alert.contains("a quotation mark opened at character 0 is never closed"), "{alert}");
+    assert!(alert.contains("a quotation mark opened at character 1 is never closed"), "{alert}");
     assert!(html.contains(r#"value="&#34;cruel, inhuman""#), "{html}");
     assert!(documents(&html).is_empty());
 
