@@ -55,6 +55,15 @@ pub enum IndexError {
     Poisoned,
 }
 
+/// How long the two parts of an [`SearchIndex::add`] took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AddTimings {
+    /// The full-text index: paragraphs with their words and facets, written and committed (tantivy).
+    pub words: std::time::Duration,
+    /// The clause index: words normalised, wordings, shingles, signatures and clauses joined.
+    pub clauses: std::time::Duration,
+}
+
 /// A version the index holds, and what it knows of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedVersion {
@@ -237,6 +246,13 @@ impl SearchIndex {
     /// Indexes texts; a version already indexed is replaced. The versions a newly current one supersedes
     /// stop being current. Committed before it returns.
     pub fn add(&self, texts: &[IndexedText<'_>]) -> Result<(), IndexError> {
+        self.add_timed(texts).map(|_| ())
+    }
+
+    /// [`SearchIndex::add`], saying how long each of its two parts took (for the benchmark).
+    pub fn add_timed(&self, texts: &[IndexedText<'_>]) -> Result<AddTimings, IndexError> {
+        let started = std::time::Instant::now();
+        let mut clause_time = std::time::Duration::ZERO;
         let mut analyzer = self.analyzer.clone();
         let mut guard = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
         let writer = guard.as_mut().ok_or(IndexError::ReadOnly)?;
@@ -250,6 +266,7 @@ impl SearchIndex {
             for paragraph in &held {
                 writer.add_document(self.paragraph_document(text, &symbol, &facets, paragraph))?;
             }
+            let normalising = std::time::Instant::now();
             let clause_paragraphs = held
                 .into_iter()
                 .map(|paragraph| ClauseParagraph {
@@ -273,6 +290,7 @@ impl SearchIndex {
                 },
                 clause_paragraphs,
             ));
+            clause_time += normalising.elapsed();
         }
         for text in texts.iter().filter(|text| text.current) {
             self.rewrite_others(writer, text.document, text.version, |stored| stored.current = false)?;
@@ -280,9 +298,22 @@ impl SearchIndex {
         writer.commit()?;
         drop(guard);
         self.reader.reload()?;
+        let clauses_started = std::time::Instant::now();
         let mut clauses = self.clauses.write().map_err(|_| IndexError::Poisoned)?;
         for (text, paragraphs) in clause_texts {
             clauses.add(text, paragraphs);
+        }
+        clause_time += clauses_started.elapsed();
+        let total = started.elapsed();
+        Ok(AddTimings { words: total.saturating_sub(clause_time), clauses: clause_time })
+    }
+
+    /// Waits for the writer's background merges and releases the index's lock, so that the directory can
+    /// be moved (the command line builds an index beside its final place and renames it).
+    pub fn close(self) -> Result<(), IndexError> {
+        let writer = self.writer.into_inner().map_err(|_| IndexError::Poisoned)?;
+        if let Some(writer) = writer {
+            writer.wait_merging_threads()?;
         }
         Ok(())
     }

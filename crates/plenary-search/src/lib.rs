@@ -17,7 +17,7 @@ pub mod text;
 
 pub use clauses::{Agreed, AgreedIn, ClauseVersion, Dropped, History};
 pub use facets::{FacetName, is_agreed_language};
-pub use index::{IndexError, IndexedText, IndexedVersion, SearchIndex};
+pub use index::{AddTimings, IndexError, IndexedText, IndexedVersion, SearchIndex};
 pub use query::{Query, QueryError};
 pub use results::{
     DocumentGroup, FacetCount, FacetCounts, FacetFilter, Hit, SearchRequest, SearchResults, Sort,
