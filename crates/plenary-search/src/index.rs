@@ -308,6 +308,29 @@ impl SearchIndex {
         Ok(AddTimings { words: total.saturating_sub(clause_time), clauses: clause_time })
     }
 
+    /// Merges every segment into one, for an index built in bulk (a stand-alone index, the benchmark): a
+    /// search then walks one segment's postings and facets instead of one per flush of the writer. The
+    /// writer's background merges are waited for first (a segment being merged cannot be merged again),
+    /// then the merge runs and the reader is reloaded. Costs about as much as indexing the words did.
+    pub fn merge_segments(&self) -> Result<(), IndexError> {
+        let mut guard = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
+        let writer = guard.take().ok_or(IndexError::ReadOnly)?;
+        writer.wait_merging_threads()?;
+        let mut writer = self.index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
+        let segments = self.index.searchable_segment_ids()?;
+        let merged = if segments.len() > 1 { writer.merge(&segments).wait().map(|_| ()) } else { Ok(()) };
+        *guard = Some(writer);
+        drop(guard);
+        merged?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The segments a search walks.
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     /// Waits for the writer's background merges and releases the index's lock, so that the directory can
     /// be moved (the command line builds an index beside its final place and renames it).
     pub fn close(self) -> Result<(), IndexError> {
@@ -599,29 +622,31 @@ impl SearchIndex {
             facet_collector.add_facet(tantivy::schema::Facet::from_path([facet.name()]));
         }
         facet_collector.add_facet(tantivy::schema::Facet::from_path([FacetName::Stage.name()]));
-        facet_collector.add_facet(tantivy::schema::Facet::from_path([DOCUMENT_FACET]));
         let limit = request.limit.clamp(1, MAX_DOCUMENTS_PER_PAGE);
         let per_document = request.per_document.clamp(1, MAX_HITS_PER_DOCUMENT);
         let ranked_limit = ((request.offset + limit) * per_document * 4).clamp(200, MAX_RANKED_PARAGRAPHS);
-        let (total, facets, ranked): (usize, _, Vec<DocAddress>) = match request.sort {
+        let (total, (facets, matches_per_document), ranked): (usize, _, Vec<DocAddress>) = match request.sort
+        {
             Sort::Relevance => {
-                let (total, facets, top) =
-                    searcher.search(&query, &(Count, facet_collector, TopDocs::with_limit(ranked_limit)))?;
-                (total, facets, top.into_iter().map(|(_, address)| address).collect())
+                let (total, (facets, per_document), top) = searcher.search(
+                    &query,
+                    &(Count, (facet_collector, DocumentCounts), TopDocs::with_limit(ranked_limit)),
+                )?;
+                (total, (facets, per_document), top.into_iter().map(|(_, address)| address).collect())
             }
             Sort::Oldest | Sort::Newest => {
                 let order = if request.sort == Sort::Oldest { Order::Asc } else { Order::Desc };
                 let by_date = TopDocs::with_limit(ranked_limit).order_by_fast_field::<i64>("date", order);
-                let (total, facets, top) = searcher.search(&query, &(Count, facet_collector, by_date))?;
-                (total, facets, top.into_iter().map(|(_, address)| address).collect())
+                let (total, (facets, per_document), top) =
+                    searcher.search(&query, &(Count, (facet_collector, DocumentCounts), by_date))?;
+                (total, (facets, per_document), top.into_iter().map(|(_, address)| address).collect())
             }
         };
         self.results(
             request,
             &parsed,
             &searcher,
-            total,
-            &facets,
+            (total, &facets, &matches_per_document),
             ranked,
             (limit, per_document),
             &mut analyzer,
@@ -634,18 +659,11 @@ impl SearchIndex {
         request: &SearchRequest,
         parsed: &Query,
         searcher: &tantivy::Searcher,
-        total: usize,
-        facets: &tantivy::collector::FacetCounts,
+        (total, facets, matches_per_document): (usize, &tantivy::collector::FacetCounts, &DocumentMatches),
         ranked: Vec<DocAddress>,
         (limit, per_document): (usize, usize),
         analyzer: &mut TextAnalyzer,
     ) -> Result<SearchResults, IndexError> {
-        let matches_per_document: rustc_hash::FxHashMap<String, u64> = facets
-            .get(tantivy::schema::Facet::from_path([DOCUMENT_FACET]))
-            .filter_map(|(facet, count)| {
-                facet.to_path().get(1).map(|document| ((*document).to_owned(), count))
-            })
-            .collect();
         // Documents in the order of their best paragraph, the paragraphs of each in ranked order, told
         // apart by a fast field: only the paragraphs shown are read from the store.
         let mut columns: rustc_hash::FxHashMap<u32, tantivy::columnar::Column<u64>> =
@@ -698,7 +716,7 @@ impl SearchIndex {
                     .find(|(facet, _)| *facet == FacetName::Body)
                     .map(|(_, value)| value.clone()),
                 matches: matches_per_document
-                    .get(&first.document)
+                    .get(&document_hash(&first.document))
                     .copied()
                     .unwrap_or(paragraphs.len() as u64),
                 shown: paragraphs.len(),
@@ -859,8 +877,65 @@ fn facet_counts(counts: &tantivy::collector::FacetCounts, request: &SearchReques
         .collect()
 }
 
-/// The facet under which each paragraph names its document, to count documents matched.
+/// The facet under which each paragraph names its document. Kept in the schema (an index built before
+/// stays readable); documents are counted from the `document_hash` fast field ([`DocumentCounts`]), which
+/// costs a column read per matched paragraph where the facet cost a dictionary lookup per matched document.
 const DOCUMENT_FACET: &str = "document";
+
+/// Paragraphs matched per document, by the document's hash.
+type DocumentMatches = rustc_hash::FxHashMap<u64, u64>;
+
+/// Counts the paragraphs matched in each document, from the `document_hash` fast field.
+struct DocumentCounts;
+
+struct SegmentDocumentCounts {
+    column: tantivy::columnar::Column<u64>,
+    counts: DocumentMatches,
+}
+
+impl tantivy::collector::Collector for DocumentCounts {
+    type Fruit = DocumentMatches;
+    type Child = SegmentDocumentCounts;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentDocumentCounts> {
+        Ok(SegmentDocumentCounts {
+            column: reader.fast_fields().u64("document_hash")?,
+            counts: DocumentMatches::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<DocumentMatches>) -> tantivy::Result<DocumentMatches> {
+        let mut merged = DocumentMatches::default();
+        for fruit in fruits {
+            for (document, count) in fruit {
+                *merged.entry(document).or_default() += count;
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for SegmentDocumentCounts {
+    type Fruit = DocumentMatches;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        if let Some(hash) = self.column.first(doc) {
+            *self.counts.entry(hash).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> DocumentMatches {
+        self.counts
+    }
+}
 
 /// A document's id as a number, to group ranked paragraphs by document without reading them.
 fn document_hash(document: &str) -> u64 {

@@ -2,6 +2,7 @@
 //! peers in `bench/peers.py` do, so that both figures and their ratio come from one run on the same texts.
 //! Each figure is the mean over `--rounds` rounds of the work alone: the files are read and one untimed round
 //! is run before the clock starts (patterns compiled on first use, caches filled), as the peers do theirs.
+//! `plenary bench search DIR...` times the agreed-language index for `bench/search.py` (`search_bench.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,9 @@ pub enum Job {
     Import { dir: PathBuf },
     /// Import two texts and compare them, as a user comparing two files does.
     Compare { old: PathBuf, new: PathBuf },
+    /// Index every document under the DIRs (read and imported before the clock starts), run the eight
+    /// queries of the peer `fts5_search.py`, and find where every paragraph was first agreed.
+    Search(super::search_bench::SearchBenchArgs),
 }
 
 #[derive(Debug, Serialize)]
@@ -55,6 +59,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let json = match &args.job {
         Job::Import { dir } => serde_json::to_string(&time_import(dir, args.rounds)?),
         Job::Compare { old, new } => serde_json::to_string(&time_compare(old, new, args.rounds)?),
+        Job::Search(search) => return super::search_bench::run(search),
     }
     .context("writing JSON")?;
     print(&format!("{json}\n"));

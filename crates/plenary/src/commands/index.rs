@@ -176,6 +176,7 @@ fn build(out: &Path, texts: &[LoadedText]) -> anyhow::Result<u64> {
     let index =
         SearchIndex::open_or_create(&building).with_context(|| format!("creating {}", building.display()))?;
     index.add(&indexed(texts)).with_context(|| format!("writing {}", building.display()))?;
+    index.merge_segments().with_context(|| format!("merging the segments of {}", building.display()))?;
     let paragraphs = index.paragraph_count();
     index.close().with_context(|| format!("finishing {}", building.display()))?;
     if out.exists() {

@@ -11,6 +11,7 @@ pub mod lineage;
 pub mod replay;
 pub mod rotate;
 pub mod search;
+pub mod search_bench;
 pub mod serve;
 pub mod tally;
 pub mod verify_record;

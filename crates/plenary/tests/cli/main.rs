@@ -5,6 +5,7 @@ mod architecture;
 mod commands;
 mod hostile;
 mod replay;
+mod search;
 mod service;
 mod snapshots;
 mod tally;
