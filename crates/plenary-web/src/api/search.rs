@@ -251,8 +251,9 @@ pub async fn paragraph_history<L: EventLog>(
         secretariat). The clause of the paragraph (of the latest version, or `version`) across every \
         current text holding it verbatim or near-verbatim, oldest first, each with its similarity to the \
         paragraph and the word redline from the one before; `first_agreed`, the earliest adopted text \
-        holding it (drafts are listed but are not agreed language), or `new_in_this_text`; and the texts of \
-        its series that dropped it. Drafts in negotiation are listed only to those who may read them. 404 \
+        holding it up to this one (drafts are listed but are not agreed language); `new_in_this_text` when \
+        no adopted text before this one holds it (`first_agreed` is then this text, if adopted, or null); \
+        and the texts of its series that dropped it. Drafts in negotiation are listed only to those who may read them. 404 \
         for a document the caller may not see, a version it lacks or a paragraph the version lacks; 503 \
         while the index has not yet caught up with a version just recorded.",
     params(ParagraphPath, VersionQuery),

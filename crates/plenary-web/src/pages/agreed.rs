@@ -215,7 +215,8 @@ pub async fn history<L: EventLog>(
     let title = format!("{} of {}: history", capitalised(&paragraph_name(&pid)), found.name);
     let page = HistoryPage {
         layout: viewer.layout(title, Section::Documents),
-        first: history.first_agreed.as_ref().map(|first| FirstAgreed {
+        // A clause new here is first agreed in this very text (when it is adopted): the page says "new".
+        first: history.first_agreed.as_ref().filter(|_| !history.new_in_this_text).map(|first| FirstAgreed {
             document: first.document.clone(),
             text: symbol_and_year(&first.symbol, first.year),
             paragraph: paragraph_name(&first.paragraph),

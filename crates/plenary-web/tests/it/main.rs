@@ -15,6 +15,7 @@ mod openapi;
 mod pages;
 mod permissions;
 mod record_proof;
+mod search;
 mod sitting;
 mod snapshots;
 mod support;
