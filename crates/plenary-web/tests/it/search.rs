@@ -252,6 +252,25 @@ async fn the_history_page_shows_where_the_paragraph_was_first_agreed_and_every_t
     assert!(chain.contains(r#"<a href="/documents/a-res-74-143#op5">A/RES/74/143</a>"#), "{chain}");
     assert!(html.contains(r#"<section id="dropped""#));
 
+    // A clause reworded on its way: the page shows the rewording between consecutive texts.
+    let mut reworded = None;
+    for paragraph in (1..=20).map(|n| format!("pp{n}")).chain((1..=60).map(|n| format!("op{n}"))) {
+        let path = format!("/api/documents/a-res-80-198/paragraphs/{paragraph}/history");
+        let history = service.get(None, &path).await.json();
+        let changed = history["versions"].as_array().into_iter().flatten().any(|version| {
+            version["redline"].as_array().into_iter().flatten().any(|piece| piece["op"] != "equal")
+        });
+        if changed {
+            reworded = Some(paragraph);
+            break;
+        }
+    }
+    let reworded = reworded.expect("some paragraph of 80/198 was reworded since it was first agreed");
+    let page =
+        service.get(None, &format!("/documents/a-res-80-198/paragraphs/{reworded}/history")).await.text();
+    let chain = page.split(r#"<section id="clause-versions""#).nth(1).unwrap_or_default();
+    assert!(chain.contains("<ins>") || chain.contains("<del>"), "{reworded}: {chain}");
+
     let new = service.get(None, "/documents/a-res-80-198/paragraphs/op12/history").await.text();
     assert!(new.contains("New in this text"), "{new}");
     let missing = service.get(None, "/documents/a-res-80-198/paragraphs/op99/history").await;
