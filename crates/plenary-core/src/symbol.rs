@@ -261,6 +261,11 @@ fn classify(segments: &[String], year: Option<u16>) -> SymbolKind {
             },
             _ => SymbolKind::Other { body: Some(Body::SecurityCouncil), session: None },
         },
+        // A decision of the General Assembly: `A/DEC/71/401`, session 71.
+        ["A", "DEC", session, _number] => SymbolKind::Other {
+            body: Some(Body::GeneralAssembly),
+            session: Session::from_symbol_segment(session),
+        },
         ["A", "HRC", session, rest @ ..] => draft_or_other(Body::HumanRightsCouncil, None, session, rest),
         ["A", committee, session, rest @ ..] if Committee::from_symbol_segment(committee).is_some() => {
             draft_or_other(Body::GeneralAssembly, Committee::from_symbol_segment(committee), session, rest)

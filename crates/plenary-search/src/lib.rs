@@ -20,5 +20,6 @@ pub use facets::{FacetName, is_agreed_language};
 pub use index::{AddTimings, IndexError, IndexedText, IndexedVersion, SearchIndex};
 pub use query::{Query, QueryError};
 pub use results::{
-    DocumentGroup, FacetCount, FacetCounts, FacetFilter, Hit, SearchRequest, SearchResults, Sort,
+    DocumentGroup, FacetCount, FacetCounts, FacetFilter, Hit, MAX_DOCUMENTS_PER_PAGE, SearchRequest,
+    SearchResults, Sort,
 };

@@ -440,18 +440,40 @@ pub struct FinishedText {
 /// name of a text without a symbol). Refused, with what the importer said, when the bytes are not a
 /// document, when the importer reports errors, or when the document is over [`MAX_VERSION_JSON_BYTES`].
 pub fn read_finished_text(file: &str, bytes: &[u8]) -> Result<FinishedText, String> {
-    let (text, errors) = read_finished_text_with_errors(file, bytes)?;
+    let (text, errors) = read_finished_text_with_errors(file, bytes, None)?;
     if errors.is_empty() { Ok(text) } else { Err(errors.join("; ")) }
 }
 
 /// [`read_finished_text`], giving the importer's error diagnostics (each with its line) beside the text
 /// instead of refusing it: for the first start's corpus, whose General Assembly decisions are a few lines
 /// the importer does not take for a resolution, yet which are the Assembly's agreed words all the same.
+///
+/// `catalogued` is what a catalogue says of a text that does not print it (the corpus's decisions: their
+/// symbol, title and day of adoption); the text's own words win where it prints them.
 pub fn read_finished_text_with_errors(
     file: &str,
     bytes: &[u8],
+    catalogued: Option<&crate::corpus::Catalogued>,
 ) -> Result<(FinishedText, Vec<String>), String> {
-    let imported = plenary_import::import(bytes).map_err(|error| error.to_string())?;
+    let mut imported = plenary_import::import(bytes).map_err(|error| error.to_string())?;
+    if let Some(catalogued) = catalogued {
+        let document = &mut imported.document;
+        if document.symbol.is_none() {
+            document.symbol = plenary_core::Symbol::parse(&catalogued.symbol).ok();
+            document.body = document.symbol.as_ref().and_then(plenary_core::Symbol::body).or(document.body);
+            document.session =
+                document.symbol.as_ref().and_then(plenary_core::Symbol::session).or(document.session);
+        }
+        if document.title.is_empty() {
+            document.title.clone_from(&catalogued.title);
+        }
+        if document.adoption.is_none() {
+            document.adoption = Some(plenary_core::Adoption {
+                date: catalogued.adopted,
+                ..plenary_core::Adoption::default()
+            });
+        }
+    }
     let errors: Vec<String> = imported
         .diagnostics
         .iter()

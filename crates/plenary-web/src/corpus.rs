@@ -14,6 +14,51 @@ pub const ARCHIVE: &[u8] = include_bytes!("../../../data/corpus/corpus.tar.zst")
 /// adopted texts that carry no symbol and are often a few lines, recorded under their file's name.
 pub const DECISIONS: &str = "ga-decisions/";
 
+/// The catalogue of the decisions (one JSON object per line: `symbol` "decision 71/401", `file`, `title`,
+/// `meeting_dates`): what their texts do not print — symbol, title, day of adoption.
+pub const CATALOGUE: &str = "ga-decisions/index.jsonl";
+
+/// What the catalogue says of one decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogued {
+    /// `A/DEC/71/401`.
+    pub symbol: String,
+    pub title: String,
+    /// The day of the meeting that adopted it.
+    pub adopted: Option<time::Date>,
+}
+
+/// The catalogue of the decisions among `texts`, by the archive path of each decision's text
+/// (`ga-decisions/A_DEC_71_401.txt`). A line that cannot be read is passed over: the text is still kept.
+pub fn decision_catalogue(texts: &[Text]) -> std::collections::BTreeMap<String, Catalogued> {
+    #[derive(serde::Deserialize)]
+    struct Line {
+        symbol: String,
+        file: String,
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        meeting_dates: Vec<String>,
+    }
+    let mut catalogue = std::collections::BTreeMap::new();
+    let Some(index) = texts.iter().find(|text| text.name == CATALOGUE) else {
+        return catalogue;
+    };
+    for line in String::from_utf8_lossy(&index.bytes).lines() {
+        let Ok(line) = serde_json::from_str::<Line>(line) else { continue };
+        // "decision 71/401" is cited as A/DEC/71/401.
+        let Some(number) = line.symbol.strip_prefix("decision ") else { continue };
+        let adopted = line.meeting_dates.first().and_then(|date| {
+            time::Date::parse(date, time::macros::format_description!("[year]-[month]-[day]")).ok()
+        });
+        catalogue.insert(
+            format!("{DECISIONS}{}", line.file),
+            Catalogued { symbol: format!("A/DEC/{}", number.trim()), title: line.title, adopted },
+        );
+    }
+    catalogue
+}
+
 /// The most entries the archive may hold (the shipped one has 2,989 texts).
 pub const MAX_ENTRIES: usize = 10_000;
 /// The largest text in it (the longest shipped, A/RES/79/144, is about 0.2 MB).
@@ -44,8 +89,8 @@ pub fn shipped() -> Result<Vec<Text>, CorpusError> {
     texts(ARCHIVE)
 }
 
-/// The `.txt` files of a zstd-compressed tar archive, in its order; other entries (directories, other
-/// files) are passed over but counted against [`MAX_ENTRIES`].
+/// The `.txt` files of a zstd-compressed tar archive, and the decisions' [`CATALOGUE`], in its order; other
+/// entries (directories, other files) are passed over but counted against [`MAX_ENTRIES`].
 pub fn texts(archive: &[u8]) -> Result<Vec<Text>, CorpusError> {
     let decoder = ruzstd::decoding::StreamingDecoder::new(archive)
         .map_err(|error| CorpusError::Compression(error.to_string()))?;
@@ -58,7 +103,7 @@ pub fn texts(archive: &[u8]) -> Result<Vec<Text>, CorpusError> {
         if index >= MAX_ENTRIES {
             return Err(limit("MAX_ENTRIES", index as u64 + 1, MAX_ENTRIES as u64, name));
         }
-        if !entry.header().entry_type().is_file() || !name.ends_with(".txt") {
+        if !entry.header().entry_type().is_file() || !(name.ends_with(".txt") || name == CATALOGUE) {
             continue;
         }
         let size = entry.header().size()?;
@@ -90,12 +135,27 @@ mod tests {
         let texts = shipped().expect("the shipped archive reads");
         let count = |folder: &str| texts.iter().filter(|text| text.name.starts_with(folder)).count();
         assert_eq!(count("ga/"), 1_149);
-        assert_eq!(count("ga-decisions/"), 941);
+        assert_eq!(count("ga-decisions/"), 942, "941 decisions and their catalogue");
         assert_eq!(count("sc/"), 899);
-        assert_eq!(texts.len(), 2_989);
+        assert_eq!(texts.len(), 2_990);
         let council = texts.iter().find(|text| text.name == "sc/S_RES_0830_1993.txt").expect("S/RES/830");
         assert!(String::from_utf8_lossy(&council.bytes).contains("830 (1993)"));
         assert!(texts.iter().all(|text| !text.bytes.is_empty()));
+    }
+
+    #[test]
+    fn the_catalogue_gives_each_decision_the_symbol_title_and_day_its_text_does_not_print() {
+        let texts = shipped().expect("the shipped archive reads");
+        let catalogue = decision_catalogue(&texts);
+        assert_eq!(catalogue.len(), 941);
+        assert_eq!(
+            catalogue["ga-decisions/A_DEC_71_401.txt"],
+            Catalogued {
+                symbol: "A/DEC/71/401".into(),
+                title: "Appointment of the members of the Credentials Committee".into(),
+                adopted: Some(time::macros::date!(2016 - 09 - 13)),
+            }
+        );
     }
 
     /// A zstd-wrapped tar of `entries` (path, bytes).

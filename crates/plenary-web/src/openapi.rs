@@ -24,7 +24,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr, Response};
 use utoipa::{IntoParams, IntoResponses, Modify, OpenApi, PartialSchema, ToResponse, ToSchema};
 
-use crate::api::{documents, log, meetings, misc, proof, session, votes};
+use crate::api::{documents, log, meetings, misc, proof, search, session, votes};
 use crate::auth::{CSRF_HEADER, SESSION_COOKIE};
 
 /// The document, serialised once.
@@ -84,6 +84,8 @@ pub async fn document() -> impl IntoResponse {
         (name = "session", description = "Signing in and out."),
         (name = "states", description = "The member and observer states."),
         (name = "documents", description = "Import, versions, export, sponsorship and comparison."),
+        (name = "search", description = "Agreed language: paragraphs searched across every text, and where \
+            a paragraph was first agreed with its history (see docs/api.md)."),
         (name = "meetings", description = "Meetings, their events, the order of questions and the record."),
         (name = "votes", description = "Opening, casting, locking and deciding votes; the live board."),
         (name = "log", description = "The transparency log: the public key, signed checkpoints, inclusion and \
@@ -113,6 +115,8 @@ pub async fn document() -> impl IntoResponse {
         documents::comments,
         documents::comment,
         documents::compare,
+        search::search,
+        search::history,
         meetings::list,
         meetings::create,
         meetings::get,

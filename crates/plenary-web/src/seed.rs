@@ -113,13 +113,20 @@ async fn documents(corpus: bool) -> Result<Vec<Fact>, ApiError> {
         let mut texts: Vec<(String, Vec<u8>)> =
             SHIPPED.iter().map(|(file, bytes)| ((*file).to_owned(), bytes.to_vec())).collect();
         let started = std::time::Instant::now();
+        let mut catalogue = std::collections::BTreeMap::new();
         if corpus {
             let archive = crate::corpus::shipped().map_err(|error| ApiError::internal(error.to_string()))?;
             tracing::info!(texts = archive.len(), elapsed = ?started.elapsed(), "the shipped corpus unpacked");
-            texts.extend(archive.into_iter().map(|text| (text.name, text.bytes)));
+            catalogue = crate::corpus::decision_catalogue(&archive);
+            texts.extend(
+                archive
+                    .into_iter()
+                    .filter(|text| text.name != crate::corpus::CATALOGUE)
+                    .map(|text| (text.name, text.bytes)),
+            );
         }
         let read = crate::heavy::on_every_core(&texts, |(file, bytes)| {
-            let (mut text, errors) = crate::acts::read_finished_text_with_errors(file, bytes)
+            let (mut text, errors) = crate::acts::read_finished_text_with_errors(file, bytes, catalogue.get(file))
                 .map_err(|error| format!("{file}: {error}"))?;
             // The corpus's decisions are adopted, and kept with what the importer said of them; any other
             // shipped text the importer reads with errors is a fault of the build, not a text to serve.

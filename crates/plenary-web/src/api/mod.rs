@@ -5,6 +5,7 @@ pub mod log;
 pub mod meetings;
 pub mod misc;
 pub mod proof;
+pub mod search;
 pub mod session;
 pub mod votes;
 
@@ -46,7 +47,9 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/api/documents/{id}/sponsors", post(documents::join::<L>))
         .route("/api/documents/{id}/sponsors/{state}", delete(documents::withdraw::<L>))
         .route("/api/documents/{id}/comments", get(documents::comments::<L>).post(documents::comment::<L>))
+        .route("/api/documents/{id}/paragraphs/{pid}/history", get(search::history::<L>))
         .route("/api/compare", get(documents::compare::<L>))
+        .route("/api/search", get(search::search::<L>))
         .route("/api/meetings", get(meetings::list::<L>).post(meetings::create::<L>))
         .route("/api/meetings/{id}", get(meetings::get::<L>))
         .route("/api/meetings/{id}/events", get(meetings::events::<L>).post(meetings::post_event::<L>))

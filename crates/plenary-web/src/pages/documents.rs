@@ -13,6 +13,7 @@ use plenary_store::{DocumentEntry, DocumentStatus, EventLog};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::agreed::{Mark, marks};
 use super::{Flash, Layout, PageError, Section, Viewer, refused, refused_act, render, see_other};
 use crate::acts::{self, ImportRequest, Imported, Revision, Sponsorship};
 use crate::api::documents::{
@@ -172,6 +173,11 @@ struct DocumentPage {
     /// The secretariat's form to issue a draft in negotiation under its symbol, with the symbol the text
     /// carries (if it is a draft's) filled in.
     issue_symbol: Option<String>,
+    /// Where each paragraph was first agreed, in reading order (empty while the agreed-language index has
+    /// not reached this version).
+    marks: Vec<Mark>,
+    /// How many of them were agreed before in an adopted text.
+    agreed_before: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -214,7 +220,7 @@ pub async fn show<L: EventLog>(
     });
     let can_edit = check(&viewer.0, &Action::ReviseDocument(entry)).is_ok();
     let symbol = document.symbol.as_ref().map_or_else(|| entry.id.clone(), ToString::to_string);
-    let page = DocumentPage {
+    let mut page = DocumentPage {
         layout: viewer.layout(symbol, Section::Documents),
         flash,
         id: entry.id.clone(),
@@ -257,8 +263,13 @@ pub async fn show<L: EventLog>(
         paragraph_ids: fields_of(&document).into_iter().map(|field| field.id).collect(),
         can_comment: check(&viewer.0, &Action::Comment).is_ok(),
         issue_symbol,
+        marks: Vec::new(),
+        agreed_before: 0,
     };
     drop(state);
+    // Beside the text, not in it: the printed HTML stays the one every other caller gets.
+    page.marks = marks(&app.search.agreed_in(page.id.clone(), page.version as u64).await?);
+    page.agreed_before = page.marks.iter().filter(|mark| mark.first.is_some()).count();
     Ok(render(&page))
 }
 

@@ -4,6 +4,7 @@
 //! would refuse. The names the browser tests rely on are listed in `docs/web.md`.
 
 mod account;
+mod agreed;
 mod assets;
 mod board;
 mod chair;
@@ -58,6 +59,7 @@ pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
         )
         .route("/documents/{id}/issue", post(documents::issue::<L>))
         .route("/search", get(search::page::<L>))
+        .route("/documents/{id}/paragraphs/{pid}/history", get(agreed::history::<L>))
         .route("/compare", get(compare::page::<L>))
         .route("/meetings", get(chamber::list::<L>).post(secretariat::open_meeting::<L>))
         .route("/meetings/{id}", get(chamber::meeting::<L>))

@@ -17,12 +17,16 @@ async fn a_first_start_records_every_corpus_text_once_lists_them_by_pages_and_a_
     let service = Service::start_with(|config| config.ship_corpus = true).await;
 
     // What the archive holds, read independently of the seed: the id each text takes.
-    let texts = plenary_web::corpus::shipped().expect("the shipped archive reads");
+    let archive = plenary_web::corpus::shipped().expect("the shipped archive reads");
+    let catalogue = plenary_web::corpus::decision_catalogue(&archive);
+    let texts: Vec<_> = archive.iter().filter(|text| text.name != plenary_web::corpus::CATALOGUE).collect();
     assert_eq!(texts.len(), 2_989);
     let mut corpus_ids = BTreeSet::new();
     for text in &texts {
-        let (read, _) = plenary_web::acts::read_finished_text_with_errors(&text.name, &text.bytes)
-            .unwrap_or_else(|error| panic!("{}: {error}", text.name));
+        let catalogued = catalogue.get(&text.name);
+        let (read, _) =
+            plenary_web::acts::read_finished_text_with_errors(&text.name, &text.bytes, catalogued)
+                .unwrap_or_else(|error| panic!("{}: {error}", text.name));
         corpus_ids.insert(read.id);
     }
     let (head, documents) = {
@@ -33,17 +37,19 @@ async fn a_first_start_records_every_corpus_text_once_lists_them_by_pages_and_a_
             assert_eq!(entry.versions.len(), 1, "{id} is recorded once, with one version");
             assert_eq!(entry.versions[0].recorded_by, SEED_ACTOR);
         }
-        // Real texts under their symbols: a General Assembly resolution, a draft, a decision (named by its
-        // file: it carries no symbol), and the Security Council's resolutions of 1946 and 2002.
+        // Real texts under their symbols: a General Assembly resolution, a draft, a decision, and the Security
+        // Council's resolutions of 1946 and 2002.
         let symbol = |id: &str| state.documents[id].latest().and_then(|version| version.symbol.clone());
         assert_eq!(symbol("a-res-79-144").as_deref(), Some("A/RES/79/144"));
         assert_eq!(state.documents["a-res-79-144"].status, DocumentStatus::Adopted);
         assert_eq!(symbol("a-80-l-1").as_deref(), Some("A/80/L.1"));
         assert_eq!(state.documents["a-80-l-1"].status, DocumentStatus::Issued);
         assert_eq!(state.documents["a-dec-71-401"].status, DocumentStatus::Adopted);
+        // A decision carries the symbol and title of the decisions' catalogue, which its text does not print.
+        assert_eq!(symbol("a-dec-71-401").as_deref(), Some("A/DEC/71/401"));
         assert_eq!(
-            state.documents["a-dec-71-401"].versions[0].version.label.as_deref(),
-            Some("A_DEC_71_401")
+            state.documents["a-dec-71-401"].latest().map(|version| version.title.as_str()),
+            Some("Appointment of the members of the Credentials Committee")
         );
         assert_eq!(symbol("s-res-1-1946").as_deref(), Some("S/RES/1 (1946)"));
         assert_eq!(symbol("s-res-1454-2002").as_deref(), Some("S/RES/1454 (2002)"));

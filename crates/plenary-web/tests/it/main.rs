@@ -16,6 +16,7 @@ mod openapi;
 mod pages;
 mod permissions;
 mod record_proof;
+mod search;
 mod search_page;
 mod sitting;
 mod snapshots;

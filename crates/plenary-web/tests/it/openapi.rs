@@ -403,6 +403,20 @@ async fn the_answers_of_the_service_match_the_schemas_of_their_operations() {
         ("/api/documents/a-res-80-198/comments", "/api/documents/{id}/comments"),
         ("/api/documents/no-such-document", "/api/documents/{id}"),
         ("/api/compare?old=a-res-72-163&new=a-res-80-198", "/api/compare"),
+        ("/api/search?q=torture&facet=year:2017", "/api/search"),
+        ("/api/search?q=%22never%20closed", "/api/search"),
+        (
+            "/api/documents/a-res-80-198/paragraphs/op5/history",
+            "/api/documents/{id}/paragraphs/{pid}/history",
+        ),
+        (
+            "/api/documents/a-res-80-198/paragraphs/pp6/history",
+            "/api/documents/{id}/paragraphs/{pid}/history",
+        ),
+        (
+            "/api/documents/a-res-80-198/paragraphs/op99/history",
+            "/api/documents/{id}/paragraphs/{pid}/history",
+        ),
         ("/api/meetings", "/api/meetings"),
         ("/api/meetings/ga-72-73", "/api/meetings/{id}"),
         ("/api/meetings/ga-72-73/events", "/api/meetings/{id}/events"),

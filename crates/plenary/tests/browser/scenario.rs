@@ -130,6 +130,18 @@ async fn sponsor_imports_last_year_and_the_new_draft_and_compares_them(
     }
     audit.check(dnk, "a document").await;
 
+    // A paragraph's history, from the document page's agreed-language marks.
+    let history = format!("/documents/{NEW_DRAFT}/paragraphs/op5/history");
+    dnk.goto(&history).await;
+    assert_page_frame(dnk, "a paragraph's history").await;
+    let first = dnk.text("#first-agreed").await;
+    assert!(first.contains("First agreed in A/RES/72/163 (2017)"), "dnk: {history} says {first:?}");
+    assert!(
+        dnk.all("#clause-versions li[data-document]").await.len() >= 3,
+        "dnk: {history} lists fewer than three texts holding the clause"
+    );
+    audit.check(dnk, "a paragraph's history").await;
+
     dnk.goto(&format!("/compare?old={LAST_YEAR}&new={NEW_DRAFT}")).await;
     assert_page_frame(dnk, "compare").await;
     dnk.find("form#compare-form").await;

@@ -4,6 +4,7 @@
 mod architecture;
 mod commands;
 mod hostile;
+mod projection;
 mod replay;
 mod search;
 mod service;

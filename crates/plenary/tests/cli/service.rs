@@ -85,6 +85,11 @@ pub(super) fn seeded_copy(name: &str) -> TempDir {
     let copy = TempDir::new(name);
     for entry in std::fs::read_dir(template).expect("the seeded directory") {
         let entry = entry.expect("an entry");
+        // The files only: the search index (a directory) is a projection of the log, and a copy without
+        // it builds its own on its first start.
+        if entry.file_type().expect("an entry's type").is_dir() {
+            continue;
+        }
         std::fs::copy(entry.path(), copy.path().join(entry.file_name())).expect("copying the seeded data");
     }
     copy
@@ -287,8 +292,8 @@ pub(super) fn account<'a>(accounts: &'a [Account], username: &str) -> &'a Accoun
 /// A signed-in session: the cookie and the CSRF token to echo.
 #[derive(Debug, Clone)]
 pub(super) struct Session {
-    cookie: String,
-    csrf: String,
+    pub(super) cookie: String,
+    pub(super) csrf: String,
 }
 
 /// A complete response: its status and its body as JSON (`Null` when the body is not JSON).
@@ -328,7 +333,7 @@ impl Api {
     }
 
     /// GET of a text body that must answer 200.
-    fn get_text(&self, path: &str) -> String {
+    pub(super) fn get_text(&self, path: &str) -> String {
         let mut response = self
             .agent
             .get(format!("{}{path}", self.base))
@@ -1069,7 +1074,7 @@ fn sse(url: &str) -> mpsc::Receiver<SseEvent> {
 }
 
 /// Polls `condition` every 20 ms until it holds or `limit` passes.
-fn eventually(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
+pub(super) fn eventually(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
     let started = Instant::now();
     loop {
         if condition() {
@@ -1204,6 +1209,28 @@ fn two_servers_on_postgresql_share_a_live_board() {
         assert_eq!(shown(&board, state), choice, "{state}'s last acknowledged ballot is on the board");
     }
     assert_eq!(board["voted"].as_u64(), Some(last.len() as u64 + 2), "{board}");
+
+    // Each server keeps its own agreed-language index from the facts the log announces: a text recorded on
+    // A is found on B's search page.
+    let phrase = "/search?q=%22statement+by+the+Director+General+of+the+Agency%22";
+    assert!(b.get_text(phrase).contains("Nothing matches"), "B's index has no A/RES/79/4 yet");
+    let secretariat = a.sign_in(account(&accounts, "secretariat"));
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../plenary-import/tests/fixtures/A_RES_79_4.txt"
+    ))
+    .expect("the fixture");
+    let imported = ureq::post(format!("{}/api/documents?id=a-res-79-4&status=issued", server_a.url))
+        .header("cookie", &secretariat.cookie)
+        .header("x-csrf-token", &secretariat.csrf)
+        .header("content-type", "application/octet-stream")
+        .send(&text[..])
+        .expect("the import is answered");
+    assert_eq!(imported.status().as_u16(), 201, "the secretariat imports A/RES/79/4 on A");
+    assert!(
+        eventually(Duration::from_secs(10), || b.get_text(phrase).contains("A/RES/79/4")),
+        "B's index follows the text recorded on A"
+    );
 
     let output = run_plenary(&["verify", "--database", &url], START_TIMEOUT);
     assert_eq!(verify_output_intact(&output), a.head(), "verify reads the shared log whole");
