@@ -27,10 +27,19 @@ use crate::results::{
     DocumentGroup, FacetCount, FacetCounts, Hit, MAX_DOCUMENTS_PER_PAGE, MAX_FACET_VALUES, MAX_FILTERS,
     MAX_HITS_PER_DOCUMENT, SearchRequest, SearchResults, Sort,
 };
-use crate::text::{ANALYZER, analyzer, normalised};
+use crate::text::{ANALYZER, PAIRS, analyzer, normalised, pair_analyzer};
 
-/// The writer's memory: tantivy flushes a segment when it is full.
-const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
+/// The writer's memory per indexing thread: tantivy flushes a segment when it is full.
+const WRITER_HEAP_BYTES_PER_THREAD: usize = 48 * 1024 * 1024;
+/// The writer's threads: one per core, at most four (tantivy indexes a batch on each).
+fn writer_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).clamp(1, 4)
+}
+
+fn writer(index: &Index) -> Result<IndexWriter<TantivyDocument>, tantivy::TantivyError> {
+    let threads = writer_threads();
+    index.writer_with_num_threads(threads, threads * WRITER_HEAP_BYTES_PER_THREAD)
+}
 /// The most paragraphs read in ranked order to make up a page of documents.
 const MAX_RANKED_PARAGRAPHS: usize = 5_000;
 /// The most words a prefix expands to.
@@ -103,6 +112,7 @@ struct Fields {
     paragraph: Field,
     position: Field,
     text: Field,
+    pairs: Field,
     part: Field,
     date: Field,
     facets: Field,
@@ -145,6 +155,15 @@ fn schema() -> Schema {
     builder.add_text_field("paragraph", STRING | STORED);
     builder.add_u64_field("position", STORED);
     builder.add_text_field("text", words);
+    // Word pairs, for exact phrases (`text::pair_analyzer`); not stored: the text is.
+    builder.add_text_field(
+        "pairs",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PAIRS)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
     builder.add_text_field("part", STRING | STORED);
     builder.add_i64_field("date", STORED | FAST);
     builder.add_facet_field("facets", FacetOptions::default().set_stored());
@@ -165,6 +184,7 @@ fn fields(schema: &Schema) -> Result<Fields, tantivy::TantivyError> {
         paragraph: field("paragraph")?,
         position: field("position")?,
         text: field("text")?,
+        pairs: field("pairs")?,
         part: field("part")?,
         date: field("date")?,
         facets: field("facets")?,
@@ -206,9 +226,10 @@ impl SearchIndex {
 
     fn with_writer(index: Index, writable: bool) -> Result<SearchIndex, IndexError> {
         index.tokenizers().register(ANALYZER, analyzer());
+        index.tokenizers().register(PAIRS, pair_analyzer());
         let fields = fields(&index.schema())?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let writer = if writable { Some(index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?) } else { None };
+        let writer = if writable { Some(writer(&index)?) } else { None };
         let search = SearchIndex {
             index,
             fields,
@@ -314,9 +335,9 @@ impl SearchIndex {
     /// then the merge runs and the reader is reloaded. Costs about as much as indexing the words did.
     pub fn merge_segments(&self) -> Result<(), IndexError> {
         let mut guard = self.writer.lock().map_err(|_| IndexError::Poisoned)?;
-        let writer = guard.take().ok_or(IndexError::ReadOnly)?;
-        writer.wait_merging_threads()?;
-        let mut writer = self.index.writer_with_num_threads(1, WRITER_HEAP_BYTES)?;
+        let finishing = guard.take().ok_or(IndexError::ReadOnly)?;
+        finishing.wait_merging_threads()?;
+        let mut writer = writer(&self.index)?;
         let segments = self.index.searchable_segment_ids()?;
         let merged = if segments.len() > 1 { writer.merge(&segments).wait().map(|_| ()) } else { Ok(()) };
         *guard = Some(writer);
@@ -445,6 +466,7 @@ impl SearchIndex {
         document.add_text(fields.paragraph, &stored.paragraph);
         document.add_u64(fields.position, stored.position);
         document.add_text(fields.text, &stored.text);
+        document.add_text(fields.pairs, &stored.text);
         document.add_text(fields.part, &stored.part);
         document.add_i64(fields.date, sort_date(stored.date, stored.year));
         for (facet, value) in &stored.facets {
@@ -803,6 +825,16 @@ impl SearchIndex {
         match query {
             Query::All => Box::new(AllQuery),
             Query::Word(word) => Box::new(TermQuery::new(term(word), IndexRecordOption::WithFreqs)),
+            // An exact phrase is read from the pairs: "calls upon all" is "calls upon" then "upon all".
+            Query::Phrase { words, slop: 0 } if words.len() >= 2 => {
+                let pair_term = |pair: &[String]| Term::from_field_text(self.fields.pairs, &pair_of(pair));
+                let pairs: Vec<Term> = words.windows(2).map(pair_term).collect();
+                if pairs.len() == 1 {
+                    Box::new(TermQuery::new(pairs[0].clone(), IndexRecordOption::WithFreqs))
+                } else {
+                    Box::new(PhraseQuery::new(pairs))
+                }
+            }
             Query::Phrase { words, slop } => {
                 let mut phrase = PhraseQuery::new(words.iter().map(|word| term(word)).collect());
                 phrase.set_slop(*slop);
@@ -1015,6 +1047,10 @@ impl tantivy::collector::SegmentCollector for SegmentDocumentCounts {
     fn harvest(self) -> DocumentMatches {
         self.counts
     }
+}
+
+fn pair_of(words: &[String]) -> String {
+    crate::text::pair(&words[0], &words[1])
 }
 
 /// A document's id as a number, to group ranked paragraphs by document without reading them.

@@ -63,3 +63,83 @@ mod tests {
         assert_eq!(normalised(&mut analyzer, "Côte d’Ivoire ﬁnancing"), ["cote", "d", "ivoire", "financing"]);
     }
 }
+
+/// The name the pair analyzer is registered under.
+pub const PAIRS: &str = "plenary_pairs";
+
+/// The analyzer of the pair field: each two consecutive words as one term ("calls upon", "upon all"), at
+/// the position of the first. An exact phrase of n words is then a phrase of its n − 1 pairs, which are
+/// far rarer than its words: "requests the Secretary-General to submit" no longer walks the positions of
+/// every "the" and "to" in the corpus.
+pub fn pair_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(PairTokenizer { words: analyzer() })
+}
+
+/// Two words joined as one pair term.
+pub fn pair(first: &str, second: &str) -> String {
+    format!("{first} {second}")
+}
+
+#[derive(Clone)]
+struct PairTokenizer {
+    words: TextAnalyzer,
+}
+
+impl tantivy::tokenizer::Tokenizer for PairTokenizer {
+    type TokenStream<'a> = PairStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream {
+        let words = words(&mut self.words, text);
+        let tokens = words
+            .windows(2)
+            .enumerate()
+            .map(|(position, window)| tantivy::tokenizer::Token {
+                offset_from: window[0].at.start,
+                offset_to: window[1].at.end,
+                position,
+                text: pair(&window[0].text, &window[1].text),
+                position_length: 1,
+            })
+            .collect();
+        PairStream { tokens, next: 0 }
+    }
+}
+
+struct PairStream {
+    tokens: Vec<tantivy::tokenizer::Token>,
+    next: usize,
+}
+
+impl TokenStream for PairStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &tantivy::tokenizer::Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut tantivy::tokenizer::Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod pair_tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_consecutive_words_at_the_first_ones_position() {
+        let mut analyzer = pair_analyzer();
+        let mut stream = analyzer.token_stream("Calls upon all States");
+        let mut pairs = Vec::new();
+        while stream.advance() {
+            pairs.push((stream.token().text.clone(), stream.token().position));
+        }
+        assert_eq!(
+            pairs,
+            [("calls upon".to_owned(), 0), ("upon all".to_owned(), 1), ("all states".to_owned(), 2)]
+        );
+    }
+}
