@@ -59,3 +59,18 @@ fn a_paragraph_new_in_80_198_says_so() {
     let op6 = agreed.iter().find(|paragraph| paragraph.paragraph == "op6").expect("op6");
     assert_eq!(op6.first_agreed, None);
 }
+
+/// A query typed or pasted with typographic quotation marks, a non-breaking hyphen and non-breaking spaces
+/// finds what the plain one finds, and the texts' own typography (curly apostrophes) does not stop a match.
+#[test]
+fn typographic_variants_never_stop_a_match() {
+    let index = index(&read(&[shipped()]));
+    let count = |query: &str| index.search(&SearchRequest::new(query)).expect("a query").total;
+    let plain = count("\"non-derogable right under international law\"");
+    assert!(plain > 0, "the phrase is in the torture series");
+    assert_eq!(count("\u{201c}non\u{2011}derogable\u{a0}right under\u{a0}international law\u{201d}"), plain);
+    // The texts print "the Court’s field activities" with a curly apostrophe; a straight one finds it.
+    let curly = count("\"Court\u{2019}s field activities\"");
+    assert!(curly > 0, "the phrase is in the International Criminal Court series");
+    assert_eq!(count("\"Court's field activities\""), curly);
+}
