@@ -212,7 +212,11 @@ pub async fn history<L: EventLog>(
 ) -> Result<Response, PageError> {
     let found = paragraph_history(&app, &viewer.0, &id, query.version, &pid).await?;
     let history = &found.history;
-    let title = format!("{} of {}: history", capitalised(&paragraph_name(&pid)), found.name);
+    let title = format!(
+        "{} of {}: history",
+        plenary_core::procedure::wording::capitalised(&paragraph_name(&pid)),
+        found.name
+    );
     let page = HistoryPage {
         layout: viewer.layout(title, Section::Documents),
         // A clause new here is first agreed in this very text (when it is adopted): the page says "new".
@@ -246,14 +250,6 @@ pub async fn history<L: EventLog>(
         text: found.text,
     };
     Ok(render(&page))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) => first.to_uppercase().chain(characters).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
