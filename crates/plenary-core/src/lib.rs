@@ -16,6 +16,7 @@ mod openapi;
 pub mod procedure;
 pub mod states;
 pub mod symbol;
+pub mod treaties;
 pub mod vocabulary;
 
 pub use body::{Body, Committee, Session};
