@@ -71,10 +71,12 @@ pub struct Treaty {
     pub short_name: String,
     /// The abbreviation: `CAT`, `OPCAT`.
     pub abbreviation: String,
-    /// Where it was adopted or opened for signature: "New York".
+    /// Where it was opened for signature: "New York".
     pub place: String,
-    /// The day it was adopted or opened for signature.
+    /// The day the General Assembly adopted it.
     pub adopted: Date,
+    /// The resolution that adopted it: `A/RES/39/46`.
+    pub adopted_by: String,
     /// The treaty this one is a protocol to, if any: an optional protocol enters into force no earlier than
     /// its parent.
     pub protocol_to: Option<TreatyId>,
@@ -90,10 +92,17 @@ pub struct Treaty {
 pub struct EntryIntoForce {
     /// The article that says so: 27 for CAT.
     pub article: u16,
-    /// How many instruments of consent bring the treaty into force.
+    /// How many instruments of ratification or accession bring the treaty into force.
     pub instruments: u16,
-    /// How long after a deposit the treaty enters into force, generally and for a later state.
+    /// How long after the last of those the treaty enters into force.
     pub delay: Delay,
+    /// How long after its own deposit the treaty enters into force for a state that joins once it is in force
+    /// (one month for the two 2000 protocols to the children's convention, where the general delay is three).
+    pub delay_for_later: Delay,
+    /// The day it entered into force, as the depositary records it. The rule applied to the instruments in
+    /// the register gives the same day unless an early instrument was deposited by a state that no longer
+    /// exists (the German Democratic Republic, Czechoslovakia), whose rows the status pages no longer list.
+    pub date: Date,
 }
 
 /// The time between a deposit and entry into force.
