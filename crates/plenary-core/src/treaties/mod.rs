@@ -17,5 +17,9 @@ pub mod calls;
 mod model;
 pub mod participants;
 pub mod procedures;
+mod register;
+mod shipped;
 
 pub use model::*;
+pub use register::*;
+pub use shipped::{ShippedTreaties, parse_date, read as read_shipped};

@@ -5,4 +5,5 @@ mod example_logs;
 mod floor;
 mod properties;
 mod support;
+mod treaties;
 mod worked_cases;
