@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use plenary_core::procedure::{Event, StateRef};
+use plenary_core::treaties::{Declaration, Treaty, TreatyAction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -68,6 +69,19 @@ pub enum Fact {
         meeting: String,
         event: Event,
     },
+    /// A treaty entered in the register: its title, adoption and entry-into-force clause.
+    TreatyAdded {
+        treaty: Treaty,
+    },
+    /// A participant signed, consented to be bound by or denounced a treaty (the depositary's record, or the
+    /// secretariat recording a new instrument).
+    TreatyActionRecorded {
+        action: TreatyAction,
+    },
+    /// A participant's declaration, reservation, objection or note under a treaty, with its text.
+    TreatyDeclarationRecorded {
+        declaration: Declaration,
+    },
 }
 
 /// The most a document version's event may hold once written: the web's 8 MB cap on a version's JSON, with
@@ -100,6 +114,9 @@ impl Fact {
             | Fact::SponsorWithdrew { document, .. }
             | Fact::CommentAdded { document, .. } => format!("document/{document}"),
             Fact::Meeting { meeting, .. } => format!("meeting/{meeting}"),
+            Fact::TreatyAdded { treaty } => format!("treaty/{}", treaty.id),
+            Fact::TreatyActionRecorded { action } => format!("treaty/{}", action.treaty),
+            Fact::TreatyDeclarationRecorded { declaration } => format!("treaty/{}", declaration.treaty),
         }
     }
 
@@ -115,6 +132,9 @@ impl Fact {
             Fact::SponsorWithdrew { .. } => "sponsor_withdrew",
             Fact::CommentAdded { .. } => "comment_added",
             Fact::Meeting { event, .. } => event.name(),
+            Fact::TreatyAdded { .. } => "treaty_added",
+            Fact::TreatyActionRecorded { .. } => "treaty_action_recorded",
+            Fact::TreatyDeclarationRecorded { .. } => "treaty_declaration_recorded",
         }
     }
 }

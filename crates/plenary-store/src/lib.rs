@@ -30,7 +30,7 @@ pub use log::{Append, EventLog, Session, StoreError, StoredCheckpoint};
 pub use postgres::PostgresLog;
 pub use proof::{ProofFailure, Proved, VoteProof};
 pub use sqlite::SqliteLog;
-pub use state::{Account, Comment, DocumentEntry, MeetingEntry, Refusal, State, VersionEntry};
+pub use state::{Account, Comment, DocumentEntry, MeetingEntry, Refusal, State, TreatyRecord, VersionEntry};
 
 /// Why [`verify`] failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use plenary_core::procedure::{Event, Meeting, ProcedureError, StateRef};
+use plenary_core::treaties::{RegisterError, TreatyAction, TreatyRegister};
 use serde::Serialize;
 
 use crate::envelope::{GENESIS, StoredEvent};
@@ -48,6 +49,8 @@ pub enum Refusal {
     StatusBackwards(String, DocumentStatus, DocumentStatus),
     #[error("{0} is adopted: its sponsors are final")]
     SponsorsAreFinal(String),
+    #[error(transparent)]
+    Treaty(#[from] RegisterError),
     #[error("this {kind} would be written as {bytes} bytes; an event may hold at most {limit}")]
     TooLarge { kind: &'static str, bytes: usize, limit: usize },
 }
@@ -170,6 +173,19 @@ pub struct State {
     pub accounts: BTreeMap<String, Account>,
     pub documents: BTreeMap<String, DocumentEntry>,
     pub meetings: BTreeMap<String, MeetingEntry>,
+    /// The treaties, their participants' actions and declarations.
+    pub treaties: TreatyRegister,
+    /// Every treaty action with who recorded it and when, in the log's order: a participant's history.
+    pub treaty_records: Vec<TreatyRecord>,
+}
+
+/// A treaty action as the log holds it: the action, its position, when and by whom it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreatyRecord {
+    pub seq: u64,
+    pub recorded_at: String,
+    pub recorded_by: String,
+    pub action: TreatyAction,
 }
 
 impl Default for State {
@@ -180,6 +196,8 @@ impl Default for State {
             accounts: BTreeMap::new(),
             documents: BTreeMap::new(),
             meetings: BTreeMap::new(),
+            treaties: TreatyRegister::default(),
+            treaty_records: Vec::new(),
         }
     }
 }
@@ -254,6 +272,11 @@ impl State {
                     return Err(Refusal::BadComment);
                 }
                 Ok(())
+            }
+            Fact::TreatyAdded { treaty } => Ok(self.treaties.check_treaty(treaty)?),
+            Fact::TreatyActionRecorded { action } => Ok(self.treaties.check_action(action)?),
+            Fact::TreatyDeclarationRecorded { declaration } => {
+                Ok(self.treaties.check_declaration(declaration)?)
             }
             Fact::Meeting { meeting, event } => match (self.meetings.get(meeting), event) {
                 (Some(_), Event::MeetingOpened { .. }) => Err(Refusal::MeetingExists(meeting.clone())),
@@ -353,6 +376,17 @@ impl State {
                     });
                 }
             }
+            Fact::TreatyAdded { treaty } => self.treaties.add_treaty(treaty),
+            Fact::TreatyActionRecorded { action } => {
+                self.treaty_records.push(TreatyRecord {
+                    seq,
+                    recorded_at: event.recorded_at.clone(),
+                    recorded_by: event.actor.clone(),
+                    action: action.clone(),
+                });
+                self.treaties.add_action(action);
+            }
+            Fact::TreatyDeclarationRecorded { declaration } => self.treaties.add_declaration(declaration),
             Fact::Meeting { meeting, event } => match self.meetings.get_mut(&meeting) {
                 Some(entry) => {
                     // Checked just before: the engine accepts it.

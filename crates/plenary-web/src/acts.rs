@@ -1,6 +1,6 @@
 //! The one gate for every act that changes anything: importing a document, revising it, moving it on in its
 //! life, sponsoring it, commenting on it, opening a meeting and every event of a meeting (amendments, oral
-//! revisions, motions, votes, ballots). Each act is one function here that asks the permission table
+//! revisions, motions, votes, ballots), and recording a treaty action. Each act is one function here that asks the permission table
 //! (`permissions.rs`) with what the act touches and then records; the API handlers and the form handlers of
 //! the pages call only these, so nothing can be done from one that the other forbids. This is the only
 //! module that appends to the journal on behalf of a person (the first-start seed is the service's own).
@@ -327,6 +327,33 @@ pub async fn comment<L: EventLog>(
     };
     let stored = record(app, actor, vec![fact]).await?;
     Ok((stored.last().map_or(0, |event| event.seq), version))
+}
+
+/// Records a participant's signature, consent or denunciation of a treaty: the secretariat only, and never
+/// dated after today (the register is a record of what happened). The register then refuses it if it makes
+/// no sense where it falls in the participant's history. Returns its position in the log.
+pub async fn record_treaty_action<L: EventLog>(
+    app: &App<L>,
+    actor: &Actor,
+    action: plenary_core::treaties::TreatyAction,
+) -> Result<u64, ApiError> {
+    signed_in(actor)?;
+    check(actor, &Action::RecordTreatyAction)?;
+    let today = app.now().date();
+    let effective = match action.kind {
+        plenary_core::treaties::ActionKind::Denunciation { effective } => Some(effective),
+        _ => None,
+    };
+    if action.date > today {
+        return Err(ApiError::bad_request(format!("date: {} is after today ({today})", action.date)));
+    }
+    if effective.is_some_and(|effective| effective < action.date) {
+        return Err(ApiError::bad_request(
+            "effective: a denunciation takes effect on or after its notification",
+        ));
+    }
+    let stored = record(app, actor, vec![Fact::TreatyActionRecorded { action }]).await?;
+    Ok(stored.last().map_or(0, |event| event.seq))
 }
 
 /// Opens a meeting: the secretariat only.

@@ -7,6 +7,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use plenary_core::treaties::RegisterError;
 use plenary_store::{RecordError, Refusal, StoreError};
 use serde_json::json;
 
@@ -62,7 +63,10 @@ impl From<RecordError> for ApiError {
         match error {
             // The rules refused it: the request was understood, the state does not allow it.
             RecordError::Refused(
-                Refusal::UnknownMeeting(_) | Refusal::UnknownDocument(_) | Refusal::UnknownAccount(_),
+                Refusal::UnknownMeeting(_)
+                | Refusal::UnknownDocument(_)
+                | Refusal::UnknownAccount(_)
+                | Refusal::Treaty(RegisterError::UnknownTreaty(_) | RegisterError::UnknownParticipant(_)),
             ) => ApiError::not_found(error.to_string()),
             RecordError::Refused(refusal) => {
                 ApiError::new(StatusCode::CONFLICT, "refused", refusal.to_string())

@@ -24,7 +24,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr, Response};
 use utoipa::{IntoParams, IntoResponses, Modify, OpenApi, PartialSchema, ToResponse, ToSchema};
 
-use crate::api::{documents, log, meetings, misc, proof, search, session, votes};
+use crate::api::{documents, log, meetings, misc, proof, search, session, treaties, votes};
 use crate::auth::{CSRF_HEADER, SESSION_COOKIE};
 
 /// The document, serialised once.
@@ -86,6 +86,9 @@ pub async fn document() -> impl IntoResponse {
         (name = "documents", description = "Import, versions, export, sponsorship and comparison."),
         (name = "search", description = "Agreed language: paragraphs searched across every text, and where \
             a paragraph was first agreed with its history (see docs/api.md)."),
+        (name = "treaties", description = "The treaty register: the core human rights instruments, every \
+            participant's signatures, consents, denunciations and declarations, and the questions asked of them \
+            as of any date (see docs/treaties.md)."),
         (name = "meetings", description = "Meetings, their events, the order of questions and the record."),
         (name = "votes", description = "Opening, casting, locking and deciding votes; the live board."),
         (name = "log", description = "The transparency log: the public key, signed checkpoints, inclusion and \
@@ -117,6 +120,14 @@ pub async fn document() -> impl IntoResponse {
         documents::compare,
         search::search,
         search::history,
+        treaties::list,
+        treaties::status,
+        treaties::gap,
+        treaties::parties,
+        treaties::changes,
+        treaties::procedure,
+        treaties::participant,
+        treaties::record_action,
         meetings::list,
         meetings::create,
         meetings::get,

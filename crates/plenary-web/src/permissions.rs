@@ -28,6 +28,8 @@ pub enum Action<'a> {
     ReadNegotiation,
     /// Comment on a paragraph of a document in an informal round.
     Comment,
+    /// Record a participant's signature, consent or denunciation of a treaty (the depositary's record).
+    RecordTreatyAction,
 }
 
 /// Whether `actor` may take `action`; the refusal says why.
@@ -55,7 +57,10 @@ pub fn check(actor: &Actor, action: &Action<'_>) -> Result<(), ApiError> {
             role == Role::Secretariat
                 || actor.state().is_some_and(|state| document.pen_holders.contains(state))
         }
-        Action::ChangeDocumentStatus | Action::OpenMeeting => role == Role::Secretariat,
+        // The secretariat keeps the depositary's record; no state records its own instruments.
+        Action::ChangeDocumentStatus | Action::OpenMeeting | Action::RecordTreatyAction => {
+            role == Role::Secretariat
+        }
         Action::Sponsor { state, document } => {
             if document.status == DocumentStatus::Adopted {
                 return Err(ApiError::forbidden(format!(
@@ -137,5 +142,6 @@ fn describe(action: &Action<'_>) -> String {
         Action::Meeting { event, .. } => event.name().to_owned(),
         Action::ReadNegotiation => "read a draft in negotiation".to_owned(),
         Action::Comment => "comment on a paragraph".to_owned(),
+        Action::RecordTreatyAction => "record a treaty action".to_owned(),
     }
 }

@@ -1,7 +1,9 @@
 //! What a new Plenary holds on its first start: the demo accounts (one per role, one delegation per member
 //! state, each with a generated password), the shipped resolutions and (unless `Config::ship_corpus` is off)
 //! the shipped corpus of about 3,000 texts (`corpus.rs`), the 2017 plenary meeting on A/RES/72/163 as it
-//! happened, and a Third Committee meeting ready to act on the 2025 torture draft.
+//! happened, a Third Committee meeting ready to act on the 2025 torture draft, and the treaty register: the
+//! 18 core human rights instruments with every participant's actions and declarations (`treaty_data.rs`).
+//! A log recorded before the treaty register existed is given it on its next start.
 
 use plenary_core::procedure::{Event, StateRef, parse_log};
 use plenary_store::{DocumentStatus, EventLog, Fact, Role};
@@ -48,15 +50,49 @@ pub struct Credentials {
 
 /// Seeds an empty log; does nothing (and returns `None`) if anything is recorded already.
 pub async fn seed_if_empty<L: EventLog>(app: &App<L>) -> Result<Option<Vec<Credentials>>, ApiError> {
-    if app.journal.state().await.head > 0 {
+    let state = app.journal.state().await;
+    if state.head > 0 {
+        if state.treaties.is_empty() {
+            drop(state);
+            add_treaties(app).await?;
+        }
         return Ok(None);
     }
+    drop(state);
     let (credentials, accounts) = accounts(app).await?;
     let mut facts = accounts;
     facts.extend(documents(app.config.ship_corpus).await?);
     facts.extend(meetings()?);
+    facts.extend(treaties().await?);
     app.journal.record(SEED_ACTOR, facts, app.now()).await?;
     Ok(Some(credentials))
+}
+
+/// Gives a log recorded before the treaty register existed the shipped treaty data. Another server of the
+/// deployment may do it first: its append wins, and this one's, refused (the treaties exist), is dropped.
+async fn add_treaties<L: EventLog>(app: &App<L>) -> Result<(), ApiError> {
+    let facts = treaties().await?;
+    match app.journal.record(SEED_ACTOR, facts, app.now()).await {
+        Ok(_) => Ok(()),
+        Err(error) if !app.journal.state().await.treaties.is_empty() => {
+            tracing::info!(%error, "another server recorded the treaty register first");
+            Ok(())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The shipped treaty data as facts, read off the async workers.
+async fn treaties() -> Result<Vec<Fact>, ApiError> {
+    tokio::task::spawn_blocking(|| {
+        let shipped = crate::treaty_data::shipped().map_err(ApiError::internal)?;
+        if let Some(problem) = shipped.problems.first() {
+            return Err(ApiError::internal(format!("the shipped treaty data: {problem}")));
+        }
+        Ok(crate::treaty_data::facts(shipped))
+    })
+    .await
+    .map_err(|error| ApiError::internal(format!("reading the shipped treaty data stopped: {error}")))?
 }
 
 async fn accounts<L: EventLog>(app: &App<L>) -> Result<(Vec<Credentials>, Vec<Fact>), ApiError> {

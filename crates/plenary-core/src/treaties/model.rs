@@ -74,6 +74,8 @@ pub struct Treaty {
     /// Where it was opened for signature: "New York".
     pub place: String,
     /// The day the General Assembly adopted it.
+    #[serde(with = "super::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub adopted: Date,
     /// The resolution that adopted it: `A/RES/39/46`.
     pub adopted_by: String,
@@ -102,6 +104,8 @@ pub struct EntryIntoForce {
     /// The day it entered into force, as the depositary records it. The rule applied to the instruments in
     /// the register gives the same day unless an early instrument was deposited by a state that no longer
     /// exists (the German Democratic Republic, Czechoslovakia), whose rows the status pages no longer list.
+    #[serde(with = "super::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
 }
 
@@ -217,7 +221,11 @@ pub enum ActionKind {
     Consent { consent: ConsentKind },
     /// Denounced or withdrew from it; it stops binding the state on `effective` (for the optional protocol to
     /// the civil and political covenant, three months after the notification).
-    Denunciation { effective: Date },
+    Denunciation {
+        #[serde(with = "super::iso_date")]
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+        effective: Date,
+    },
 }
 
 impl ActionKind {
@@ -241,6 +249,8 @@ pub struct TreatyAction {
     /// European Union.
     pub participant: String,
     /// The day the instrument was signed or deposited (for a denunciation, notified).
+    #[serde(with = "super::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     #[serde(flatten)]
     pub kind: ActionKind,
@@ -304,6 +314,8 @@ pub struct Declaration {
     pub participant: String,
     pub section: DeclarationSection,
     /// The date the text carries, where it carries one.
+    #[serde(with = "super::iso_date::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub date: Option<Date>,
     pub text: String,
     /// What it says about the optional procedures: accepted, excluded, postponed, withdrawn.

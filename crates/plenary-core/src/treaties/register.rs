@@ -83,13 +83,21 @@ pub struct Standing {
     pub kind: ParticipantKind,
     pub status: Status,
     /// The signature standing on the date, if any.
+    #[serde(with = "super::iso_date::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub signature: Option<Date>,
     /// The consent binding it on the date (or, denounced, the last one it gave).
+    #[serde(with = "super::iso_date::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub consent: Option<Date>,
     pub consent_type: Option<ConsentKind>,
     /// The day the treaty entered (or enters) into force for it, by the treaty's rule.
+    #[serde(with = "super::iso_date::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub in_force: Option<Date>,
     /// The day a denunciation took effect.
+    #[serde(with = "super::iso_date::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub denounced: Option<Date>,
 }
 
@@ -98,6 +106,8 @@ pub struct Standing {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TreatyStatus {
     pub treaty: TreatyId,
+    #[serde(with = "super::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
     /// Participants bound on the date (members, observers and others).
     pub parties: usize,
@@ -116,6 +126,8 @@ pub struct TreatyStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Gap {
     pub treaty: TreatyId,
+    #[serde(with = "super::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
     /// Members (of 193) that are parties.
     pub member_parties: usize,
@@ -142,6 +154,8 @@ pub struct GroupGap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartiesStep {
+    #[serde(with = "super::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     pub parties: usize,
 }
@@ -153,6 +167,8 @@ pub struct Change {
     pub treaty: TreatyId,
     pub code: &'static str,
     pub name: &'static str,
+    #[serde(with = "super::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     /// "signature", "ratification", "denunciation" …
     pub action: &'static str,
@@ -168,13 +184,17 @@ pub struct Acceptance {
     pub name: &'static str,
     pub kind: ParticipantKind,
     /// The day the acceptance took effect, where the texts give it (else the consent's).
+    #[serde(with = "super::iso_date::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub since: Option<Date>,
 }
 
 /// The treaties and their history. Built only by applying checked facts, in the log's order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TreatyRegister {
     treaties: BTreeMap<TreatyId, Treaty>,
+    /// The treaties in the order they were recorded: the shipped data's, the UN Treaty Collection's.
+    order: Vec<TreatyId>,
     /// Per treaty, per participant code, the actions in date order (the log's order among equal dates).
     actions: BTreeMap<TreatyId, BTreeMap<&'static str, Vec<TreatyAction>>>,
     /// Per treaty, per participant code, the declarations in the log's order.
@@ -186,9 +206,10 @@ impl TreatyRegister {
         self.treaties.is_empty()
     }
 
-    /// The treaties, by id.
+    /// The treaties in the order they were recorded (the shipped ones in the UN Treaty Collection's order:
+    /// CERD, ICESCR, its protocol, ICCPR …).
     pub fn treaties(&self) -> impl Iterator<Item = &Treaty> {
-        self.treaties.values()
+        self.order.iter().filter_map(|id| self.treaties.get(id))
     }
 
     /// The treaty with this id.
@@ -214,6 +235,7 @@ impl TreatyRegister {
     }
 
     pub fn add_treaty(&mut self, treaty: Treaty) {
+        self.order.push(treaty.id.clone());
         self.treaties.insert(treaty.id.clone(), treaty);
     }
 

@@ -7,6 +7,7 @@ pub mod misc;
 pub mod proof;
 pub mod search;
 pub mod session;
+pub mod treaties;
 pub mod votes;
 
 use std::sync::Arc;
@@ -50,6 +51,14 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/api/documents/{id}/paragraphs/{pid}/history", get(search::history::<L>))
         .route("/api/compare", get(documents::compare::<L>))
         .route("/api/search", get(search::search::<L>))
+        .route("/api/treaties", get(treaties::list::<L>))
+        .route("/api/treaties/{id}/status", get(treaties::status::<L>))
+        .route("/api/treaties/{id}/gap", get(treaties::gap::<L>))
+        .route("/api/treaties/{id}/parties", get(treaties::parties::<L>))
+        .route("/api/treaties/{id}/changes", get(treaties::changes::<L>))
+        .route("/api/treaties/{id}/procedures/{procedure}", get(treaties::procedure::<L>))
+        .route("/api/treaties/{id}/actions", post(treaties::record_action::<L>))
+        .route("/api/states/{code}/treaties", get(treaties::participant::<L>))
         .route("/api/meetings", get(meetings::list::<L>).post(meetings::create::<L>))
         .route("/api/meetings/{id}", get(meetings::get::<L>))
         .route("/api/meetings/{id}/events", get(meetings::events::<L>).post(meetings::post_event::<L>))

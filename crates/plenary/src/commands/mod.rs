@@ -14,6 +14,7 @@ pub mod search;
 pub mod search_bench;
 pub mod serve;
 pub mod tally;
+pub mod treaty;
 pub mod verify_record;
 pub mod witness;
 
