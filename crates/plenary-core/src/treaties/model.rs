@@ -313,8 +313,10 @@ pub struct Declaration {
     pub treaty: TreatyId,
     pub participant: String,
     pub section: DeclarationSection,
-    /// The date the text carries, where it carries one.
-    #[serde(with = "super::iso_date::option")]
+    /// The date the text carries, where it carries one. Left out of the fact when there is none: a fact's
+    /// JSON is read through the internally tagged `Fact`, whose buffered `null` the date format's reader
+    /// does not take.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub date: Option<Date>,
     pub text: String,

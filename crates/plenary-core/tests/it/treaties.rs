@@ -289,3 +289,18 @@ fn a_second_ratification_or_a_denunciation_of_nothing_is_refused() {
     let nobody = treaties::TreatyAction { participant: "XYZ".to_owned(), ..denmark_again };
     assert!(matches!(register.check_action(&nobody), Err(treaties::RegisterError::UnknownParticipant(_))));
 }
+
+#[test]
+fn a_declaration_without_a_date_reads_back_from_its_json_inside_a_tagged_enum() {
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    #[serde(tag = "kind")]
+    enum Tagged {
+        Declared { declaration: treaties::Declaration },
+    }
+    let shipped = read_shipped(&text("treaties.csv"), &text("participants.csv"), &declarations());
+    for declaration in shipped.declarations.into_iter().take(50) {
+        let tagged = Tagged::Declared { declaration };
+        let json = serde_json::to_string(&tagged).expect("JSON");
+        assert_eq!(serde_json::from_str::<Tagged>(&json).expect("read back"), tagged);
+    }
+}
