@@ -1,12 +1,454 @@
 //! The treaties an operative paragraph calls upon States to become parties to ("Calls upon all States that
 //! have not yet done so to become parties to the Convention against Torture … and the Optional Protocol
 //! thereto"), recognised by the treaties' titles and the short names resolutions use.
+//!
+//! A paragraph is read in three passes over its words, each linear in its length:
+//!
+//! 1. **Mentions** of the 18 instruments: their full titles ("Convention against Torture and Other Cruel,
+//!    Inhuman or Degrading Treatment or Punishment"), the short names resolutions use ("Convention against
+//!    Torture", "Migrant Workers Convention", "Second Optional Protocol … aiming at the abolition of the
+//!    death penalty"), the collective names ("the International Covenants on Human Rights", "the Optional
+//!    Protocols to the Convention on the Rights of the Child") and the back-references to an instrument the
+//!    paragraph has already named ("the Convention", "the Covenant", "the Optional Protocol thereto", "the
+//!    Optional Protocols thereto", "its Optional Protocol", "the Optional Protocol to the Convention"). A
+//!    title that contains another (OPCAT's contains CAT's) is one mention of the longer. Any other named
+//!    instrument ("the Rome Statute", "the Protocol to Prevent, Suppress and Punish Trafficking …") ends what
+//!    a back-reference can point to, so "the Convention" after another convention is nothing here.
+//! 2. **Calls to join**: "become parties to", "ratify" / "ratifying" / "ratification of", "accede to" /
+//!    "acceding to" / "accession to", "sign and ratify" / "signing and ratifying" / "consider signing",
+//!    "adhere to" / "adherence to", "universal ratification of" — whatever verbs stand between ("consider
+//!    signing, ratifying or acceding to", "ratify, accept, approve or accede to").
+//! 3. **Government**: a call governs the mentions that follow it up to the end of its clause (a semicolon,
+//!    a colon, a full stop, "and to" + verb, "as well as to", ", and calls upon / urges / requests …",
+//!    "which", "in accordance with", "with a view to" …). A call counts when the nearest paragraph verb
+//!    before it calls (calls upon / for, urges, encourages, invites, appeals to, requests, recommends,
+//!    reiterates its call; or none, as in a sub-paragraph "To ratify …") and not when it welcomes, notes,
+//!    recognises, recalls, reaffirms, acknowledges, commends or decides ("Welcomes the accession of …") —
+//!    except "the importance of / need for universal ratification / adherence". A noun call after
+//!    "status of", "number of", "upon", "after" … ("the status of ratification of the Convention",
+//!    "declarations made upon ratification") is not one.
+//!
+//! So "Recalling the Convention", "calls upon States parties to fully implement the Convention" and
+//! "requests the Secretary-General to report on the status of the Convention" give nothing.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::TreatyId;
 
 /// The treaties `text` (a paragraph's words) calls upon States to become parties to, in the order the text
 /// names them, each once.
 pub fn treaties_called_for(text: &str) -> Vec<TreatyId> {
-    let _ = text;
-    Vec::new()
+    if !may_call(text) {
+        return Vec::new();
+    }
+    let text = normalised(text);
+    let mentions = mentions(&text);
+    if mentions.iter().all(|mention| mention.ids.is_empty()) {
+        return Vec::new();
+    }
+    let stops = stops(&text);
+    let heads = heads(&text);
+    let mut called: Vec<&'static str> = Vec::new();
+    for call in CALL.find_iter(&text) {
+        if !governs(&text, call.start(), &heads) {
+            continue;
+        }
+        let end = stops.iter().copied().find(|&stop| stop >= call.end()).unwrap_or(text.len());
+        for mention in mentions.iter().filter(|mention| mention.start >= call.end() && mention.start < end) {
+            for &id in &mention.ids {
+                if !called.contains(&id) {
+                    called.push(id);
+                }
+            }
+        }
+    }
+    ids(called)
+}
+
+/// Every treaty `text` names, by title, short name or back-reference, in order, each once — whether or not
+/// it calls for it.
+pub fn treaties_named(text: &str) -> Vec<TreatyId> {
+    let text = normalised(text);
+    let mut named: Vec<&'static str> = Vec::new();
+    for mention in mentions(&text) {
+        for id in mention.ids {
+            if !named.contains(&id) {
+                named.push(id);
+            }
+        }
+    }
+    ids(named)
+}
+
+fn ids(ids: Vec<&'static str>) -> Vec<TreatyId> {
+    ids.into_iter().filter_map(|id| TreatyId::parse(id).ok()).collect()
+}
+
+/// The cheap test before the regular expressions: a call needs one of these stems.
+fn may_call(text: &str) -> bool {
+    const STEMS: [&[u8]; 5] = [b"part", b"ratif", b"acce", b"sign", b"adher"];
+    let bytes = text.as_bytes();
+    STEMS.iter().any(|stem| bytes.windows(stem.len()).any(|window| window.eq_ignore_ascii_case(stem)))
+}
+
+/// Typographic variants made plain: curly quotes, non-breaking and thin spaces, soft hyphens, line breaks
+/// and runs of spaces.
+fn normalised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for ch in text.chars() {
+        let ch = match ch {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' => '-',
+            '\u{00AD}' | '\u{200B}' => continue,
+            ch if ch.is_whitespace() => ' ',
+            ch => ch,
+        };
+        if ch == ' ' {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(ch);
+    }
+    out
+}
+
+/// What a matched phrase is.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// One or more of the 18 by name, and the instruments a following "thereto" points to.
+    Named { ids: &'static [&'static str], roots: &'static [&'static str] },
+    /// Not a treaty, but what "the Convention" points to after it ("the Convention against Torture
+    /// Initiative").
+    ContextOnly { roots: &'static [&'static str] },
+    /// "The Optional Protocol(s) thereto", "its Optional Protocol", "the Optional Protocol to the Convention".
+    Protocols { plural: bool },
+    /// "The Convention".
+    Convention,
+    /// "The Covenant".
+    Covenant,
+    /// Another named instrument (a capitalised Convention, Protocol, Agreement, Statute or Treaty).
+    Other,
+}
+
+/// A title as a pattern: words apart by any space, commas optional, an optional leading "the". The words are
+/// lower case (the whole pattern ignores case) and may hold non-capturing groups.
+fn title(words: &str) -> String {
+    format!(r"(?:the\s+)?{}", words.replace(", ", ",? ").replace(' ', r"\s+"))
+}
+
+const ICCPR: &str = "(?:international )?covenant on civil and political rights";
+const ICESCR: &str = "(?:international )?covenant on economic, social and cultural rights";
+const CAT: &str =
+    "convention against torture(?: and other cruel, inhuman or degrading treatment or punishment)?";
+const CRC: &str = "convention on the rights of the child";
+const CEDAW: &str = "convention on the elimination of all forms of discrimination against women";
+const CRPD: &str = "convention on the rights of persons with disabilities";
+
+/// The phrases, longest first where one begins another (the regex takes the first alternative that matches
+/// at the leftmost position).
+static PHRASES: LazyLock<Vec<(String, Kind)>> = LazyLock::new(|| {
+    use Kind::*;
+    let named = |ids, roots| Named { ids, roots };
+    let t = title;
+    let ccpr: &[&str] = &["iccpr"];
+    let crc: &[&str] = &["crc"];
+    vec![
+        // The Second Optional Protocol before the first (whose title it contains), and before the Covenant.
+        (t(&format!("second optional protocol to the {ICCPR}(?:, aiming at the abolition of the death penalty)?")), named(&["iccpr_op2"], ccpr)),
+        (t("second optional protocol(?:, aiming at the abolition of the death penalty)?"), named(&["iccpr_op2"], ccpr)),
+        (t(&format!("optional protocols to the {ICCPR}")), named(&["iccpr_op1", "iccpr_op2"], ccpr)),
+        (t(&format!("(?:first )?optional protocol to the {ICCPR}")), named(&["iccpr_op1"], ccpr)),
+        (t(&format!("optional protocol to the {ICESCR}")), named(&["icescr_op"], &["icescr"])),
+        (t("(?:optional protocol to the convention on the elimination of all forms of discrimination against women|optional protocol to the convention on discrimination against women)"), named(&["cedaw_op"], &["cedaw"])),
+        (t(&format!("optional protocol to the {CAT}")), named(&["cat_op"], &["cat"])),
+        (t(&format!("optional protocol (?:to the {CRC} )?on the involvement of children in armed conflict")), named(&["crc_op_ac"], crc)),
+        (t(&format!("optional protocol (?:to the {CRC} )?on the sale of children, child prostitution and child pornography")), named(&["crc_op_sc"], crc)),
+        (t(&format!("optional protocol (?:to the {CRC} )?on a communications procedure")), named(&["crc_op_ic"], crc)),
+        (t(&format!("optional protocols to the {CRC}")), named(&["crc_op_ac", "crc_op_sc", "crc_op_ic"], crc)),
+        // "The Optional Protocol to the Convention on the Rights of the Child" without saying which.
+        (t(&format!("optional protocol to the {CRC}")), named(&[], crc)),
+        (t(&format!("optional protocol to the {CRPD}")), named(&["crpd_op"], &["crpd"])),
+        (t("(?:international )?convention on the elimination of all forms of racial discrimination"), named(&["cerd"], &["cerd"])),
+        (t("convention on racial discrimination"), named(&["cerd"], &["cerd"])),
+        (t("international covenants(?: on human rights)?"), named(&["icescr", "iccpr"], &["icescr", "iccpr"])),
+        (t(ICESCR), named(&["icescr"], &["icescr"])),
+        (t(ICCPR), named(&["iccpr"], ccpr)),
+        (t(CEDAW), named(&["cedaw"], &["cedaw"])),
+        (t("convention on discrimination against women"), named(&["cedaw"], &["cedaw"])),
+        (t(&format!("{CAT} initiative")), ContextOnly { roots: &["cat"] }),
+        (t(CAT), named(&["cat"], &["cat"])),
+        (t(CRC), named(&["crc"], crc)),
+        (t("(?:international )?convention on the protection of the rights of all migrant workers and members of their families"), named(&["cmw"], &["cmw"])),
+        (t("migrant workers convention"), named(&["cmw"], &["cmw"])),
+        (t(CRPD), named(&["crpd"], &["crpd"])),
+        (t("(?:international )?convention for the protection of all persons from enforced disappearance"), named(&["ced"], &["ced"])),
+        (t("convention on enforced disappearances?"), named(&["ced"], &["ced"])),
+        // Back-references, capitalised as resolutions write them.
+        (r"(?-i:(?:the|its)\s+(?:two\s+|three\s+)?Optional\s+Protocols(?:\s+thereto)?)".to_owned(), Protocols { plural: true }),
+        (r"(?-i:(?:the|its)\s+(?:first\s+)?Optional\s+Protocol(?:\s+thereto|\s+to\s+the\s+(?:Convention|Covenant))?)".to_owned(), Protocols { plural: false }),
+        (r"(?-i:(?:the|that)\s+Convention(?:\s+(?:on|against|for|relating|concerning|of|between)\s+\S+)?)".to_owned(), Convention),
+        (r"(?-i:(?:the|that)\s+Covenant(?:\s+(?:on|of)\s+\S+)?)".to_owned(), Covenant),
+        (r"(?-i:\b(?:Conventions?|Covenants?|Protocols?|Agreements?|Statute|Treaty|Treaties))".to_owned(), Other),
+    ]
+});
+
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives =
+        PHRASES.iter().map(|(pattern, _)| format!("({pattern})")).collect::<Vec<_>>().join("|");
+    Regex::new(&format!(r"(?i)\b(?:{alternatives})")).expect("the treaty phrases are valid patterns")
+});
+
+/// The words that call upon States to join.
+static CALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:
+            becom(?:e|es|ing)\s+(?:a\s+)?part(?:y|ies)\s+to\b
+          | ratif(?:y|ies|ying)\b
+          | (?:universal\s+)?ratifications?\b
+          | acced(?:e|es|ing)\s+to\b
+          | accession\s+to\b
+          | to\s+sign\b
+          | sign(?:ing)?\s*,
+          | sign(?:ing)?\s+(?:and|or)\b
+          | consider(?:ing)?\s+signing\b
+          | adhere\s+to\b
+          | (?:universal\s+)?adherence\s+to\b
+        )",
+    )
+    .expect("the call pattern is valid")
+});
+
+/// Where a call's clause ends (before the end of the text).
+fn stops(text: &str) -> Vec<usize> {
+    static STOP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)
+              [;:]
+            | \.\s
+            | \b(?:and|or)\s+to\s+(\w+)
+            | \bas\s+well\s+as\s+to\b
+            | ,\s*(?:and\s+)?(?:calls?|urges?|encourages?|requests?|invites?|welcomes?|notes?|recogni[sz]es|
+                stresses|emphasi[sz]es|underlines|underscores|reiterates|reaffirms|recalls|decides|expresses|
+                commends|acknowledges|also|further|in\s+this\s+regard|while|taking|bearing|noting)\b
+            | \b(?:which|whereby|in\s+accordance\s+with|in\s+line\s+with|consistent\s+with|with\s+a\s+view\s+to|
+                in\s+order\s+to|pursuant\s+to|taking\s+into\s+account|bearing\s+in\s+mind|so\s+as\s+to|thus|
+                thereby|and\s+for\s+States|and\s+States\s+parties|under\s+articles?|by\s+which)\b",
+        )
+        .expect("the stop pattern is valid")
+    });
+    STOP.captures_iter(text)
+        .filter(|caps| match caps.get(1) {
+            // "and to the Protocol …" continues the list; "and to implement" ends the call.
+            Some(word) => !matches!(
+                word.as_str().to_ascii_lowercase().as_str(),
+                "the" | "its" | "both" | "all" | "that"
+            ),
+            None => true,
+        })
+        .filter_map(|caps| caps.get(0).map(|whole| whole.start()))
+        .collect()
+}
+
+/// The paragraph's verbs: where each stands and whether it calls.
+fn heads(text: &str) -> Vec<(usize, bool)> {
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)
+              \b(?P<call>
+                (?:calls?|calling)\s+(?:upon|on|for)
+              | urges?|urging|encourages?|encouraging|invites?|inviting|exhorts?|exhorting
+              | recommends?|recommending|requests?|requesting
+              | (?:appeals?|appealing)\s+to
+              | (?:reiterates?|reiterating|renews?|renewing)\s+its\s+(?:call|appeal|invitation)
+              )\b
+            | \b(?:welcomes?|welcoming|notes?|noting|recogni[sz]es|recogni[sz]ing|recalls?|recalling
+              | reaffirms?|reaffirming|acknowledges?|acknowledging|commends?|commending
+              | takes?\s+note|taking\s+note|expresses|expressing|decides?|deciding)\b",
+        )
+        .expect("the head pattern is valid")
+    });
+    HEAD.captures_iter(text)
+        .filter_map(|caps| caps.get(0).map(|whole| (whole.start(), caps.name("call").is_some())))
+        .collect()
+}
+
+/// Whether the call at `start` is one: its verb calls, and a noun is not a status.
+fn governs(text: &str, start: usize, heads: &[(usize, bool)]) -> bool {
+    static IMPORTANCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:importance|need)\s+(?:of|for)\s+(?:the\s+)?(?:universal\s+)?$")
+            .expect("the importance pattern is valid")
+    });
+    static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:status|number|level|date|instruments?|upon|after|following|since)\s+(?:of\s+)?(?:the\s+)?$",
+        )
+        .expect("the status pattern is valid")
+    });
+    let mut before_start = start.saturating_sub(64);
+    while !text.is_char_boundary(before_start) {
+        before_start -= 1;
+    }
+    let before = &text[before_start..start];
+    if STATUS.is_match(before) {
+        return false;
+    }
+    match heads.iter().rev().find(|&&(at, _)| at < start) {
+        None | Some((_, true)) => true,
+        Some((_, false)) => IMPORTANCE.is_match(before),
+    }
+}
+
+/// One mention of one or more of the 18.
+#[derive(Debug)]
+struct Mention {
+    start: usize,
+    ids: Vec<&'static str>,
+}
+
+/// The treaties' protocols: every one, and the one "the Optional Protocol" means.
+fn protocols(root: &str, plural: bool) -> &'static [&'static str] {
+    match (root, plural) {
+        ("cat", _) => &["cat_op"],
+        ("cedaw", _) => &["cedaw_op"],
+        ("crpd", _) => &["crpd_op"],
+        ("icescr", _) => &["icescr_op"],
+        ("iccpr", true) => &["iccpr_op1", "iccpr_op2"],
+        ("iccpr", false) => &["iccpr_op1"],
+        ("crc", true) => &["crc_op_ac", "crc_op_sc", "crc_op_ic"],
+        _ => &[],
+    }
+}
+
+/// Every mention in `text`, back-references resolved against the last instrument named.
+fn mentions(text: &str) -> Vec<Mention> {
+    let mut found = Vec::new();
+    let mut context: &'static [&'static str] = &[];
+    for caps in MENTION.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        // "Punishment1" is a footnote mark; "Conventions" or "Protocolo" is another word.
+        if text[whole.end()..].chars().next().is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        let Some(kind) =
+            (1..caps.len()).find(|&group| caps.get(group).is_some()).map(|group| PHRASES[group - 1].1)
+        else {
+            continue;
+        };
+        let ids: Vec<&'static str> = match kind {
+            Kind::Named { ids, roots } => {
+                context = roots;
+                ids.to_vec()
+            }
+            Kind::ContextOnly { roots } => {
+                context = roots;
+                Vec::new()
+            }
+            Kind::Protocols { plural } => {
+                let ids: Vec<&'static str> =
+                    context.iter().flat_map(|root| protocols(root, plural).iter().copied()).collect();
+                context = &[];
+                ids
+            }
+            Kind::Convention | Kind::Covenant => {
+                let word = if matches!(kind, Kind::Convention) { "Convention" } else { "Covenant" };
+                let rest = whole.as_str().split_whitespace().nth(2);
+                if rest.is_some() {
+                    // "The Convention on Cluster Munitions": another instrument.
+                    context = &[];
+                    Vec::new()
+                } else {
+                    let covenant = |id: &&str| matches!(*id, "icescr" | "iccpr");
+                    let meant: Vec<&'static str> = context
+                        .iter()
+                        .copied()
+                        .filter(|id| if word == "Covenant" { covenant(id) } else { !covenant(id) })
+                        .collect();
+                    if meant.len() == 1 { meant } else { Vec::new() }
+                }
+            }
+            Kind::Other => {
+                context = &[];
+                Vec::new()
+            }
+        };
+        found.push(Mention { start: whole.start(), ids });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn called(text: &str) -> Vec<String> {
+        treaties_called_for(text).into_iter().map(String::from).collect()
+    }
+
+    #[test]
+    fn the_patterns_compile() {
+        assert!(MENTION.captures_len() > PHRASES.len());
+        assert!(CALL.is_match("to become parties to"));
+        assert!(!stops("a; b").is_empty());
+        assert!(!heads("Calls upon").is_empty());
+    }
+
+    #[test]
+    fn the_longer_title_wins() {
+        assert_eq!(
+            called(
+                "Calls upon States to ratify the Optional Protocol to the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment;"
+            ),
+            ["cat_op"]
+        );
+    }
+
+    #[test]
+    fn typographic_variants() {
+        assert_eq!(
+            called(
+                "Urges all States to become\u{a0}parties to the Convention\nagainst Torture and Other Cruel, Inhuman or Degrading\r\nTreatment or Punishment2 and the Optional Protocol thereto;"
+            ),
+            ["cat", "cat_op"]
+        );
+    }
+
+    #[test]
+    fn the_covenants_and_their_protocols() {
+        assert_eq!(
+            called("Calls upon States to become parties to the International Covenants on Human Rights;"),
+            ["icescr", "iccpr"]
+        );
+        assert_eq!(
+            called(
+                "to ratify the International Covenant on Civil and Political Rights and the Optional Protocols thereto;"
+            ),
+            ["iccpr", "iccpr_op1", "iccpr_op2"]
+        );
+    }
+
+    #[test]
+    fn no_stem_no_work() {
+        assert!(!may_call("Recalling the Convention against Torture"));
+        assert!(called("Recalling the Convention against Torture").is_empty());
+    }
+
+    #[test]
+    fn named_without_a_call() {
+        let named: Vec<String> = treaties_named(
+            "Welcomes the work of the Committee on the Rights of the Child and recalls the Convention on the Rights of the Child and the Optional Protocols thereto",
+        )
+        .into_iter()
+        .map(String::from)
+        .collect();
+        assert_eq!(named, ["crc", "crc_op_ac", "crc_op_sc", "crc_op_ic"]);
+    }
 }
