@@ -56,16 +56,23 @@ pub fn treaties_called_for(text: &str) -> Vec<TreatyId> {
             continue;
         }
         let end = stops.iter().copied().find(|&stop| stop >= call.end()).unwrap_or(text.len());
-        for mention in mentions.iter().filter(|mention| mention.start >= call.end() && mention.start < end) {
-            for &id in &mention.ids {
-                if !called.contains(&id) {
-                    called.push(id);
-                }
+        // "Acceding to it", "calling for their universal ratification": the instruments named last.
+        if PRONOUN_AFTER.is_match(&text[call.end()..]) || PRONOUN_BEFORE.is_match(&text[..call.start()]) {
+            if let Some(last) = mentions.iter().rev().find(|mention| mention.end <= call.start()) {
+                push_new(&mut called, last.ids.iter().copied());
             }
+        }
+        for mention in mentions.iter().filter(|mention| mention.start >= call.end() && mention.start < end) {
+            push_new(&mut called, mention.ids.iter().copied());
         }
     }
     ids(called)
 }
+
+static PRONOUN_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s+(?:it|them)\b").expect("the pronoun pattern is valid"));
+static PRONOUN_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:their|its)\s+$").expect("the pronoun pattern is valid"));
 
 /// Every treaty `text` names, by title, short name or back-reference, in order, each once — whether or not
 /// it calls for it.
@@ -130,6 +137,8 @@ enum Kind {
     ContextOnly { roots: &'static [&'static str] },
     /// "The Optional Protocol(s) thereto", "its Optional Protocol", "the Optional Protocol to the Convention".
     Protocols { plural: bool },
+    /// "Those conventions", "these instruments": every one named before.
+    Those,
     /// "The Convention".
     Convention,
     /// "The Covenant".
@@ -192,8 +201,10 @@ static PHRASES: LazyLock<Vec<(String, Kind)>> = LazyLock::new(|| {
         (t("(?:international )?convention for the protection of all persons from enforced disappearance"), named(&["ced"], &["ced"])),
         (t("convention on enforced disappearances?"), named(&["ced"], &["ced"])),
         // Back-references, capitalised as resolutions write them.
-        (r"(?-i:(?:the|its)\s+(?:two\s+|three\s+)?Optional\s+Protocols(?:\s+thereto)?)".to_owned(), Protocols { plural: true }),
+        (r"(?:the|its)\s+(?:two\s+|three\s+)?optional\s+protocols\s+thereto".to_owned(), Protocols { plural: true }),
+        (r"(?-i:(?:the|its)\s+(?:two\s+|three\s+)?Optional\s+Protocols(?:\s+to\s+the\s+(?:Convention|Covenant))?)".to_owned(), Protocols { plural: true }),
         (r"(?-i:(?:the|its)\s+(?:first\s+)?Optional\s+Protocol(?:\s+thereto|\s+to\s+the\s+(?:Convention|Covenant))?)".to_owned(), Protocols { plural: false }),
+        (r"(?:those|these)\s+(?:two\s+)?(?:conventions|covenants|instruments|treaties)".to_owned(), Those),
         (r"(?-i:(?:the|that)\s+Convention(?:\s+(?:on|against|for|relating|concerning|of|between)\s+\S+)?)".to_owned(), Convention),
         (r"(?-i:(?:the|that)\s+Covenant(?:\s+(?:on|of)\s+\S+)?)".to_owned(), Covenant),
         (r"(?-i:\b(?:Conventions?|Covenants?|Protocols?|Agreements?|Statute|Treaty|Treaties))".to_owned(), Other),
@@ -220,6 +231,7 @@ static CALL: LazyLock<Regex> = LazyLock::new(|| {
           | sign(?:ing)?\s*,
           | sign(?:ing)?\s+(?:and|or)\b
           | consider(?:ing)?\s+signing\b
+          | not\s+(?:yet\s+)?(?:signed|ratified|acceded\s+to|become\s+(?:a\s+)?part(?:y|ies)\s+to)\b
           | adhere\s+to\b
           | (?:universal\s+)?adherence\s+to\b
         )",
@@ -241,7 +253,7 @@ fn stops(text: &str) -> Vec<usize> {
                 commends|acknowledges|also|further|in\s+this\s+regard|while|taking|bearing|noting)\b
             | \b(?:which|whereby|in\s+accordance\s+with|in\s+line\s+with|consistent\s+with|with\s+a\s+view\s+to|
                 in\s+order\s+to|pursuant\s+to|taking\s+into\s+account|bearing\s+in\s+mind|so\s+as\s+to|thus|
-                thereby|and\s+for\s+States|and\s+States\s+parties|under\s+articles?|by\s+which)\b",
+                thereby|under\s+articles?|by\s+which)\b",
         )
         .expect("the stop pattern is valid")
     });
@@ -311,6 +323,7 @@ fn governs(text: &str, start: usize, heads: &[(usize, bool)]) -> bool {
 #[derive(Debug)]
 struct Mention {
     start: usize,
+    end: usize,
     ids: Vec<&'static str>,
 }
 
@@ -328,10 +341,27 @@ fn protocols(root: &str, plural: bool) -> &'static [&'static str] {
     }
 }
 
-/// Every mention in `text`, back-references resolved against the last instrument named.
+fn push_new(ids: &mut Vec<&'static str>, more: impl IntoIterator<Item = &'static str>) {
+    for id in more {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+}
+
+/// Every mention in `text`, back-references resolved against the instruments named last: one, or a list of
+/// them ("the Convention on the Rights of the Child, the Convention on the Rights of Persons with
+/// Disabilities and the Optional Protocols thereto" means the protocols to both).
 fn mentions(text: &str) -> Vec<Mention> {
-    let mut found = Vec::new();
-    let mut context: &'static [&'static str] = &[];
+    static LIST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s,\d]*(?:(?:and|or|as\s+well\s+as)[\s,\d]*)?$")
+            .expect("the list pattern is valid")
+    });
+    let mut found: Vec<Mention> = Vec::new();
+    // The roots a back-reference points to, and where the last named one ended.
+    let mut context: Vec<&'static str> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    let mut named_so_far: Vec<&'static str> = Vec::new();
     for caps in MENTION.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         // "Punishment1" is a footnote mark; "Conventions" or "Protocolo" is another word.
@@ -343,44 +373,69 @@ fn mentions(text: &str) -> Vec<Mention> {
         else {
             continue;
         };
+        let in_list =
+            last_end.is_some_and(|end| end <= whole.start() && LIST.is_match(&text[end..whole.start()]));
         let ids: Vec<&'static str> = match kind {
             Kind::Named { ids, roots } => {
-                context = roots;
+                if !in_list {
+                    context.clear();
+                }
+                push_new(&mut context, roots.iter().copied());
+                last_end = Some(whole.end());
                 ids.to_vec()
             }
             Kind::ContextOnly { roots } => {
-                context = roots;
+                context = roots.to_vec();
+                last_end = None;
                 Vec::new()
             }
             Kind::Protocols { plural } => {
-                let ids: Vec<&'static str> =
-                    context.iter().flat_map(|root| protocols(root, plural).iter().copied()).collect();
-                context = &[];
+                let mut ids = Vec::new();
+                if plural {
+                    push_new(&mut ids, context.iter().flat_map(|root| protocols(root, true).iter().copied()));
+                } else if let Some(root) = context.last() {
+                    push_new(&mut ids, protocols(root, false).iter().copied());
+                }
+                if in_list {
+                    last_end = Some(whole.end());
+                }
+                ids
+            }
+            Kind::Those => {
+                let ids = named_so_far.clone();
+                context.clear();
+                push_new(&mut context, ids.iter().copied().filter(|id| !id.contains("_op")));
+                last_end = Some(whole.end());
                 ids
             }
             Kind::Convention | Kind::Covenant => {
-                let word = if matches!(kind, Kind::Convention) { "Convention" } else { "Covenant" };
-                let rest = whole.as_str().split_whitespace().nth(2);
-                if rest.is_some() {
+                let covenant_word = matches!(kind, Kind::Covenant);
+                if whole.as_str().split_whitespace().nth(2).is_some() {
                     // "The Convention on Cluster Munitions": another instrument.
-                    context = &[];
+                    context.clear();
+                    last_end = None;
                     Vec::new()
                 } else {
-                    let covenant = |id: &&str| matches!(*id, "icescr" | "iccpr");
-                    let meant: Vec<&'static str> = context
-                        .iter()
-                        .copied()
-                        .filter(|id| if word == "Covenant" { covenant(id) } else { !covenant(id) })
-                        .collect();
-                    if meant.len() == 1 { meant } else { Vec::new() }
+                    let covenant = |id: &&'static str| matches!(*id, "icescr" | "iccpr");
+                    let meant: Vec<&'static str> =
+                        context.iter().copied().filter(|id| covenant(id) == covenant_word).collect();
+                    if meant.len() == 1 {
+                        context = meant.clone();
+                        last_end = Some(whole.end());
+                        meant
+                    } else {
+                        Vec::new()
+                    }
                 }
             }
             Kind::Other => {
-                context = &[];
+                context.clear();
+                last_end = None;
                 Vec::new()
             }
         };
-        found.push(Mention { start: whole.start(), ids });
+        push_new(&mut named_so_far, ids.iter().copied());
+        found.push(Mention { start: whole.start(), end: whole.end(), ids });
     }
     found
 }

@@ -5,4 +5,5 @@ mod example_logs;
 mod floor;
 mod properties;
 mod support;
+mod treaty_calls;
 mod worked_cases;
