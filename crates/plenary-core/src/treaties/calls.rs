@@ -44,6 +44,16 @@ pub fn treaties_called_for(text: &str) -> Vec<TreatyId> {
         return Vec::new();
     }
     let text = normalised(text);
+    // "Sign language" is no signature.
+    let calls: Vec<_> = CALL
+        .find_iter(&text)
+        .filter(|call| {
+            !(call.as_str().ends_with("sign") && text[call.end()..].trim_start().starts_with("language"))
+        })
+        .collect();
+    if calls.is_empty() {
+        return Vec::new();
+    }
     let mentions = mentions(&text);
     if mentions.iter().all(|mention| mention.ids.is_empty()) {
         return Vec::new();
@@ -51,7 +61,7 @@ pub fn treaties_called_for(text: &str) -> Vec<TreatyId> {
     let stops = stops(&text);
     let heads = heads(&text);
     let mut called: Vec<&'static str> = Vec::new();
-    for call in CALL.find_iter(&text) {
+    for call in calls {
         if !governs(&text, call.start(), &heads) {
             continue;
         }
@@ -488,6 +498,66 @@ mod tests {
             ),
             ["iccpr", "iccpr_op1", "iccpr_op2"]
         );
+    }
+
+    #[test]
+    fn the_phrasings_of_a_call() {
+        let cases: [(&str, &[&str]); 9] = [
+            (
+                "Urges States to become parties to the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment and the Optional Protocol thereto;",
+                &["cat", "cat_op"],
+            ),
+            (
+                "Calls upon States to ratify the Convention against Torture and to consider ratifying or acceding to the Optional Protocol to the Convention;",
+                &["cat", "cat_op"],
+            ),
+            (
+                "Calls upon States to ratify or accede to the Convention on the Rights of the Child and the Optional Protocols thereto;",
+                &["crc", "crc_op_ac", "crc_op_sc", "crc_op_ic"],
+            ),
+            (
+                "Calls for the universal ratification of the International Covenants on Human Rights;",
+                &["icescr", "iccpr"],
+            ),
+            (
+                "Invites States to consider signing and ratifying the Second Optional Protocol to the International Covenant on Civil and Political Rights, aiming at the abolition of the death penalty;",
+                &["iccpr_op2"],
+            ),
+            (
+                "Urges States to sign and ratify the International Convention for the Protection of All Persons from Enforced Disappearance and the Migrant Workers Convention;",
+                &["ced", "cmw"],
+            ),
+            (
+                "(b) To become parties to the Optional Protocol to the Convention on the Elimination of All Forms of Discrimination against Women;",
+                &["cedaw_op"],
+            ),
+            (
+                "Encourages States that have not yet done so to ratify the Convention on the Rights of Persons with Disabilities and its Optional Protocol;",
+                &["crpd", "crpd_op"],
+            ),
+            (
+                "Urges States to ratify the Convention on Cluster Munitions and to implement the Convention against Torture;",
+                &[],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(called(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn mentions_without_a_call() {
+        for text in [
+            "Recalling the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment,",
+            "Welcomes the work of the Committee against Torture;",
+            "Recalling the Convention on the Rights of the Child, calls upon States parties to fully implement the Convention;",
+            "Requests the Secretary-General to report on the status of the Convention on the Rights of the Child;",
+            "Requests the Secretary-General to report on the status of ratification of the Convention on the Rights of the Child;",
+            "Welcomes the accession of three States to the Convention on the Rights of Persons with Disabilities;",
+            "Calls upon States to ensure access to sign language and the Convention on the Rights of Persons with Disabilities;",
+        ] {
+            assert!(called(text).is_empty(), "{text}");
+        }
     }
 
     #[test]
