@@ -363,6 +363,9 @@ fn push_new(ids: &mut Vec<&'static str>, more: impl IntoIterator<Item = &'static
 /// them ("the Convention on the Rights of the Child, the Convention on the Rights of Persons with
 /// Disabilities and the Optional Protocols thereto" means the protocols to both).
 fn mentions(text: &str) -> Vec<Mention> {
+    static ANOTHER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s+(?:on|against|for|relating|concerning|of|between)\b").expect("the pattern is valid")
+    });
     static LIST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^[\s,\d]*(?:(?:and|or|as\s+well\s+as)[\s,\d]*)?$")
             .expect("the list pattern is valid")
@@ -382,6 +385,17 @@ fn mentions(text: &str) -> Vec<Mention> {
             (1..caps.len()).find(|&group| caps.get(group).is_some()).map(|group| PHRASES[group - 1].1)
         else {
             continue;
+        };
+        // "The Optional Protocol to the Convention on the Safety of United Nations and Associated Personnel":
+        // another instrument's protocol.
+        let kind = match kind {
+            Kind::Protocols { .. }
+                if (whole.as_str().ends_with("Convention") || whole.as_str().ends_with("Covenant"))
+                    && ANOTHER.is_match(&text[whole.end()..]) =>
+            {
+                Kind::Other
+            }
+            kind => kind,
         };
         let in_list =
             last_end.is_some_and(|end| end <= whole.start() && LIST.is_match(&text[end..whole.start()]));
@@ -555,6 +569,7 @@ mod tests {
             "Requests the Secretary-General to report on the status of ratification of the Convention on the Rights of the Child;",
             "Welcomes the accession of three States to the Convention on the Rights of Persons with Disabilities;",
             "Calls upon States to ensure access to sign language and the Convention on the Rights of Persons with Disabilities;",
+            "Recalling the Convention against Torture, calls upon all States to consider becoming parties to the Optional Protocol to the Convention on the Safety of United Nations and Associated Personnel;",
         ] {
             assert!(called(text).is_empty(), "{text}");
         }

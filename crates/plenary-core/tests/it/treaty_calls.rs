@@ -185,14 +185,19 @@ fn real_mentions_give_nothing() {
     assert!(NON_CALLS.len() >= 8);
 }
 
-/// A quick survey of a corpus (`PLENARY_CORPUS_DIRS`, directories of `.txt` texts separated by `:`): every
-/// blank-line-separated block that names one of the treaties beside a word of joining, with what it calls
-/// for. Run with `--ignored --nocapture` and read.
+/// A quick survey of a corpus (`PLENARY_CORPUS_DIRS`, directories of `.txt` texts separated by `:`): each
+/// text's words joined and cut before every numbered paragraph or sub-paragraph and every preambular opening,
+/// and every piece that names one of the treaties beside a word of joining, with what it calls for. Run with
+/// `--ignored --nocapture` and read.
 #[test]
 #[ignore = "a survey to read, over a corpus named by PLENARY_CORPUS_DIRS"]
 #[allow(clippy::print_stdout)]
 fn survey() {
     let Ok(dirs) = std::env::var("PLENARY_CORPUS_DIRS") else { return };
+    let cut = regex::Regex::new(
+        r"[;:,.] (?:\d{1,3}\. |\([a-z]\) |(?:Recalling|Reaffirming|Recognizing|Noting|Welcoming|Encouraging|Expressing|Bearing|Guided|Emphasizing|Stressing|Acknowledging|Deeply|Concerned|Convinced|Considering|Mindful|Taking)\b)",
+    )
+    .expect("the cut pattern is valid");
     let (mut calls, mut named_only) = (0, 0);
     for dir in dirs.split(':').filter(|dir| !dir.is_empty()) {
         let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -204,30 +209,24 @@ fn survey() {
         for file in files {
             let Ok(text) = std::fs::read_to_string(&file) else { continue };
             let name = file.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-            let mut block = String::new();
-            for line in text.lines().chain(std::iter::once("")) {
-                if !line.trim().is_empty() {
-                    block.push_str(line.trim());
-                    block.push(' ');
-                    continue;
-                }
-                if block.is_empty() {
-                    continue;
-                }
-                let ids = called(&block);
-                let named = treaties_named(&block);
-                let lower = block.to_lowercase();
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut starts: Vec<usize> = cut.find_iter(&text).map(|found| found.start() + 2).collect();
+            starts.insert(0, 0);
+            starts.push(text.len());
+            for piece in starts.windows(2).map(|pair| &text[pair[0]..pair[1]]) {
+                let ids = called(piece);
+                let named = treaties_named(piece);
+                let lower = piece.to_lowercase();
                 let stem = ["part", "ratif", "acce", "sign", "adher"].iter().any(|stem| lower.contains(stem));
                 if !ids.is_empty() {
                     calls += 1;
-                    println!("CALL {name} {ids:?}\n    {block}\n");
+                    println!("CALL {name} {ids:?}\n    {piece}\n");
                 } else if !named.is_empty() && stem {
                     named_only += 1;
-                    println!("NONE {name} named {named:?}\n    {block}\n");
+                    println!("NONE {name} named {named:?}\n    {piece}\n");
                 }
-                block.clear();
             }
         }
     }
-    println!("{calls} calls, {named_only} blocks naming a treaty beside a word of joining without a call");
+    println!("{calls} calls, {named_only} pieces naming a treaty beside a word of joining without a call");
 }
