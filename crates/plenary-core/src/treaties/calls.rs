@@ -40,6 +40,7 @@ use super::TreatyId;
 /// The treaties `text` (a paragraph's words) calls upon States to become parties to, in the order the text
 /// names them, each once.
 pub fn treaties_called_for(text: &str) -> Vec<TreatyId> {
+    // The stems first, before any copy or pattern.
     if !may_call(text) {
         return Vec::new();
     }
@@ -67,7 +68,8 @@ pub fn treaties_called_for(text: &str) -> Vec<TreatyId> {
         }
         let end = stops.iter().copied().find(|&stop| stop >= call.end()).unwrap_or(text.len());
         // "Acceding to it", "calling for their universal ratification": the instruments named last.
-        if PRONOUN_AFTER.is_match(&text[call.end()..]) || PRONOUN_BEFORE.is_match(&text[..call.start()]) {
+        if PRONOUN_AFTER.is_match(&text[call.end()..]) || PRONOUN_BEFORE.is_match(before(&text, call.start()))
+        {
             if let Some(last) = mentions.iter().rev().find(|mention| mention.end <= call.start()) {
                 push_new(&mut called, last.ids.iter().copied());
             }
@@ -80,9 +82,9 @@ pub fn treaties_called_for(text: &str) -> Vec<TreatyId> {
 }
 
 static PRONOUN_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s+(?:it|them)\b").expect("the pronoun pattern is valid"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s+(?:it|them)(?-u:\b)").expect("the pronoun pattern is valid"));
 static PRONOUN_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:their|its)\s+$").expect("the pronoun pattern is valid"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:their|its)\s+$").expect("the pronoun pattern is valid"));
 
 /// Every treaty `text` names, by title, short name or back-reference, in order, each once — whether or not
 /// it calls for it.
@@ -217,33 +219,33 @@ static PHRASES: LazyLock<Vec<(String, Kind)>> = LazyLock::new(|| {
         (r"(?:those|these)\s+(?:two\s+)?(?:conventions|covenants|instruments|treaties)".to_owned(), Those),
         (r"(?-i:(?:the|that)\s+Convention(?:\s+(?:on|against|for|relating|concerning|of|between)\s+\S+)?)".to_owned(), Convention),
         (r"(?-i:(?:the|that)\s+Covenant(?:\s+(?:on|of)\s+\S+)?)".to_owned(), Covenant),
-        (r"(?-i:\b(?:Conventions?|Covenants?|Protocols?|Agreements?|Statute|Treaty|Treaties))".to_owned(), Other),
+        (r"(?-i:(?-u:\b)(?:Conventions?|Covenants?|Protocols?|Agreements?|Statute|Treaty|Treaties))".to_owned(), Other),
     ]
 });
 
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     let alternatives =
         PHRASES.iter().map(|(pattern, _)| format!("({pattern})")).collect::<Vec<_>>().join("|");
-    Regex::new(&format!(r"(?i)\b(?:{alternatives})")).expect("the treaty phrases are valid patterns")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{alternatives})")).expect("the treaty phrases are valid patterns")
 });
 
 /// The words that call upon States to join.
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?:
-            becom(?:e|es|ing)\s+(?:a\s+)?part(?:y|ies)\s+to\b
-          | ratif(?:y|ies|ying)\b
-          | (?:universal\s+)?ratifications?\b
-          | acced(?:e|es|ing)\s+to\b
-          | accession\s+to\b
-          | to\s+sign\b
+        (?-u:\b)(?:
+            becom(?:e|es|ing)\s+(?:a\s+)?part(?:y|ies)\s+to(?-u:\b)
+          | ratif(?:y|ies|ying)(?-u:\b)
+          | (?:universal\s+)?ratifications?(?-u:\b)
+          | acced(?:e|es|ing)\s+to(?-u:\b)
+          | accession\s+to(?-u:\b)
+          | to\s+sign(?-u:\b)
           | sign(?:ing)?\s*,
-          | sign(?:ing)?\s+(?:and|or)\b
-          | consider(?:ing)?\s+signing\b
-          | not\s+(?:yet\s+)?(?:signed|ratified|acceded\s+to|become\s+(?:a\s+)?part(?:y|ies)\s+to)\b
-          | adhere\s+to\b
-          | (?:universal\s+)?adherence\s+to\b
+          | sign(?:ing)?\s+(?:and|or)(?-u:\b)
+          | consider(?:ing)?\s+signing(?-u:\b)
+          | not\s+(?:yet\s+)?(?:signed|ratified|acceded\s+to|become\s+(?:a\s+)?part(?:y|ies)\s+to)(?-u:\b)
+          | adhere\s+to(?-u:\b)
+          | (?:universal\s+)?adherence\s+to(?-u:\b)
         )",
     )
     .expect("the call pattern is valid")
@@ -256,14 +258,14 @@ fn stops(text: &str) -> Vec<usize> {
             r"(?ix)
               [;:]
             | \.\s
-            | \b(?:and|or)\s+to\s+(\w+)
-            | \bas\s+well\s+as\s+to\b
+            | (?-u:\b)(?:and|or)\s+to\s+(\w+)
+            | (?-u:\b)as\s+well\s+as\s+to(?-u:\b)
             | ,\s*(?:and\s+)?(?:calls?|urges?|encourages?|requests?|invites?|welcomes?|notes?|recogni[sz]es|
                 stresses|emphasi[sz]es|underlines|underscores|reiterates|reaffirms|recalls|decides|expresses|
-                commends|acknowledges|also|further|in\s+this\s+regard|while|taking|bearing|noting)\b
-            | \b(?:which|whereby|in\s+accordance\s+with|in\s+line\s+with|consistent\s+with|with\s+a\s+view\s+to|
+                commends|acknowledges|also|further|in\s+this\s+regard|while|taking|bearing|noting)(?-u:\b)
+            | (?-u:\b)(?:which|whereby|in\s+accordance\s+with|in\s+line\s+with|consistent\s+with|with\s+a\s+view\s+to|
                 in\s+order\s+to|pursuant\s+to|taking\s+into\s+account|bearing\s+in\s+mind|so\s+as\s+to|thus|
-                thereby|under\s+articles?|by\s+which)\b",
+                thereby|under\s+articles?|by\s+which)(?-u:\b)",
         )
         .expect("the stop pattern is valid")
     });
@@ -285,16 +287,16 @@ fn heads(text: &str) -> Vec<(usize, bool)> {
     static HEAD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)
-              \b(?P<call>
+              (?-u:\b)(?P<call>
                 (?:calls?|calling)\s+(?:upon|on|for)
               | urges?|urging|encourages?|encouraging|invites?|inviting|exhorts?|exhorting
               | recommends?|recommending|requests?|requesting
               | (?:appeals?|appealing)\s+to
               | (?:reiterates?|reiterating|renews?|renewing)\s+its\s+(?:call|appeal|invitation)
-              )\b
-            | \b(?:welcomes?|welcoming|notes?|noting|recogni[sz]es|recogni[sz]ing|recalls?|recalling
+              )(?-u:\b)
+            | (?-u:\b)(?:welcomes?|welcoming|notes?|noting|recogni[sz]es|recogni[sz]ing|recalls?|recalling
               | reaffirms?|reaffirming|acknowledges?|acknowledging|commends?|commending
-              | takes?\s+note|taking\s+note|expresses|expressing|decides?|deciding)\b",
+              | takes?\s+note|taking\s+note|expresses|expressing|decides?|deciding)(?-u:\b)",
         )
         .expect("the head pattern is valid")
     });
@@ -303,23 +305,28 @@ fn heads(text: &str) -> Vec<(usize, bool)> {
         .collect()
 }
 
+/// The few words before `start` (64 bytes at most), so that a pattern anchored at their end stays cheap.
+fn before(text: &str, start: usize) -> &str {
+    let mut from = start.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    &text[from..start]
+}
+
 /// Whether the call at `start` is one: its verb calls, and a noun is not a status.
 fn governs(text: &str, start: usize, heads: &[(usize, bool)]) -> bool {
     static IMPORTANCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:importance|need)\s+(?:of|for)\s+(?:the\s+)?(?:universal\s+)?$")
+        Regex::new(r"(?i)(?-u:\b)(?:importance|need)\s+(?:of|for)\s+(?:the\s+)?(?:universal\s+)?$")
             .expect("the importance pattern is valid")
     });
     static STATUS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:status|number|level|date|instruments?|upon|after|following|since)\s+(?:of\s+)?(?:the\s+)?$",
+            r"(?i)(?-u:\b)(?:status|number|level|date|instruments?|upon|after|following|since)\s+(?:of\s+)?(?:the\s+)?$",
         )
         .expect("the status pattern is valid")
     });
-    let mut before_start = start.saturating_sub(64);
-    while !text.is_char_boundary(before_start) {
-        before_start -= 1;
-    }
-    let before = &text[before_start..start];
+    let before = before(text, start);
     if STATUS.is_match(before) {
         return false;
     }
@@ -364,7 +371,8 @@ fn push_new(ids: &mut Vec<&'static str>, more: impl IntoIterator<Item = &'static
 /// Disabilities and the Optional Protocols thereto" means the protocols to both).
 fn mentions(text: &str) -> Vec<Mention> {
     static ANOTHER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s+(?:on|against|for|relating|concerning|of|between)\b").expect("the pattern is valid")
+        Regex::new(r"^\s+(?:on|against|for|relating|concerning|of|between)(?-u:\b)")
+            .expect("the pattern is valid")
     });
     static LIST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^[\s,\d]*(?:(?:and|or|as\s+well\s+as)[\s,\d]*)?$")
