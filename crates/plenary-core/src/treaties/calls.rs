@@ -10,14 +10,22 @@
 //!    death penalty"), the collective names ("the International Covenants on Human Rights", "the Optional
 //!    Protocols to the Convention on the Rights of the Child") and the back-references to an instrument the
 //!    paragraph has already named ("the Convention", "the Covenant", "the Optional Protocol thereto", "the
-//!    Optional Protocols thereto", "its Optional Protocol", "the Optional Protocol to the Convention"). A
-//!    title that contains another (OPCAT's contains CAT's) is one mention of the longer. Any other named
+//!    Optional Protocols thereto", "its Optional Protocol", "the Optional Protocol to the Convention",
+//!    "those conventions"). After a list of conventions ("the Convention on the Rights of the Child, the
+//!    Convention on the Rights of Persons with Disabilities and the Optional Protocols thereto") the plural
+//!    means the protocols to every one of them; the singular "Optional Protocol" of the children's convention,
+//!    which has three, means none of them. A title that contains another (OPCAT's contains CAT's) is one
+//!    mention of the longer. Any other named
 //!    instrument ("the Rome Statute", "the Protocol to Prevent, Suppress and Punish Trafficking …") ends what
 //!    a back-reference can point to, so "the Convention" after another convention is nothing here.
 //! 2. **Calls to join**: "become parties to", "ratify" / "ratifying" / "ratification of", "accede to" /
 //!    "acceding to" / "accession to", "sign and ratify" / "signing and ratifying" / "consider signing",
-//!    "adhere to" / "adherence to", "universal ratification of" — whatever verbs stand between ("consider
-//!    signing, ratifying or acceding to", "ratify, accept, approve or accede to").
+//!    "adhere to" / "adherence to", "universal ratification of", "(States that) have not yet ratified or
+//!    acceded to … to consider doing so" — whatever verbs stand between ("consider signing, ratifying or
+//!    acceding to", "ratify, accept, approve or accede to", "signing and ratifying, and States parties to
+//!    implement,"). A pronoun right after the call ("acceding to it") or right before a noun call
+//!    ("calling for their universal ratification", "encouraging its ratification") means the instruments
+//!    of the last mention before it.
 //! 3. **Government**: a call governs the mentions that follow it up to the end of its clause (a semicolon,
 //!    a colon, a full stop, "and to" + verb, "as well as to", ", and calls upon / urges / requests …",
 //!    "which", "in accordance with", "with a view to" …). A call counts when the nearest paragraph verb
@@ -257,7 +265,7 @@ fn stops(text: &str) -> Vec<usize> {
         Regex::new(
             r"(?ix)
               [;:]
-            | \.\s
+            | \.\s+(?-i:[A-Z])
             | (?-u:\b)(?:and|or)\s+to\s+(\w+)
             | (?-u:\b)as\s+well\s+as\s+to(?-u:\b)
             | ,\s*(?:and\s+)?(?:calls?|urges?|encourages?|requests?|invites?|welcomes?|notes?|recogni[sz]es|
@@ -524,7 +532,7 @@ mod tests {
 
     #[test]
     fn the_phrasings_of_a_call() {
-        let cases: [(&str, &[&str]); 9] = [
+        let cases: [(&str, &[&str]); 10] = [
             (
                 "Urges States to become parties to the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment and the Optional Protocol thereto;",
                 &["cat", "cat_op"],
@@ -556,6 +564,10 @@ mod tests {
             (
                 "Encourages States that have not yet done so to ratify the Convention on the Rights of Persons with Disabilities and its Optional Protocol;",
                 &["crpd", "crpd_op"],
+            ),
+            (
+                "Encourages States to consider ratifying the Domestic Workers Convention, 2011 (No. 189), and the Convention on the Rights of the Child. Recalls the Convention against Torture;",
+                &["crc"],
             ),
             (
                 "Urges States to ratify the Convention on Cluster Munitions and to implement the Convention against Torture;",
