@@ -79,7 +79,9 @@ pub fn treaties_called_for(text: &str) -> Vec<TreatyId> {
         if PRONOUN_AFTER.is_match(&text[call.end()..]) || PRONOUN_BEFORE.is_match(before(&text, call.start()))
         {
             if let Some(last) = mentions.iter().rev().find(|mention| mention.end <= call.start()) {
-                push_new(&mut called, last.ids.iter().copied());
+                for mention in mentions.iter().filter(|mention| mention.list == last.list) {
+                    push_new(&mut called, mention.ids.iter().copied());
+                }
             }
         }
         for mention in mentions.iter().filter(|mention| mention.start >= call.end() && mention.start < end) {
@@ -208,6 +210,7 @@ static PHRASES: LazyLock<Vec<(String, Kind)>> = LazyLock::new(|| {
         (t("(?:international )?convention on the elimination of all forms of racial discrimination"), named(&["cerd"], &["cerd"])),
         (t("convention on racial discrimination"), named(&["cerd"], &["cerd"])),
         (t("international covenants(?: on human rights)?"), named(&["icescr", "iccpr"], &["icescr", "iccpr"])),
+        (r"(?:both|the\s+two)\s+(?:international\s+)?covenants".to_owned(), named(&["icescr", "iccpr"], &["icescr", "iccpr"])),
         (t(ICESCR), named(&["icescr"], &["icescr"])),
         (t(ICCPR), named(&["iccpr"], ccpr)),
         (t(CEDAW), named(&["cedaw"], &["cedaw"])),
@@ -350,6 +353,9 @@ struct Mention {
     start: usize,
     end: usize,
     ids: Vec<&'static str>,
+    /// The list the mention belongs to ("the Convention on the Rights of the Child, the Convention on the
+    /// Rights of Persons with Disabilities and the Optional Protocols thereto" is one): its first mention.
+    list: usize,
 }
 
 /// The treaties' protocols: every one, and the one "the Optional Protocol" means.
@@ -475,7 +481,11 @@ fn mentions(text: &str) -> Vec<Mention> {
             }
         };
         push_new(&mut named_so_far, ids.iter().copied());
-        found.push(Mention { start: whole.start(), end: whole.end(), ids });
+        let list = match found.last() {
+            Some(previous) if in_list => previous.list,
+            _ => found.len(),
+        };
+        found.push(Mention { start: whole.start(), end: whole.end(), ids, list });
     }
     found
 }
@@ -532,7 +542,7 @@ mod tests {
 
     #[test]
     fn the_phrasings_of_a_call() {
-        let cases: [(&str, &[&str]); 10] = [
+        let cases: [(&str, &[&str]); 12] = [
             (
                 "Urges States to become parties to the Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment and the Optional Protocol thereto;",
                 &["cat", "cat_op"],
@@ -569,6 +579,11 @@ mod tests {
                 "Encourages States to consider ratifying the Domestic Workers Convention, 2011 (No. 189), and the Convention on the Rights of the Child. Recalls the Convention against Torture;",
                 &["crc"],
             ),
+            (
+                "Recalling the Convention on the Rights of the Child and the Convention on the Rights of Persons with Disabilities, calls upon States that have not yet done so to ratify them;",
+                &["crc", "crpd"],
+            ),
+            ("Calls upon States to become parties to both Covenants;", &["icescr", "iccpr"]),
             (
                 "Urges States to ratify the Convention on Cluster Munitions and to implement the Convention against Torture;",
                 &[],
