@@ -6,4 +6,5 @@ mod floor;
 mod properties;
 mod support;
 mod treaties;
+mod treaty_calls;
 mod worked_cases;
