@@ -1,7 +1,8 @@
 //! `plenary treaty` as a user runs it, on the shipped UN Treaty Collection data: the status of the
 //! Convention against Torture as of the day A/RES/72/163 was adopted, the members missing by regional
-//! group, Denmark's instruments, and an unknown treaty. The figures are the UN's, or are computed here from
-//! the shipped table with the csv crate.
+//! group, Denmark's instruments, an unknown treaty, and a deployment's data directory with an action its
+//! secretariat recorded. The figures are the UN's, or are computed here from the shipped table with the
+//! csv crate.
 
 use std::process::{Command, Output};
 
@@ -137,4 +138,78 @@ fn an_unknown_treaty_exits_2_naming_the_known_ones() {
         assert!(stderr.contains(id), "names {id}: {stderr}");
     }
     assert!(output.stdout.is_empty());
+}
+
+/// A deployment's data directory, as `plenary serve` leaves it: the shipped data seeded at its first start,
+/// then India's ratification of CAT recorded by the secretariat through the service's act (the permission
+/// check included). `plenary treaty --data` reads that log; without it, the shipped data.
+#[test]
+fn the_data_of_a_deployment_counts_what_its_secretariat_recorded() {
+    use plenary_core::treaties::{ActionKind, ConsentKind, TreatyAction, TreatyId};
+
+    let data = std::env::temp_dir().join(format!("plenary-treaty-data-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).expect("a data directory");
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async {
+        let log = plenary_store::SqliteLog::open(&data.join("plenary.db")).await.expect("SQLite opens");
+        let config = plenary_web::Config {
+            password_cost: plenary_web::PasswordCost::for_tests(),
+            ship_corpus: false,
+            ..plenary_web::Config::default()
+        };
+        let signing =
+            plenary_store::Signing { key: None, every_events: plenary_store::CHECKPOINT_EVERY_EVENTS };
+        let (app, _) = plenary_web::start(log, config, signing).await.expect("the service starts");
+        let ratification = TreatyAction {
+            treaty: TreatyId::parse("cat").expect("an id"),
+            participant: "IND".to_owned(),
+            date: time::Date::from_calendar_date(2026, time::Month::June, 1).expect("a day"),
+            kind: ActionKind::Consent { consent: ConsentKind::Ratification },
+        };
+        let delegation = plenary_web::auth::Actor::Account {
+            id: "ind".to_owned(),
+            role: plenary_store::Role::Delegation,
+            state: None,
+            csrf_token: String::new(),
+            token_hash: String::new(),
+        };
+        assert!(
+            plenary_web::acts::record_treaty_action(&app, &delegation, ratification.clone()).await.is_err()
+        );
+        let secretariat = plenary_web::auth::Actor::Account {
+            id: "secretariat".to_owned(),
+            role: plenary_store::Role::Secretariat,
+            state: None,
+            csrf_token: String::new(),
+            token_hash: String::new(),
+        };
+        plenary_web::acts::record_treaty_action(&app, &secretariat, ratification).await.expect("recorded");
+    });
+    drop(runtime);
+    let directory = data.display().to_string();
+
+    let parties = |arguments: &[&str]| json(&plenary(arguments))["parties"].as_u64();
+    let deployed = ["treaty", "status", "cat", "--data", &directory, "--json", "--as-of"];
+    assert_eq!(parties(&[&deployed[..], &["2026-05-31"]].concat()), Some(175));
+    assert_eq!(parties(&[&deployed[..], &["2026-06-01"]].concat()), Some(176));
+    assert_eq!(
+        parties(&["treaty", "status", "cat", "--json", "--as-of", "2026-06-01"]),
+        Some(175),
+        "shipped"
+    );
+
+    let india =
+        json(&plenary(&["treaty", "state", "IND", "--data", &directory, "--as-of", "2026-06-01", "--json"]));
+    let cat = india["instruments"]
+        .as_array()
+        .and_then(|instruments| instruments.iter().find(|instrument| instrument["treaty"] == "cat"))
+        .expect("CAT");
+    assert_eq!(cat["standing"]["status"], "party");
+    assert_eq!(cat["standing"]["consent"], "2026-06-01");
+    let history = cat["history"].as_array().expect("a history");
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[1]["recorded_by"], "secretariat");
+    assert_eq!(history[1]["action"]["consent"], "ratification");
+    let _ = std::fs::remove_dir_all(&data);
 }
