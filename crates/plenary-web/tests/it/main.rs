@@ -22,3 +22,4 @@ mod sitting;
 mod snapshots;
 mod support;
 mod transparency;
+mod treaties;

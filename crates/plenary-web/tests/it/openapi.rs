@@ -263,7 +263,31 @@ fn departures(document: &Value, schema: &Value, value: &Value, at: &str, found: 
         }
         return;
     }
-    if schema["allOf"].is_array() {
+    if let Some(parts) = schema["allOf"].as_array() {
+        // A part that is one of several schemas (a flattened, internally tagged enum such as a treaty
+        // action's kind): the value must match the other parts together with one of its options.
+        let resolved = |part: &Value| match part["$ref"].as_str() {
+            Some(reference) => resolve(document, reference).cloned().unwrap_or(Value::Null),
+            None => part.clone(),
+        };
+        let choice = parts
+            .iter()
+            .map(resolved)
+            .enumerate()
+            .find(|(_, part)| part["oneOf"].is_array() || part["anyOf"].is_array());
+        if let Some((position, choice)) = choice {
+            let options =
+                choice["oneOf"].as_array().or(choice["anyOf"].as_array()).cloned().unwrap_or_default();
+            let alternatives: Vec<Value> = options
+                .into_iter()
+                .map(|option| {
+                    let mut alternative = schema.clone();
+                    alternative["allOf"][position] = option;
+                    alternative
+                })
+                .collect();
+            return departures(document, &json!({ "oneOf": alternatives }), value, at, found);
+        }
         // The parts of a flattened struct: one object with the fields of every part.
         let merged = merged(document, schema);
         return departures(document, &merged, value, at, found);
@@ -382,6 +406,33 @@ fn the_schema_check_finds_an_undocumented_field_a_missing_one_and_a_wrong_type()
     assert_eq!(check(json!({ "a": 1, "b": "x", "c": 2 })).len(), 1, "an undocumented field");
     assert_eq!(check(json!({ "a": 1 })).len(), 1, "a missing field");
     assert_eq!(check(json!({ "a": "1", "b": "x" })).len(), 1, "a wrong type");
+
+    // A struct with a flattened, internally tagged enum: the fields of one of the enum's options.
+    let document = json!({ "components": { "schemas": {
+        "Kind": { "oneOf": [
+            { "type": "object", "required": ["kind"], "properties": { "kind": { "enum": ["signature"] } } },
+            { "type": "object", "required": ["kind", "consent"],
+              "properties": { "kind": { "enum": ["consent"] }, "consent": { "type": "string" } } },
+        ] },
+        "Action": { "allOf": [
+            { "$ref": "#/components/schemas/Kind" },
+            { "type": "object", "required": ["date"], "properties": { "date": { "type": "string" } } },
+        ] },
+    } } });
+    let schema = json!({ "$ref": "#/components/schemas/Action" });
+    let check = |value: Value| {
+        let mut found = Vec::new();
+        departures(&document, &schema, &value, "answer", &mut found);
+        found
+    };
+    assert!(check(json!({ "date": "1987-05-27", "kind": "consent", "consent": "ratification" })).is_empty());
+    assert!(check(json!({ "date": "1985-02-04", "kind": "signature" })).is_empty());
+    assert_eq!(
+        check(json!({ "date": "1985-02-04", "kind": "signature", "consent": "x" })).len(),
+        1,
+        "a field of another option"
+    );
+    assert_eq!(check(json!({ "kind": "signature" })).len(), 1, "the struct's own field missing");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -429,11 +480,34 @@ async fn the_answers_of_the_service_match_the_schemas_of_their_operations() {
         ("/api/log/checkpoints", "/api/log/checkpoints"),
         ("/api/log/proof/inclusion?seq=1", "/api/log/proof/inclusion"),
         ("/api/log/proof/consistency?from=1", "/api/log/proof/consistency"),
+        ("/api/treaties?as_of=2017-12-19", "/api/treaties"),
+        ("/api/treaties/cat/status?as_of=2017-12-19", "/api/treaties/{id}/status"),
+        ("/api/treaties/cat/status?as_of=2017-13-40", "/api/treaties/{id}/status"),
+        ("/api/treaties/no_such_treaty/status", "/api/treaties/{id}/status"),
+        ("/api/treaties/cat/gap?as_of=2017-12-19", "/api/treaties/{id}/gap"),
+        ("/api/treaties/cat_op/parties", "/api/treaties/{id}/parties"),
+        ("/api/treaties/cat/changes?from=2017-01-01&to=2024-12-31", "/api/treaties/{id}/changes"),
+        ("/api/treaties/all/changes?from=2024-01-01&to=2024-12-31", "/api/treaties/{id}/changes"),
+        (
+            "/api/treaties/cat/procedures/cat_individual_complaints?as_of=2023-02-21",
+            "/api/treaties/{id}/procedures/{procedure}",
+        ),
+        ("/api/states/DNK/treaties?as_of=2026-02-03", "/api/states/{code}/treaties"),
+        ("/api/states/PSE/treaties", "/api/states/{code}/treaties"),
     ];
     for (path, template) in reads {
         let response = service.get(Some("chair"), path).await;
         assert_documented(&document, "get", template, &response);
     }
+
+    // The secretariat records India's ratification of CAT; the same again is refused.
+    let ratification = json!({ "participant": "IND", "action": "ratification", "date": "2026-06-01" });
+    let recorded = service.post(Some("secretariat"), "/api/treaties/cat/actions", ratification.clone()).await;
+    assert_documented(&document, "post", "/api/treaties/{id}/actions", &recorded);
+    let again = service.post(Some("secretariat"), "/api/treaties/cat/actions", ratification).await;
+    assert_documented(&document, "post", "/api/treaties/{id}/actions", &again);
+    let history = service.get(None, "/api/states/IND/treaties").await;
+    assert_documented(&document, "get", "/api/states/{code}/treaties", &history);
 
     let comment = json!({ "paragraph": "op1", "text": "A comment." });
     let commented = service.post(Some("secretariat"), "/api/documents/a-res-80-198/comments", comment).await;

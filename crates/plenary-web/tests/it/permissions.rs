@@ -271,6 +271,22 @@ fn cases() -> Vec<Case> {
         same(Method::POST, &format!("{MEETING}/votes/V9/lock"), Body::Json(json!({})), &["chair"]),
         same(Method::POST, &format!("{MEETING}/votes/V9/decide"), Body::Json(json!({})), &["chair"]),
     ]);
+    // The depositary's record: only the secretariat records a signature, a consent or a denunciation, for
+    // Denmark (the "own" delegation's state: it may not record its own instruments) as for China.
+    cases.extend([
+        same(
+            Method::POST,
+            "/api/treaties/cmw/actions",
+            Body::Json(json!({"participant": "DNK", "action": "signature", "date": "2026-06-01"})),
+            &["secretariat"],
+        ),
+        same(
+            Method::POST,
+            "/api/treaties/cat_op/actions",
+            Body::Json(json!({"participant": "CHN", "action": "accession", "date": "2026-06-01"})),
+            &["secretariat"],
+        ),
+    ]);
     // Last, for once presence is tracked the votes above would need a quorum: a delegation marks itself
     // present, the secretariat any members.
     cases.push(for_each(
@@ -365,7 +381,7 @@ async fn the_matrix_refuses_what_it_forbids_and_grants_what_it_allows() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 45 * 6);
+    assert_eq!(checked, 47 * 6);
 }
 
 /// The floor and presence, attacker first: a delegation cannot put another state on a list, give itself

@@ -11,3 +11,4 @@ mod service;
 mod snapshots;
 mod tally;
 mod transparency;
+mod treaty;

@@ -1,7 +1,7 @@
 //! Snapshots of what Plenary prints from real texts, so that a reviewer sees what a change did to it: the
 //! JSON of every shipped document and import fixture, the Akoma Ntoso and the printed text of two documents, the record (text
-//! and JSON) of every example meeting log, the 2017 plenary's record as its CSV tables and its PDF's text, the four renderings of two real comparisons, and the XML inside
-//! a Word document and a Word comparison. They are made by the binary, as a user makes them.
+//! and JSON) of every example meeting log, the 2017 plenary's record as its CSV tables and its PDF's text, the four renderings of two real comparisons, the XML inside
+//! a Word document and a Word comparison, and the treaty register's status of CAT and Denmark's instruments. They are made by the binary, as a user makes them.
 //!
 //! The reviewed `.snap` files are in `snapshots/`. A change to any output fails here until its new
 //! snapshot is reviewed (`cargo insta review`, or `INSTA_UPDATE=always` and `git diff`); CI runs with
@@ -136,4 +136,19 @@ fn a_word_document_inside() {
     let docx = plenary(&["convert", &path("data/resolutions/A_RES_80_198.txt"), "--to", "docx"]);
     insta::assert_snapshot!("docx_A_RES_80_198_document_xml", word_part(&docx, "word/document.xml"));
     insta::assert_snapshot!("docx_A_RES_80_198_footnotes_xml", word_part(&docx, "word/footnotes.xml"));
+}
+
+/// The treaty register as `plenary treaty` prints it from the shipped UN Treaty Collection data: every
+/// state's status under the Convention against Torture on the day A/RES/72/163 was adopted, and Denmark's
+/// standing under every instrument on the day of the status pages.
+#[test]
+fn the_treaty_register_as_printed() {
+    insta::assert_snapshot!(
+        "treaty_status_cat_2017_12_19",
+        text(plenary(&["treaty", "status", "cat", "--as-of", "2017-12-19"]))
+    );
+    insta::assert_snapshot!(
+        "treaty_state_DNK_2026_02_03",
+        text(plenary(&["treaty", "state", "DNK", "--as-of", "2026-02-03"]))
+    );
 }
