@@ -7,13 +7,15 @@
 //! numbering, italics and order of blocks as the UN prints them), which the plain-text ([`plain_text`]),
 //! Word ([`docx`]) and PDF ([`pdf`]) writers set each in their own way; the HTML of a document ([`html`]);
 //! and the renderings of a comparison ([`comparison`]: terminal redline, Markdown report, HTML page, and
-//! the Word file with tracked changes in [`docx`]). The interchange formats whose reader and writer share a
+//! the Word file with tracked changes in [`docx`]); and pictures as SVG ([`charts`]: a step chart, a tile map,
+//! bars per regional group). The interchange formats whose reader and writer share a
 //! schema (JSON, Akoma Ntoso, Markdown) are written by `plenary-import`, beside their readers; this crate
 //! only names them in its enums.
 //!
 //! Architecture invariant: like the core and the importers, this crate is pure — it takes values and
 //! returns bytes; it opens no files, reads no clock and knows nothing of HTTP.
 
+pub mod charts;
 pub mod comparison;
 pub mod docx;
 pub mod html;

@@ -337,8 +337,7 @@ pub async fn record_treaty_action<L: EventLog>(
     actor: &Actor,
     action: plenary_core::treaties::TreatyAction,
 ) -> Result<u64, ApiError> {
-    signed_in(actor)?;
-    check(actor, &Action::RecordTreatyAction)?;
+    may_record_treaty_action(actor)?;
     let today = app.now().date();
     let effective = match action.kind {
         plenary_core::treaties::ActionKind::Denunciation { effective } => Some(effective),
@@ -354,6 +353,13 @@ pub async fn record_treaty_action<L: EventLog>(
     }
     let stored = record(app, actor, vec![Fact::TreatyActionRecorded { action }]).await?;
     Ok(stored.last().map_or(0, |event| event.seq))
+}
+
+/// Whether `actor` may record treaty actions at all: asked before a request's body is read, so that the
+/// public and a delegation hear 401 and 403, never what was wrong with what they sent.
+pub fn may_record_treaty_action(actor: &Actor) -> Result<(), ApiError> {
+    signed_in(actor)?;
+    check(actor, &Action::RecordTreatyAction)
 }
 
 /// Opens a meeting: the secretariat only.

@@ -75,6 +75,8 @@ pub struct App<L: EventLog> {
     pub heavy: HeavyWork,
     /// The agreed-language index, kept in step with the log.
     pub search: Arc<SearchProjection>,
+    /// The adopted texts calling for each treaty, as of a log position (the treaty charts' marks).
+    pub treaty_series: Arc<crate::treaty_calls::SeriesCache>,
 }
 
 impl<L: EventLog> App<L> {
@@ -82,7 +84,16 @@ impl<L: EventLog> App<L> {
         let decoy_hash = crate::auth::hash_password("decoy", &config.password_cost).unwrap_or_default();
         let streams = AddressGate::new(config.max_streams, config.max_streams_per_address);
         let heavy = HeavyWork::new(config.heavy_wait);
-        App { journal, config, sign_in_limiter: SignInLimiter::default(), decoy_hash, streams, heavy, search }
+        App {
+            journal,
+            config,
+            sign_in_limiter: SignInLimiter::default(),
+            decoy_hash,
+            streams,
+            heavy,
+            search,
+            treaty_series: Arc::default(),
+        }
     }
 
     /// The clock: the web crate is where time enters; the core and the store are given it.

@@ -15,6 +15,7 @@ pub mod permissions;
 pub mod search;
 pub mod seed;
 pub mod server;
+pub mod treaty_calls;
 pub mod treaty_data;
 
 use std::sync::Arc;

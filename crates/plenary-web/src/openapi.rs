@@ -128,6 +128,8 @@ pub async fn document() -> impl IntoResponse {
         treaties::procedure,
         treaties::participant,
         treaties::record_action,
+        treaties::series,
+        treaties::document_calls,
         meetings::list,
         meetings::create,
         meetings::get,

@@ -89,7 +89,14 @@ async fn treaties() -> Result<Vec<Fact>, ApiError> {
         if let Some(problem) = shipped.problems.first() {
             return Err(ApiError::internal(format!("the shipped treaty data: {problem}")));
         }
-        Ok(crate::treaty_data::facts(shipped))
+        // The treaties, then every action, then every declaration: each refers only to what comes before.
+        let treaties = shipped.treaties.into_iter().map(|treaty| Fact::TreatyAdded { treaty });
+        let actions = shipped.actions.into_iter().map(|action| Fact::TreatyActionRecorded { action });
+        let declarations = shipped
+            .declarations
+            .into_iter()
+            .map(|declaration| Fact::TreatyDeclarationRecorded { declaration });
+        Ok(treaties.chain(actions).chain(declarations).collect())
     })
     .await
     .map_err(|error| ApiError::internal(format!("reading the shipped treaty data stopped: {error}")))?

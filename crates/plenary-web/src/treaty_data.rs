@@ -1,11 +1,10 @@
 //! The shipped treaty status data (`data/treaties/`, compiled in): the 18 core human rights instruments, the
 //! UN Treaty Collection's participants and their declarations as at 3 February 2026. The first start records
-//! it as facts; `plenary treaty` reads it directly when no data directory is named.
+//! it as facts (`seed.rs`); `plenary treaty` reads it directly when no data directory is named.
 
 use std::io::Read;
 
 use plenary_core::treaties::{ShippedTreaties, TreatyRegister, read_shipped};
-use plenary_store::Fact;
 
 const TREATIES: &str = include_str!("../../../data/treaties/treaties.csv");
 const PARTICIPANTS: &str = include_str!("../../../data/treaties/participants.csv");
@@ -29,15 +28,6 @@ pub fn shipped() -> Result<ShippedTreaties, String> {
         return Err(format!("the shipped declarations unpack to more than {MAX_DECLARATIONS_BYTES} bytes"));
     }
     Ok(read_shipped(TREATIES, PARTICIPANTS, &declarations))
-}
-
-/// The facts that enter the shipped data in the log: the treaties, then every action, then every declaration.
-pub fn facts(shipped: ShippedTreaties) -> Vec<Fact> {
-    let treaties = shipped.treaties.into_iter().map(|treaty| Fact::TreatyAdded { treaty });
-    let actions = shipped.actions.into_iter().map(|action| Fact::TreatyActionRecorded { action });
-    let declarations =
-        shipped.declarations.into_iter().map(|declaration| Fact::TreatyDeclarationRecorded { declaration });
-    treaties.chain(actions).chain(declarations).collect()
 }
 
 /// The shipped data folded into a register, as the log would fold it, for a reader without a data directory.

@@ -58,6 +58,8 @@ pub fn routes<L: EventLog>() -> Router<Arc<App<L>>> {
         .route("/api/treaties/{id}/changes", get(treaties::changes::<L>))
         .route("/api/treaties/{id}/procedures/{procedure}", get(treaties::procedure::<L>))
         .route("/api/treaties/{id}/actions", post(treaties::record_action::<L>))
+        .route("/api/treaties/{id}/series", get(treaties::series::<L>))
+        .route("/api/documents/{id}/treaty-calls", get(treaties::document_calls::<L>))
         .route("/api/states/{code}/treaties", get(treaties::participant::<L>))
         .route("/api/meetings", get(meetings::list::<L>).post(meetings::create::<L>))
         .route("/api/meetings/{id}", get(meetings::get::<L>))

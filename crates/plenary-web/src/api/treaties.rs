@@ -423,6 +423,7 @@ pub async fn record_action<L: EventLog>(
     Path(TreatyPath { id }): Path<TreatyPath>,
     Json(new): Json<NewAction>,
 ) -> Result<(StatusCode, Json<RecordedAt>), ApiError> {
+    acts::may_record_treaty_action(&actor)?;
     let action = read_action(&app, &id, &new)?;
     let seq = acts::record_treaty_action(&app, &actor, action).await?;
     Ok((StatusCode::CREATED, Json(RecordedAt { seq })))
@@ -492,4 +493,109 @@ fn parse_day<L: EventLog>(app: &App<L>, name: &str, text: &str) -> Result<Date, 
 
 pub fn iso(day: Date) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
+}
+
+/// `GET /api/documents/{id}/treaty-calls`.
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}/treaty-calls",
+    operation_id = "documentTreatyCalls",
+    tag = "treaties",
+    summary = "The treaties a text calls upon States to join, with the parties then and now",
+    description = "Anyone who may see the document. Each operative paragraph (of the latest version, or \
+        `version`) that calls upon States to become parties to a treaty of the register, recognised by the \
+        treaty's title or short name (\"the Convention against Torture … and the Optional Protocol \
+        thereto\"): the treaty, the parties on the day the text was adopted (if it was) and today.",
+    params(crate::openapi::DocumentPath, crate::api::documents::VersionQuery),
+    responses(
+        (status = 200, description = "The calls, in reading order.", body = Vec<crate::treaty_calls::TreatyCall>),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
+pub async fn document_calls<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Query(query): Query<crate::api::documents::VersionQuery>,
+) -> Result<Json<Vec<crate::treaty_calls::TreatyCall>>, ApiError> {
+    let today = app.now().date();
+    let state = app.journal.state().await;
+    let entry = crate::api::documents::find(&state, &actor, &id)?;
+    let document =
+        crate::api::documents::document_of(crate::api::documents::version_of(entry, query.version)?)?;
+    Ok(Json(crate::treaty_calls::calls_in(&document, &state.treaties, today)))
+}
+
+/// An adopted text calling for a treaty.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SeriesEntry {
+    pub document: String,
+    pub symbol: String,
+    #[schema(value_type = String, format = Date)]
+    pub adopted: String,
+    /// The parties on that day.
+    pub parties: usize,
+}
+
+/// `GET /api/treaties/{id}/series`.
+#[utoipa::path(
+    get,
+    path = "/api/treaties/{id}/series",
+    operation_id = "treatySeries",
+    tag = "treaties",
+    summary = "The adopted texts that call upon States to join a treaty",
+    description = "Anyone may call it. Every adopted text in the store with an operative paragraph calling \
+        upon States to become parties to the treaty, oldest first, with the parties on the day it was \
+        adopted: the marks of the treaty's chart.",
+    params(TreatyPath),
+    responses(
+        (status = 200, description = "The texts.", body = Vec<SeriesEntry>),
+        (status = 404, response = crate::openapi::NotFound),
+    ),
+    security((), ("session" = []))
+)]
+pub async fn series<L: EventLog>(
+    State(app): State<Arc<App<L>>>,
+    Path(TreatyPath { id }): Path<TreatyPath>,
+) -> Result<Json<Vec<SeriesEntry>>, ApiError> {
+    Ok(Json(series_of(&app, &id).await?))
+}
+
+/// The adopted texts calling for treaty `id` (read again on the blocking pool after the log moved on).
+pub async fn series_of<L: EventLog>(app: &Arc<App<L>>, id: &str) -> Result<Vec<SeriesEntry>, ApiError> {
+    let (head, kept, candidates) = {
+        let state = app.journal.state().await;
+        treaty(&state.treaties, id)?;
+        let kept = app.treaty_series.at(state.head);
+        let candidates = if kept.is_none() { crate::treaty_calls::candidates(&state) } else { Vec::new() };
+        (state.head, kept, candidates)
+    };
+    let series = match kept {
+        Some(series) => series,
+        None => {
+            let series = tokio::task::spawn_blocking(move || crate::treaty_calls::read_series(candidates))
+                .await
+                .map_err(|error| ApiError::internal(format!("reading the series stopped: {error}")))?;
+            let series = Arc::new(series);
+            app.treaty_series.keep(head, Arc::clone(&series));
+            series
+        }
+    };
+    let state = app.journal.state().await;
+    let treaty = treaty(&state.treaties, id)?;
+    Ok(series
+        .get(&treaty.id)
+        .map(|marks| {
+            marks
+                .iter()
+                .map(|mark| SeriesEntry {
+                    document: mark.document.clone(),
+                    symbol: mark.symbol.clone(),
+                    adopted: iso(mark.adopted),
+                    parties: state.treaties.status(treaty, mark.adopted).parties,
+                })
+                .collect()
+        })
+        .unwrap_or_default())
 }

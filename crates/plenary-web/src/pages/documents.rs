@@ -178,6 +178,41 @@ struct DocumentPage {
     marks: Vec<Mark>,
     /// How many of them were agreed before in an adopted text.
     agreed_before: usize,
+    /// The operative paragraphs calling upon States to join a treaty, with its parties then and now.
+    treaty_calls: Vec<TreatyCallRow>,
+}
+
+/// A paragraph's call to join a treaty, as the document page shows it beside the text.
+pub struct TreatyCallRow {
+    pub paragraph: String,
+    pub treaty: String,
+    pub abbreviation: String,
+    pub short_name: String,
+    /// "162 parties on 19 December 2017, when it was adopted", or empty for a text not adopted.
+    pub then: String,
+    pub parties_today: usize,
+}
+
+impl TreatyCallRow {
+    fn of(call: &crate::treaty_calls::TreatyCall) -> TreatyCallRow {
+        let adopted = call.adopted.as_deref().and_then(|day| plenary_core::treaties::parse_date(day).ok());
+        TreatyCallRow {
+            paragraph: call.paragraph.clone(),
+            treaty: call.treaty.to_string(),
+            abbreviation: call.abbreviation.clone(),
+            short_name: call.short_name.clone(),
+            then: match (call.parties_at_adoption, adopted) {
+                (Some(parties), Some(day)) => {
+                    format!(
+                        "{parties} parties on {}, when it was adopted",
+                        plenary_core::dates::format_date(day)
+                    )
+                }
+                _ => String::new(),
+            },
+            parties_today: call.parties_today,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -265,6 +300,10 @@ pub async fn show<L: EventLog>(
         issue_symbol,
         marks: Vec::new(),
         agreed_before: 0,
+        treaty_calls: crate::treaty_calls::calls_in(&document, &state.treaties, app.now().date())
+            .iter()
+            .map(TreatyCallRow::of)
+            .collect(),
     };
     drop(state);
     // Beside the text, not in it: the printed HTML stays the one every other caller gets.

@@ -18,10 +18,12 @@ mod flash;
 mod floor;
 mod hall;
 mod home;
+mod pictures;
 mod question;
 mod record;
 mod search;
 mod secretariat;
+mod treaties;
 
 pub use flash::Flash;
 
@@ -61,6 +63,16 @@ pub fn routes<L: EventLog>(app: Arc<App<L>>) -> Router<Arc<App<L>>> {
         .route("/search", get(search::page::<L>))
         .route("/documents/{id}/paragraphs/{pid}/history", get(agreed::history::<L>))
         .route("/compare", get(compare::page::<L>))
+        .route("/treaties", get(treaties::list::<L>))
+        .route("/treaties/{id}", get(treaties::show::<L>))
+        .route("/treaties/{id}/actions", post(treaties::record::<L>))
+        .route("/treaties/{id}/gap", get(treaties::gap::<L>))
+        .route("/treaties/{id}/map", get(treaties::map::<L>))
+        .route("/treaties/{id}/changes", get(treaties::changes::<L>))
+        .route("/treaties/{id}/procedures/{procedure}", get(treaties::procedure::<L>))
+        .route("/treaties/{id}/parties.svg", get(treaties::parties_svg::<L>))
+        .route("/treaties/{id}/map.svg", get(treaties::map_svg::<L>))
+        .route("/states/{code}/treaties", get(treaties::state::<L>))
         .route("/meetings", get(chamber::list::<L>).post(secretariat::open_meeting::<L>))
         .route("/meetings/{id}", get(chamber::meeting::<L>))
         .route("/meetings/{id}/item", post(secretariat::take_up_item::<L>))
@@ -146,6 +158,7 @@ pub enum Section {
     Documents,
     Search,
     Compare,
+    Treaties,
     Meetings,
     Account,
 }

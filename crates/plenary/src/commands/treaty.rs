@@ -167,11 +167,11 @@ pub fn run(args: &TreatyArgs) -> anyhow::Result<ExitCode> {
                     GapGrouping::Group => {
                         for group in &gap.groups {
                             out.push_str(&format!(
-                                "\n{} ({} members): {} parties, {} signatories, {} other\n",
+                                "\n{} ({} members): {}, {}, {} other\n",
                                 group.group.name(),
                                 group.members,
-                                group.parties,
-                                group.signatories,
+                                counted(group.parties, "party", "parties"),
+                                counted(group.signatories, "signatory", "signatories"),
                                 group.others
                             ));
                             for standing in
@@ -223,20 +223,23 @@ pub fn run(args: &TreatyArgs) -> anyhow::Result<ExitCode> {
             } else {
                 let mut out = format!("{} as of {}\n\n", participant.name, format_date(as_of));
                 for (treaty, standing) in &instruments {
-                    out.push_str(&format!("{:<10} {}", treaty.abbreviation, standing_line(standing)));
+                    out.push_str(&format!("{:<10} {}\n", treaty.abbreviation, status_and_dates(standing)));
                     for declaration in register.declarations_of(&treaty.id, participant.code) {
                         if *declarations {
                             out.push_str(&format!("           {}:\n", declaration.section.heading()));
-                            for line in declaration.text.lines().filter(|line| !line.trim().is_empty()) {
+                            for line in declaration
+                                .text
+                                .lines()
+                                .map(str::trim_end)
+                                .filter(|line| !line.trim().is_empty())
+                            {
                                 out.push_str(&format!("             {line}\n"));
                             }
                         } else {
-                            let first =
-                                declaration.text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
-                            let first: String = first.chars().take(90).collect();
                             out.push_str(&format!(
-                                "           {}: {first}…\n",
-                                declaration.section.heading()
+                                "           {}: {}\n",
+                                declaration.section.heading(),
+                                first_words(&declaration.text)
                             ));
                         }
                     }
@@ -265,7 +268,7 @@ pub fn run(args: &TreatyArgs) -> anyhow::Result<ExitCode> {
                 );
                 for change in &changes {
                     out.push_str(&format!(
-                        "{:>17}  {:<10} {:<40} {}\n",
+                        "{:>17}  {:<10} {:<NAME_WIDTH$}  {}\n",
                         format_date(change.date),
                         change.treaty,
                         change.name,
@@ -295,7 +298,8 @@ pub fn run(args: &TreatyArgs) -> anyhow::Result<ExitCode> {
                 out.push_str(&format!("{} parties accept it\n\n", accepting.len()));
                 for acceptance in &accepting {
                     let since = acceptance.since.map(format_date).unwrap_or_default();
-                    out.push_str(&format!("{:<45} {since}\n", acceptance.name));
+                    out.push_str(format!("{:<NAME_WIDTH$}  {since}", acceptance.name).trim_end());
+                    out.push('\n');
                 }
                 print(&out);
             }
@@ -338,8 +342,29 @@ fn as_of_text(day: Date) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
 }
 
+/// The longest participant name (the United Kingdom's, 52 characters): the width of the name column.
+const NAME_WIDTH: usize = 52;
+
+/// "1 party", "2 parties".
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// The first line of a text, cut at 90 characters with "…" only when something was cut.
+fn first_words(text: &str) -> String {
+    let first = text.lines().map(str::trim).find(|line| !line.is_empty()).unwrap_or("");
+    let cut: String = first.chars().take(90).collect();
+    let more = cut.len() < first.len() || text.trim().lines().count() > 1;
+    if more { format!("{cut}…") } else { cut }
+}
+
 /// "Denmark  party  signed 4 February 1985, ratification 27 May 1987, in force 26 June 1987".
 fn standing_line(standing: &Standing) -> String {
+    format!("{:<NAME_WIDTH$}  {}\n", standing.name, status_and_dates(standing))
+}
+
+/// "party      signed 4 February 1985, ratification 27 May 1987, in force 26 June 1987".
+fn status_and_dates(standing: &Standing) -> String {
     let mut parts = Vec::new();
     if let Some(signed) = standing.signature {
         parts.push(format!("signed {}", format_date(signed)));
@@ -357,7 +382,7 @@ fn standing_line(standing: &Standing) -> String {
         Status::None => "none",
         other => other.name(),
     };
-    format!("{:<45} {:<10} {}\n", standing.name, status, parts.join(", "))
+    format!("{status:<10} {}", parts.join(", ")).trim_end().to_owned()
 }
 
 /// The register: the shipped data, or a deployment's log folded.

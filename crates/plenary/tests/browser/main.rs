@@ -30,3 +30,4 @@ mod no_script;
 mod scenario;
 mod search;
 mod sitting;
+mod treaties;
