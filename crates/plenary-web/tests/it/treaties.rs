@@ -195,6 +195,13 @@ async fn the_secretariat_records_indias_ratification_and_every_answer_counts_it(
     let parties_before = steps_before.as_array().and_then(|steps| steps.last()).expect("steps")["parties"]
         .as_u64()
         .expect("a count");
+    let calls_before = service.get(None, "/api/documents/a-res-72-163/treaty-calls").await.json();
+    assert_eq!(calls_before[0]["treaty"], "cat", "operative paragraph 35 calls for the Convention");
+    assert_eq!(calls_before[0]["paragraph"], "op35");
+    assert_eq!(calls_before[0]["parties_at_adoption"], 162);
+    assert_eq!(calls_before[0]["parties_today"].as_u64(), Some(parties_before));
+    let chart_before = service.get(None, "/treaties/cat/parties.svg").await.text();
+    assert!(chart_before.contains(&format!("class=\"last-value\">{parties_before}<")));
 
     // Refused before anything is recorded: signed out, a delegation (India itself), a day not yet come,
     // a participant nobody is.
@@ -233,6 +240,13 @@ async fn the_secretariat_records_indias_ratification_and_every_answer_counts_it(
     let last = steps_after.as_array().and_then(|steps| steps.last()).expect("steps");
     assert_eq!(last["parties"].as_u64(), Some(parties_before + 1));
     assert_eq!(last["date"], yesterday);
+    // The resolution's call counts it beside the paragraph (the count at its adoption stays), and so does
+    // the chart.
+    let calls_after = service.get(None, "/api/documents/a-res-72-163/treaty-calls").await.json();
+    assert_eq!(calls_after[0]["parties_at_adoption"], 162);
+    assert_eq!(calls_after[0]["parties_today"].as_u64(), Some(parties_before + 1));
+    let chart_after = service.get(None, "/treaties/cat/parties.svg").await.text();
+    assert!(chart_after.contains(&format!("class=\"last-value\">{}<", parties_before + 1)));
     let india = standing(&status(&service, "cat", &iso(today)).await, "IND").clone();
     assert_eq!(india["status"], "party");
     assert_eq!(india["signature"], "1997-10-14", "the signature stands");
