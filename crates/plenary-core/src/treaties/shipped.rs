@@ -160,7 +160,13 @@ pub fn read(treaties_csv: &str, participants_csv: &str, declarations_csv: &str) 
                 section: DeclarationSection::Notes,
                 date: None,
                 text: (*text).to_owned(),
-                procedures: procedures::read(treaty.id.as_str(), DeclarationSection::Notes, text, None),
+                procedures: procedures::read(
+                    treaty.id.as_str(),
+                    DeclarationSection::Notes,
+                    text,
+                    None,
+                    &names_in_texts(&row.participant, participant.name),
+                ),
             });
         }
         if row.bracketed_in_source == "yes" {
@@ -198,7 +204,13 @@ pub fn read(treaties_csv: &str, participants_csv: &str, declarations_csv: &str) 
             continue;
         }
         let date = parse_optional_date(&row.date_in_text).ok().flatten();
-        let procedures = procedures::read(treaty.as_str(), section, &row.text, date);
+        let procedures = procedures::read(
+            treaty.as_str(),
+            section,
+            &row.text,
+            date,
+            &names_in_texts(&row.participant, participant.name),
+        );
         shipped.declarations.push(Declaration {
             treaty,
             participant: participant.code.to_owned(),
@@ -211,6 +223,22 @@ pub fn read(treaties_csv: &str, participants_csv: &str, declarations_csv: &str) 
     // A participant's notes after its own declarations: the order the status page prints them in.
     shipped.declarations.extend(notes_of_participants);
     shipped
+}
+
+/// The names the status pages' texts give a participant: its UNTC spelling, its UN name, the word before a
+/// parenthesis ("Netherlands" of "Netherlands (Kingdom of the)"), and a predecessor's whose acts its notes
+/// tell (Czechoslovakia's for Czechia and Slovakia, the Soviet Union's for the Russian Federation).
+fn names_in_texts<'a>(untc: &'a str, name: &'a str) -> Vec<&'a str> {
+    let mut names = vec![untc, name];
+    if let Some((short, _)) = name.split_once(" (") {
+        names.push(short);
+    }
+    match name {
+        "Czechia" | "Slovakia" => names.push("Czechoslovak"),
+        "Russian Federation" => names.push("Soviet Socialist Republics"),
+        _ => {}
+    }
+    names
 }
 
 /// The note numbers a cell cites: `6,18,19,20`.
