@@ -103,6 +103,8 @@ static STATES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static POSTPONES: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)postpon"));
+static OBLIGATIONS_UNDER_A_PART: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)obligations under part (III|IV)\b"));
 static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? (\d{4})\b",
@@ -268,9 +270,12 @@ fn read_cat(
     stances
 }
 
+/// A postponement under OPCAT article 24, named by its article or by the obligations it postpones
+/// (Germany: "shall postpone the implementation of its obligations under Part IV").
 fn read_opcat(text: &str, date: Option<Date>) -> Vec<ProcedureStance> {
     let names_article_24 = text.split('\n').any(|paragraph| articles_named(paragraph).contains(&24));
-    if names_article_24 && POSTPONES.is_match(text) && !WITHDRAWS.is_match(text) {
+    let postpones = POSTPONES.is_match(text) && (names_article_24 || OBLIGATIONS_UNDER_A_PART.is_match(text));
+    if postpones && !WITHDRAWS.is_match(text) {
         vec![ProcedureStance {
             procedure: Procedure::OpcatPostponement,
             stance: Stance::Excludes,
@@ -377,6 +382,16 @@ mod tests {
                     articles 21 and 22, thereby withdrawing any reservation made on Tunisia's behalf in this \
                     connection.";
         assert_eq!(cat(UNDER, text, None).len(), 2);
+    }
+
+    #[test]
+    fn a_postponement_without_its_article_number() {
+        // Germany's declaration under the Optional Protocol.
+        let text = "Declaration:\n\n“… Because of this requirement, Germany shall postpone the implementation of its \
+                    obligations under Part IV of the Optional Protocol.”";
+        let read = read("cat_op", DeclarationSection::DeclarationsAndReservations, text, None, &["Germany"]);
+        assert_eq!(read.len(), 1);
+        assert_eq!((read[0].procedure, read[0].stance), (Procedure::OpcatPostponement, Stance::Excludes));
     }
 
     #[test]
