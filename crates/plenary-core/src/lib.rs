@@ -4,6 +4,7 @@
 //! Architecture invariant: nothing in this crate does I/O, reads a clock or knows about storage or HTTP.
 //! Data it needs (the member-state table) is compiled in; time is always passed in.
 
+pub mod analysis;
 pub mod body;
 pub mod compare;
 pub mod dates;
