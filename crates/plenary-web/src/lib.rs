@@ -17,6 +17,7 @@ pub mod seed;
 pub mod server;
 pub mod treaty_calls;
 pub mod treaty_data;
+pub mod vote_data;
 
 use std::sync::Arc;
 

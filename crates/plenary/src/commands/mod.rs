@@ -16,6 +16,7 @@ pub mod serve;
 pub mod tally;
 pub mod treaty;
 pub mod verify_record;
+pub mod votes;
 pub mod witness;
 
 use std::io::Read;

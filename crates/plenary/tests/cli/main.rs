@@ -12,3 +12,4 @@ mod snapshots;
 mod tally;
 mod transparency;
 mod treaty;
+mod votes;
