@@ -30,11 +30,16 @@ pub enum Ballot {
 
 impl Ballot {
     pub fn parse(text: &str) -> Option<Ballot> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "yes" | "y" | "1" => Some(Ballot::Yes),
-            "no" | "n" | "3" => Some(Ballot::No),
-            "abstain" | "a" | "2" => Some(Ballot::Abstain),
-            _ => None,
+        let text = text.trim();
+        let is = |word: &str| text.eq_ignore_ascii_case(word);
+        if is("yes") || is("y") || text == "1" {
+            Some(Ballot::Yes)
+        } else if is("no") || is("n") || text == "3" {
+            Some(Ballot::No)
+        } else if is("abstain") || is("a") || text == "2" {
+            Some(Ballot::Abstain)
+        } else {
+            None
         }
     }
 }
@@ -155,14 +160,6 @@ struct IssueRow {
     short_name: String,
 }
 
-#[derive(Deserialize)]
-struct VoteRow {
-    rcid: u32,
-    country: String,
-    country_code: String,
-    vote: String,
-}
-
 fn slot(ballot: Ballot) -> usize {
     match ballot {
         Ballot::Yes => 0,
@@ -212,26 +209,59 @@ impl VoteHistory {
             }
         }
         let words = history.roll_calls.len().div_ceil(64);
-        let mut state_of: BTreeMap<(String, String), usize> = BTreeMap::new();
-        let mut reader = csv::Reader::from_reader(votes.as_bytes());
-        for (index, row) in reader.deserialize::<VoteRow>().enumerate() {
-            let line = index as u64 + 2;
-            let row = row.map_err(|problem| error("un_votes.csv", line, problem.to_string()))?;
-            let at = *history.by_rcid.get(&row.rcid).ok_or_else(|| {
-                error("un_votes.csv", line, format!("roll call {} is not listed", row.rcid))
+        // 870,109 rows: read by hand, borrowing from the text (a state is known by its code and name: the
+        // data leaves the code empty for three states, the Federal Republic of Germany, the Yemen Arab
+        // Republic and Zanzibar).
+        let mut state_of: rustc_hash::FxHashMap<(&str, &str), usize> = rustc_hash::FxHashMap::default();
+        let mut last_roll_call: Option<(u32, usize)> = None;
+        let mut lines = votes.lines().enumerate();
+        match lines.next() {
+            Some((_, header)) if header.trim() == "rcid,country,country_code,vote" => {}
+            _ => {
+                return Err(error(
+                    "un_votes.csv",
+                    1,
+                    "the header is not rcid,country,country_code,vote".into(),
+                ));
+            }
+        }
+        for (index, line) in lines {
+            let line_number = index as u64 + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let malformed =
+                || error("un_votes.csv", line_number, format!("{line:?} is not rcid,country,code,vote"));
+            let (rcid, rest) = line.split_once(',').ok_or_else(malformed)?;
+            let mut from_the_end = rest.rsplitn(3, ',');
+            let (Some(vote), Some(code), Some(country)) =
+                (from_the_end.next(), from_the_end.next(), from_the_end.next())
+            else {
+                return Err(malformed());
+            };
+            let rcid: u32 = rcid.trim().parse().map_err(|_| malformed())?;
+            // The rows come roll call by roll call: look a roll call up once.
+            let at = match last_roll_call {
+                Some((last, at)) if last == rcid => at,
+                _ => {
+                    let at = *history.by_rcid.get(&rcid).ok_or_else(|| {
+                        error("un_votes.csv", line_number, format!("roll call {rcid} is not listed"))
+                    })?;
+                    last_roll_call = Some((rcid, at));
+                    at
+                }
+            };
+            let ballot = Ballot::parse(vote).ok_or_else(|| {
+                error("un_votes.csv", line_number, format!("{vote:?} is not yes, no or abstain"))
             })?;
-            let ballot = Ballot::parse(&row.vote).ok_or_else(|| {
-                error("un_votes.csv", line, format!("{:?} is not yes, no or abstain", row.vote))
-            })?;
-            let key = (row.country_code, row.country);
-            let state = match state_of.get(&key) {
+            let state = match state_of.get(&(code, country)) {
                 Some(&state) => state,
                 None => {
                     let state = history.codes.len();
-                    history.codes.push(key.0.clone());
-                    history.names.push(key.1.clone());
+                    history.codes.push(code.to_owned());
+                    history.names.push(country.trim_matches('"').replace("\"\"", "\""));
                     history.ballots.push([vec![0; words], vec![0; words], vec![0; words]]);
-                    state_of.insert(key, state);
+                    state_of.insert((code, country), state);
                     state
                 }
             };
