@@ -75,7 +75,7 @@ pub struct App<L: EventLog> {
     pub heavy: HeavyWork,
     /// The agreed-language index, kept in step with the log.
     pub search: Arc<SearchProjection>,
-    /// The adopted texts calling for each treaty, as of a log position (the treaty charts' marks).
+    /// The adopted texts calling for each treaty (the treaty charts' marks), kept until the texts change.
     pub treaty_series: Arc<crate::treaty_calls::SeriesCache>,
 }
 

@@ -3,8 +3,7 @@
 //! and today; and a treaty's chart marks the adoptions of the texts that call for it (its "series").
 //!
 //! The series is found by reading every adopted text in the store, which costs a moment on 3,000 texts: it
-//! is kept per treaty register and log position (`SeriesCache`), so it is read again only after the log
-//! moved on.
+//! is kept (`SeriesCache`) until the texts change — a ballot or a treaty action does not read them again.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -81,20 +80,28 @@ pub struct SeriesMark {
 /// Per treaty, the adopted texts whose operative paragraphs call for it, oldest first.
 pub type Series = BTreeMap<TreatyId, Vec<SeriesMark>>;
 
-/// The series as of a log position.
+/// Where the texts stand: the number of documents, of their versions and of those adopted. Only a new
+/// document, version or adoption moves it, and only those change a series.
+pub fn texts_position(state: &State) -> (usize, usize, usize) {
+    let versions = state.documents.values().map(|entry| entry.versions.len()).sum();
+    let adopted = state.documents.values().filter(|entry| entry.status == DocumentStatus::Adopted).count();
+    (state.documents.len(), versions, adopted)
+}
+
+/// The series as of a position of the texts.
 #[derive(Debug, Default)]
 pub struct SeriesCache {
-    computed: Mutex<Option<(u64, Arc<Series>)>>,
+    computed: Mutex<Option<((usize, usize, usize), Arc<Series>)>>,
 }
 
 impl SeriesCache {
-    /// The series computed at log position `head`, if it is the one kept.
-    pub fn at(&self, head: u64) -> Option<Arc<Series>> {
+    /// The series computed at the texts' position `at`, if it is the one kept.
+    pub fn at(&self, head: (usize, usize, usize)) -> Option<Arc<Series>> {
         let computed = self.computed.lock().ok()?;
         computed.as_ref().filter(|(kept, _)| *kept == head).map(|(_, series)| Arc::clone(series))
     }
 
-    pub fn keep(&self, head: u64, series: Arc<Series>) {
+    pub fn keep(&self, head: (usize, usize, usize), series: Arc<Series>) {
         if let Ok(mut computed) = self.computed.lock() {
             *computed = Some((head, series));
         }

@@ -567,9 +567,10 @@ pub async fn series_of<L: EventLog>(app: &Arc<App<L>>, id: &str) -> Result<Vec<S
     let (head, kept, candidates) = {
         let state = app.journal.state().await;
         treaty(&state.treaties, id)?;
-        let kept = app.treaty_series.at(state.head);
+        let texts = crate::treaty_calls::texts_position(&state);
+        let kept = app.treaty_series.at(texts);
         let candidates = if kept.is_none() { crate::treaty_calls::candidates(&state) } else { Vec::new() };
-        (state.head, kept, candidates)
+        (texts, kept, candidates)
     };
     let series = match kept {
         Some(series) => series,

@@ -326,7 +326,7 @@ pub async fn record<L: EventLog>(
 ) -> Result<Response, PageError> {
     viewer.check_form(&form.csrf_token)?;
     crate::acts::may_record_treaty_action(&viewer.0)?;
-    let back = format!("/treaties/{}", urlencoding(&id));
+    let back = format!("/treaties/{}", path_safe(&id));
     let new = NewAction {
         participant: form.participant,
         action: form.action,
@@ -349,7 +349,7 @@ pub async fn record<L: EventLog>(
 }
 
 /// A treaty id as it goes into a path: ids are `[a-z0-9_]`, anything else is dropped.
-fn urlencoding(id: &str) -> String {
+fn path_safe(id: &str) -> String {
     id.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_').collect()
 }
 
