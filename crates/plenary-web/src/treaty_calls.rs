@@ -82,7 +82,9 @@ pub type Series = BTreeMap<TreatyId, Vec<SeriesMark>>;
 
 /// Where the texts stand: the number of documents, of their versions and of those adopted. Only a new
 /// document, version or adoption moves it, and only those change a series.
-pub fn texts_position(state: &State) -> (usize, usize, usize) {
+pub type TextsPosition = (usize, usize, usize);
+
+pub fn texts_position(state: &State) -> TextsPosition {
     let versions = state.documents.values().map(|entry| entry.versions.len()).sum();
     let adopted = state.documents.values().filter(|entry| entry.status == DocumentStatus::Adopted).count();
     (state.documents.len(), versions, adopted)
@@ -91,17 +93,17 @@ pub fn texts_position(state: &State) -> (usize, usize, usize) {
 /// The series as of a position of the texts.
 #[derive(Debug, Default)]
 pub struct SeriesCache {
-    computed: Mutex<Option<((usize, usize, usize), Arc<Series>)>>,
+    computed: Mutex<Option<(TextsPosition, Arc<Series>)>>,
 }
 
 impl SeriesCache {
     /// The series computed at the texts' position `at`, if it is the one kept.
-    pub fn at(&self, head: (usize, usize, usize)) -> Option<Arc<Series>> {
+    pub fn at(&self, head: TextsPosition) -> Option<Arc<Series>> {
         let computed = self.computed.lock().ok()?;
         computed.as_ref().filter(|(kept, _)| *kept == head).map(|(_, series)| Arc::clone(series))
     }
 
-    pub fn keep(&self, head: (usize, usize, usize), series: Arc<Series>) {
+    pub fn keep(&self, head: TextsPosition, series: Arc<Series>) {
         if let Ok(mut computed) = self.computed.lock() {
             *computed = Some((head, series));
         }
