@@ -378,3 +378,48 @@ async fn bad_questions_are_answered_with_what_is_wrong() {
     let procedure = service.get(None, "/api/treaties/cat/procedures/article_99").await;
     assert_eq!(procedure.status, StatusCode::NOT_FOUND, "{}", procedure.text());
 }
+
+/// A log recorded before the treaty register existed (here: one account, and nothing of treaties) is given
+/// the shipped treaty data at its next start, recorded by the service itself, once.
+#[tokio::test]
+async fn an_older_log_is_given_the_treaty_register_at_its_next_start() {
+    let directory = crate::support::TempDir::new();
+    let path = directory.0.join("plenary.db");
+    {
+        let log = plenary_store::SqliteLog::open(&path).await.expect("SQLite opens");
+        let journal =
+            plenary_store::Journal::open_signing(log, crate::support::test_signing()).await.expect("opens");
+        let account = plenary_store::Fact::AccountCreated {
+            account: "secretariat".into(),
+            role: plenary_store::Role::Secretariat,
+            state: None,
+            name: "Secretariat".into(),
+            password_hash: "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA".into(),
+        };
+        journal.record("operator", vec![account], time::OffsetDateTime::now_utc()).await.expect("recorded");
+        assert!(journal.state().await.treaties.is_empty());
+    }
+    let start = |path: std::path::PathBuf| async move {
+        let log = plenary_store::SqliteLog::open(&path).await.expect("SQLite opens");
+        let config = plenary_web::Config {
+            password_cost: plenary_web::PasswordCost::for_tests(),
+            ship_corpus: false,
+            ..plenary_web::Config::default()
+        };
+        plenary_web::start(log, config, crate::support::test_signing()).await.expect("the service starts")
+    };
+    let (app, credentials) = start(path.clone()).await;
+    assert!(credentials.is_none(), "not a first start: no accounts are created");
+    let (treaties, head) = {
+        let state = app.journal.state().await;
+        (state.treaties.treaties().count(), state.head)
+    };
+    assert_eq!(treaties, 18);
+    let recorded = app.journal.log().read_after(1).await.expect("reads");
+    assert!(recorded.iter().all(|event| event.actor == plenary_web::seed::SEED_ACTOR));
+    assert!(recorded.iter().any(|event| event.kind == "treaty_action_recorded"));
+    drop(app);
+    // Once: the next start finds the register and records nothing more.
+    let (app, _) = start(path).await;
+    assert_eq!(app.journal.state().await.head, head);
+}
