@@ -130,3 +130,18 @@ fn the_data_holds_its_870109_votes_in_6203_roll_calls() {
     let votes: u32 = (0..matrix.len()).map(|state| matrix[state][state].roll_calls).sum();
     assert_eq!(votes, 870_109, "each state's own roll calls add up to every vote");
 }
+
+#[test]
+fn in_recent_sessions_the_united_states_and_israel_stand_at_one_end_of_the_first_dimension() {
+    let history = &*HISTORY;
+    for session in [70, 72, 74] {
+        let mut positions = history.positions(session);
+        assert!(positions.len() > 180, "session {session}: {} states placed", positions.len());
+        positions.sort_by(|a, b| a.first.total_cmp(&b.first));
+        let end: Vec<&str> = positions.iter().take(3).map(|position| position.code.as_str()).collect();
+        assert!(end.contains(&"US") && end.contains(&"IL"), "session {session}: the end is {end:?}");
+        // And the other end is far from them.
+        let (us, last) = (positions[0].first, positions[positions.len() - 1].first);
+        assert!(last - us > 1.0, "session {session}: the first dimension spans {us} to {last}");
+    }
+}

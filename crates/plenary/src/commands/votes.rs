@@ -72,6 +72,15 @@ pub enum Question {
         #[arg(long)]
         json: bool,
     },
+    /// Every state's position in a session: its scores on the first two principal components of the
+    /// session's votes (a truncated SVD of the centred vote matrix; the United States below zero on the
+    /// first). `--session all`: every session, with the time it took.
+    Positions {
+        #[arg(long)]
+        session: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// The Agreement Index (Hix, Noury and Roland) of a group: a regional group (african, asia-pacific,
     /// eastern-european, grulac, weog) or codes separated by commas.
     Cohesion {
@@ -152,6 +161,52 @@ pub fn run(args: &VotesArgs) -> anyhow::Result<ExitCode> {
                         ));
                     }
                 }
+                print(&out);
+            }
+        }
+        Question::Positions { session, json } => {
+            let sessions: Vec<u16> = if session == "all" {
+                let mut all: Vec<u16> =
+                    history.roll_calls().iter().map(|roll_call| roll_call.session).collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            } else {
+                match session.parse() {
+                    Ok(session) => vec![session],
+                    Err(_) => {
+                        report(&format!("plenary: {session:?} is not a session number (or all)"));
+                        return Ok(exit_bad_input());
+                    }
+                }
+            };
+            let computed = Instant::now();
+            let positions: Vec<(u16, Vec<plenary_core::analysis::Position>)> =
+                sessions.iter().map(|&session| (session, history.positions(session))).collect();
+            let seconds = computed.elapsed().as_secs_f64();
+            if *json {
+                let value = serde_json::json!({
+                    "sessions": positions.iter().map(|(session, positions)| serde_json::json!({
+                        "session": session, "positions": positions,
+                    })).collect::<Vec<_>>(),
+                    "compute_s": seconds,
+                });
+                print(&format!("{}\n", serde_json::to_string(&value)?));
+            } else {
+                let mut out = String::new();
+                for (session, positions) in &positions {
+                    out.push_str(&format!("session {session}: {} states\n", positions.len()));
+                    let mut sorted: Vec<&plenary_core::analysis::Position> = positions.iter().collect();
+                    sorted.sort_by(|a, b| a.first.total_cmp(&b.first));
+                    for position in sorted {
+                        out.push_str(&format!(
+                            "  {:<4} {:<40} {:>8.3} {:>8.3}\n",
+                            position.code, position.name, position.first, position.second
+                        ));
+                    }
+                }
+                let sessions = if positions.len() == 1 { "session" } else { "sessions" };
+                out.push_str(&format!("{} {sessions} in {seconds:.2} s\n", positions.len()));
                 print(&out);
             }
         }

@@ -42,3 +42,19 @@ fn an_unknown_state_exits_2_saying_what_it_takes() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no state \"XX\""));
 }
+
+#[test]
+fn the_positions_of_the_74th_session_put_the_united_states_and_israel_at_one_end() {
+    let positions = json(&plenary(&["votes", "positions", "--session", "74", "--json"]));
+    let mut placed: Vec<(f64, String)> = positions["sessions"][0]["positions"]
+        .as_array()
+        .expect("positions")
+        .iter()
+        .map(|position| {
+            (position["first"].as_f64().expect("a score"), position["code"].as_str().unwrap_or("").to_owned())
+        })
+        .collect();
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let end: Vec<&str> = placed.iter().take(2).map(|(_, code)| code.as_str()).collect();
+    assert_eq!(end, ["US", "IL"]);
+}
