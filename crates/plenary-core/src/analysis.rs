@@ -49,7 +49,7 @@ impl Ballot {
 pub struct RollCall {
     pub rcid: u32,
     pub session: u16,
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::dates::iso_date")]
     pub date: Date,
     pub important: bool,
     /// A vote on an amendment.
@@ -63,8 +63,6 @@ pub struct RollCall {
     /// (human rights), `co` (colonialism), `ec` (economic development).
     pub issues: Vec<String>,
 }
-
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// A set of roll calls, by position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +131,12 @@ pub struct VoteHistory {
     by_rcid: BTreeMap<u32, usize>,
 }
 
+/// The most roll calls a history holds (the `unvotes` data has 6,203): each state keeps a bit per roll call
+/// for each ballot, so the memory is states × roll calls.
+pub const MAX_ROLL_CALLS: usize = 100_000;
+/// The most states (the data has 200 codes and names).
+pub const MAX_STATES: usize = 1_000;
+
 /// A row that could not be read, with its line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file} line {line}: {message}")]
@@ -187,6 +191,13 @@ impl VoteHistory {
             let row = row.map_err(|problem| error("un_roll_calls.csv", line, problem.to_string()))?;
             let date = Date::parse(&row.date, &time::format_description::well_known::Iso8601::DATE)
                 .map_err(|_| error("un_roll_calls.csv", line, format!("{:?} is not a date", row.date)))?;
+            if history.roll_calls.len() == MAX_ROLL_CALLS {
+                return Err(error(
+                    "un_roll_calls.csv",
+                    line,
+                    format!("more than MAX_ROLL_CALLS ({MAX_ROLL_CALLS}) roll calls"),
+                ));
+            }
             history.by_rcid.insert(row.rcid, history.roll_calls.len());
             history.roll_calls.push(RollCall {
                 rcid: row.rcid,
@@ -258,6 +269,13 @@ impl VoteHistory {
                 Some(&state) => state,
                 None => {
                     let state = history.codes.len();
+                    if state == MAX_STATES {
+                        return Err(error(
+                            "un_votes.csv",
+                            line_number,
+                            format!("more than MAX_STATES ({MAX_STATES}) states"),
+                        ));
+                    }
                     history.codes.push(code.to_owned());
                     history.names.push(country.trim_matches('"').replace("\"\"", "\""));
                     history.ballots.push([vec![0; words], vec![0; words], vec![0; words]]);
@@ -558,6 +576,17 @@ mod tests {
         // Roll call 1: Y 2, N 1 → (2 − ½·1)/3 = ½. Roll call 2: the same. Roll call 3: N 1, A 1 → (1 − ½)/2 = ¼.
         assert_eq!(cohesion.per_roll_call, [(1, 0.5), (2, 0.5), (3, 0.25)]);
         assert_eq!(cohesion.index, Some(1.25 / 3.0));
+    }
+
+    #[test]
+    fn more_states_than_the_limit_is_an_error_not_an_allocation() {
+        let mut votes = String::from("rcid,country,country_code,vote\n");
+        for state in 0..=MAX_STATES {
+            votes.push_str(&format!("1,State {state},S{state},yes\n"));
+        }
+        let error = VoteHistory::from_unvotes(&votes, ROLL_CALLS, ISSUES).expect_err("too many states");
+        assert_eq!(error.line, MAX_STATES as u64 + 2);
+        assert!(error.message.contains("MAX_STATES"));
     }
 
     #[test]

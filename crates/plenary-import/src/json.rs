@@ -356,7 +356,7 @@ fn model_paragraph(paragraph: JsonParagraph) -> Paragraph {
 
 /// `2025-12-15`.
 pub(crate) fn iso_date(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+    plenary_core::dates::format_iso(date)
 }
 
 pub(crate) fn parse_iso_date(text: Option<&str>, field: &str) -> Result<Option<Date>, ImportError> {

@@ -24,12 +24,14 @@ pub struct TreatyCall {
     pub abbreviation: String,
     pub short_name: String,
     /// The day the text was adopted, if it was.
+    #[serde(with = "plenary_core::dates::iso_date::option")]
     #[schema(value_type = Option<String>, format = Date)]
-    pub adopted: Option<String>,
+    pub adopted: Option<Date>,
     /// The parties that day.
     pub parties_at_adoption: Option<usize>,
+    #[serde(with = "plenary_core::dates::iso_date")]
     #[schema(value_type = String, format = Date)]
-    pub today: String,
+    pub today: Date,
     pub parties_today: usize,
 }
 
@@ -38,24 +40,36 @@ pub struct TreatyCall {
 pub fn calls_in(document: &Document, register: &TreatyRegister, today: Date) -> Vec<TreatyCall> {
     let adopted = document.adoption.as_ref().and_then(|adoption| adoption.date);
     let mut calls = Vec::new();
-    let operative =
-        document.operative.iter().chain(document.sections.iter().flat_map(|section| &section.operative));
-    for paragraph in operative {
-        for id in treaties_called_for(&words_with_subparagraphs(paragraph)) {
+    for (paragraph, treaties) in operative_calls(document) {
+        for id in treaties {
             let Some(treaty) = register.treaty(&id) else { continue };
             calls.push(TreatyCall {
-                paragraph: paragraph.id.to_string(),
+                paragraph: paragraph.clone(),
                 treaty: id.clone(),
                 abbreviation: treaty.abbreviation.clone(),
                 short_name: treaty.short_name.clone(),
-                adopted: adopted.map(crate::api::treaties::iso),
+                adopted,
                 parties_at_adoption: adopted.map(|day| register.status(treaty, day).parties),
-                today: crate::api::treaties::iso(today),
+                today,
                 parties_today: register.status(treaty, today).parties,
             });
         }
     }
     calls
+}
+
+/// Each operative paragraph (of the text and of its parts) with the treaties it calls for, in reading
+/// order; paragraphs that call for none are left out.
+fn operative_calls(document: &Document) -> Vec<(String, Vec<TreatyId>)> {
+    document
+        .operative
+        .iter()
+        .chain(document.sections.iter().flat_map(|section| &section.operative))
+        .map(|paragraph| {
+            (paragraph.id.to_string(), treaties_called_for(&words_with_subparagraphs(paragraph)))
+        })
+        .filter(|(_, treaties)| !treaties.is_empty())
+        .collect()
 }
 
 /// A paragraph's words with its sub-paragraphs', where a call's list of treaties is often set out.
@@ -145,13 +159,9 @@ pub fn read_series(candidates: Vec<Candidate>) -> Series {
         let Ok(document) = crate::acts::stored_document(&candidate.content) else { continue };
         let Some(adopted) = document.adoption.as_ref().and_then(|adoption| adoption.date) else { continue };
         let mut called: Vec<TreatyId> = Vec::new();
-        let operative =
-            document.operative.iter().chain(document.sections.iter().flat_map(|section| &section.operative));
-        for paragraph in operative {
-            for id in treaties_called_for(&words_with_subparagraphs(paragraph)) {
-                if !called.contains(&id) {
-                    called.push(id);
-                }
+        for id in operative_calls(&document).into_iter().flat_map(|(_, treaties)| treaties) {
+            if !called.contains(&id) {
+                called.push(id);
             }
         }
         for id in called {

@@ -32,21 +32,7 @@ pub fn shipped() -> Result<ShippedTreaties, String> {
 
 /// The shipped data folded into a register, as the log would fold it, for a reader without a data directory.
 pub fn register() -> Result<TreatyRegister, String> {
-    let shipped = shipped()?;
-    let mut register = TreatyRegister::default();
-    for treaty in shipped.treaties {
-        register.check_treaty(&treaty).map_err(|error| error.to_string())?;
-        register.add_treaty(treaty);
-    }
-    for action in shipped.actions {
-        register.check_action(&action).map_err(|error| error.to_string())?;
-        register.add_action(action);
-    }
-    for declaration in shipped.declarations {
-        register.check_declaration(&declaration).map_err(|error| error.to_string())?;
-        register.add_declaration(declaration);
-    }
-    Ok(register)
+    TreatyRegister::from_shipped(shipped()?).map_err(|error| error.to_string())
 }
 
 #[cfg(test)]

@@ -15,8 +15,6 @@ use super::majority::Choice;
 use super::wording::Method;
 use crate::states;
 
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
-
 /// Something that happened in a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
@@ -27,7 +25,7 @@ pub enum Event {
         forum: Forum,
         /// How the record names the meeting: "73rd plenary meeting".
         meeting: String,
-        #[serde(with = "iso_date")]
+        #[serde(with = "crate::dates::iso_date")]
         date: Date,
         /// The members of the body. Left out: all 193 member states for the Plenary and the Main
         /// Committees, and the Council's membership on `date` for the Human Rights Council.

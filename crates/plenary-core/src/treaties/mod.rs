@@ -20,9 +20,6 @@ pub mod procedures;
 mod register;
 mod shipped;
 
-// Dates in the treaties' JSON (facts, API, command line) are ISO dates: `1987-05-27`.
-time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day]");
-
 pub use model::*;
 pub use register::*;
 pub use shipped::{ShippedTreaties, parse_date, read as read_shipped};

@@ -74,7 +74,7 @@ pub struct Treaty {
     /// Where it was opened for signature: "New York".
     pub place: String,
     /// The day the General Assembly adopted it.
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::dates::iso_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub adopted: Date,
     /// The resolution that adopted it: `A/RES/39/46`.
@@ -104,7 +104,7 @@ pub struct EntryIntoForce {
     /// The day it entered into force, as the depositary records it. The rule applied to the instruments in
     /// the register gives the same day unless an early instrument was deposited by a state that no longer
     /// exists (the German Democratic Republic, Czechoslovakia), whose rows the status pages no longer list.
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::dates::iso_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
 }
@@ -137,17 +137,6 @@ impl Delay {
                     month => (later.year(), month.next()),
                 };
                 Date::from_calendar_date(year, month, 1).unwrap_or(later)
-            }
-        }
-    }
-
-    /// The clause in words: "the thirtieth day after the deposit".
-    pub fn describe(self) -> String {
-        match self {
-            Delay::DaysAfter(days) => format!("{days} days after the deposit"),
-            Delay::MonthsAfter(months) => format!("{months} months after the deposit"),
-            Delay::FirstOfMonthFollowingMonths(months) => {
-                format!("the first day of the month following {months} months after the deposit")
             }
         }
     }
@@ -222,7 +211,7 @@ pub enum ActionKind {
     /// Denounced or withdrew from it; it stops binding the state on `effective` (for the optional protocol to
     /// the civil and political covenant, three months after the notification).
     Denunciation {
-        #[serde(with = "super::iso_date")]
+        #[serde(with = "crate::dates::iso_date")]
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
         effective: Date,
     },
@@ -249,7 +238,7 @@ pub struct TreatyAction {
     /// European Union.
     pub participant: String,
     /// The day the instrument was signed or deposited (for a denunciation, notified).
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::dates::iso_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     #[serde(flatten)]
@@ -316,7 +305,7 @@ pub struct Declaration {
     /// The date the text carries, where it carries one. Left out of the fact when there is none: a fact's
     /// JSON is read through the internally tagged `Fact`, whose buffered `null` the date format's reader
     /// does not take.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::dates::iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub date: Option<Date>,
     pub text: String,

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::DeclarationSection;
+use crate::dates::{first_written_date, written_dates};
 
 /// An optional procedure a participant can accept, exclude or postpone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -66,7 +67,7 @@ pub struct ProcedureStance {
     pub procedure: Procedure,
     pub stance: Stance,
     /// The day it took effect, where the text gives one; else the participant's consent's.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::iso_date::option")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::dates::iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub since: Option<Date>,
 }
@@ -105,26 +106,12 @@ static STATES: LazyLock<Regex> = LazyLock::new(|| {
 static POSTPONES: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)postpon"));
 static OBLIGATIONS_UNDER_A_PART: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)obligations under part (III|IV)\b"));
-static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? (\d{4})\b",
-    )
-});
-
-/// The first date written out in `text` ("12 September 2003").
-fn written_date(text: &str) -> Option<Date> {
-    let captures = WRITTEN_DATE.captures(text)?;
-    let month: time::Month = captures[2].parse().ok()?;
-    Date::from_calendar_date(captures[3].parse().ok()?, month, captures[1].parse().ok()?).ok()
-}
-
 /// The day a withdrawal was notified: the last date written before "withdr…" ("Subsequently, on 26 April 1991,
 /// the Government … notified … its decision to withdraw"), else the first after it.
 fn date_before_withdrawal(paragraph: &str) -> Option<Date> {
     let at = WITHDRAWS.find(paragraph)?.start();
-    let before =
-        WRITTEN_DATE.find_iter(&paragraph[..at]).last().and_then(|found| written_date(found.as_str()));
-    before.or_else(|| written_date(&paragraph[at..]))
+    let before = written_dates(&paragraph[..at]).last().map(|(_, date)| date);
+    before.or_else(|| first_written_date(&paragraph[at..]))
 }
 
 /// The articles 20, 21, 22 and 24 a paragraph names, in order, each once ("22 November 2006" is a date).
@@ -209,7 +196,7 @@ fn read_cat(
             date.is_none()
         };
         if tells_a_date {
-            if let Some(day) = written_date(paragraph) {
+            if let Some(day) = first_written_date(paragraph) {
                 told = Some(day);
             }
         }

@@ -83,20 +83,20 @@ pub struct Standing {
     pub kind: ParticipantKind,
     pub status: Status,
     /// The signature standing on the date, if any.
-    #[serde(with = "super::iso_date::option")]
+    #[serde(with = "crate::dates::iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub signature: Option<Date>,
     /// The consent binding it on the date (or, denounced, the last one it gave).
-    #[serde(with = "super::iso_date::option")]
+    #[serde(with = "crate::dates::iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub consent: Option<Date>,
     pub consent_type: Option<ConsentKind>,
     /// The day the treaty entered (or enters) into force for it, by the treaty's rule.
-    #[serde(with = "super::iso_date::option")]
+    #[serde(with = "crate::dates::iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub in_force: Option<Date>,
     /// The day a denunciation took effect.
-    #[serde(with = "super::iso_date::option")]
+    #[serde(with = "crate::dates::iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub denounced: Option<Date>,
 }
@@ -106,7 +106,7 @@ pub struct Standing {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TreatyStatus {
     pub treaty: TreatyId,
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::dates::iso_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
     /// Participants bound on the date (members, observers and others).
@@ -126,7 +126,7 @@ pub struct TreatyStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Gap {
     pub treaty: TreatyId,
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::dates::iso_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
     /// Members (of 193) that are parties.
@@ -154,7 +154,7 @@ pub struct GroupGap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartiesStep {
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::dates::iso_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     pub parties: usize,
@@ -167,7 +167,7 @@ pub struct Change {
     pub treaty: TreatyId,
     pub code: &'static str,
     pub name: &'static str,
-    #[serde(with = "super::iso_date")]
+    #[serde(with = "crate::dates::iso_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub date: Date,
     /// "signature", "ratification", "denunciation" …
@@ -184,7 +184,7 @@ pub struct Acceptance {
     pub name: &'static str,
     pub kind: ParticipantKind,
     /// The day the acceptance took effect, where the texts give it (else the consent's).
-    #[serde(with = "super::iso_date::option")]
+    #[serde(with = "crate::dates::iso_date::option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub since: Option<Date>,
 }
@@ -220,6 +220,25 @@ impl TreatyRegister {
     /// The treaty whose id is `id`, as text (a request's or a command line's).
     pub fn treaty_named(&self, id: &str) -> Option<&Treaty> {
         TreatyId::parse(id).ok().and_then(|id| self.treaties.get(&id))
+    }
+
+    /// A register holding the shipped tables, each treaty, action and declaration checked and applied in
+    /// the order the first start records them, as the log's fold does.
+    pub fn from_shipped(shipped: super::ShippedTreaties) -> Result<TreatyRegister, RegisterError> {
+        let mut register = TreatyRegister::default();
+        for treaty in shipped.treaties {
+            register.check_treaty(&treaty)?;
+            register.add_treaty(treaty);
+        }
+        for action in shipped.actions {
+            register.check_action(&action)?;
+            register.add_action(action);
+        }
+        for declaration in shipped.declarations {
+            register.check_declaration(&declaration)?;
+            register.add_declaration(declaration);
+        }
+        Ok(register)
     }
 
     pub fn check_treaty(&self, treaty: &Treaty) -> Result<(), RegisterError> {

@@ -8,9 +8,7 @@
 //! is right.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Deserialize;
 use time::Date;
 
@@ -20,6 +18,7 @@ use super::{
     ActionKind, ConsentKind, Declaration, DeclarationSection, Delay, EntryIntoForce, Treaty, TreatyAction,
     TreatyId,
 };
+use crate::dates::first_written_date;
 
 /// The three tables read, with every row that could not be used and why.
 #[derive(Debug, Clone, Default)]
@@ -297,28 +296,13 @@ fn delay(text: &str) -> Result<Delay, String> {
     }
 }
 
-/// An ISO date (`1987-05-27`).
+/// An ISO date (`1987-05-27`): `crate::dates::parse_iso`, under the name the treaty callers know.
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text.trim(), &time::format_description::well_known::Iso8601::DATE)
-        .map_err(|_| format!("{text:?} is not a date (YYYY-MM-DD)"))
+    crate::dates::parse_iso(text)
 }
 
 fn parse_optional_date(text: &str) -> Result<Option<Date>, String> {
     if text.trim().is_empty() { Ok(None) } else { parse_date(text).map(Some) }
-}
-
-/// "23 October 1997".
-static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})",
-    )
-    .unwrap_or_else(|error| unreachable!("the written-date pattern is valid: {error}"))
-});
-
-fn written_date(text: &str) -> Option<Date> {
-    let captures = WRITTEN_DATE.captures(text)?;
-    let month: time::Month = captures[2].parse().ok()?;
-    Date::from_calendar_date(captures[3].parse().ok()?, month, captures[1].parse().ok()?).ok()
 }
 
 /// The denunciations and re-accessions a participant's notes date, sentence by sentence: "On 26 May 1998
@@ -333,13 +317,13 @@ fn denunciations_told(notes: &[&str]) -> Vec<(Date, ActionKind)> {
         // communications about them, with dates of their own.
         let own_acts = note.lines().next().unwrap_or_default();
         for sentence in own_acts.split(". ") {
-            let Some(date) = written_date(sentence) else { continue };
+            let Some(date) = first_written_date(sentence) else { continue };
             if sentence.contains("re-acceded") {
                 told.push((date, ActionKind::Consent { consent: ConsentKind::Accession }));
             } else if sentence.contains("denounc") || sentence.contains("denunciation") {
                 let effective = sentence
                     .split_once("with effect from")
-                    .and_then(|(_, rest)| written_date(rest))
+                    .and_then(|(_, rest)| first_written_date(rest))
                     .unwrap_or_else(|| Delay::MonthsAfter(3).after(date));
                 told.push((date, ActionKind::Denunciation { effective }));
             }

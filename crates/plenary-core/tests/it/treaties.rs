@@ -33,20 +33,7 @@ fn declarations() -> String {
 fn register() -> TreatyRegister {
     let shipped = read_shipped(&text("treaties.csv"), &text("participants.csv"), &declarations());
     assert_eq!(shipped.problems, Vec::<String>::new());
-    let mut register = TreatyRegister::default();
-    for treaty in shipped.treaties {
-        register.check_treaty(&treaty).expect("a new treaty");
-        register.add_treaty(treaty);
-    }
-    for action in shipped.actions {
-        register.check_action(&action).unwrap_or_else(|error| panic!("{action:?}: {error}"));
-        register.add_action(action);
-    }
-    for declaration in shipped.declarations {
-        register.check_declaration(&declaration).expect("a declaration of a known treaty and participant");
-        register.add_declaration(declaration);
-    }
-    register
+    TreatyRegister::from_shipped(shipped).unwrap_or_else(|error| panic!("the shipped tables: {error}"))
 }
 
 /// The participants.csv rows, read with the csv crate alone: (treaty, participant, signature, consent,

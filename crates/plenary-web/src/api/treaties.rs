@@ -11,6 +11,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use plenary_core::dates::format_iso;
 use plenary_core::treaties::procedures::Procedure;
 use plenary_core::treaties::{
     self, Acceptance, ActionKind, ConsentKind, Declaration, Gap, PartiesStep, Standing, Treaty, TreatyAction,
@@ -166,7 +167,7 @@ pub fn summaries(register: &TreatyRegister, as_of: Date) -> Vec<TreatySummary> {
             let status = register.status(treaty, as_of);
             TreatySummary {
                 treaty: treaty.clone(),
-                as_of: iso(as_of),
+                as_of: format_iso(as_of),
                 parties: status.parties,
                 signatories: status.signatories,
                 member_parties: status.member_parties,
@@ -389,7 +390,7 @@ pub fn participant_treaties(
         code: participant.code.to_owned(),
         name: participant.name.to_owned(),
         kind: participant.kind,
-        as_of: iso(as_of),
+        as_of: format_iso(as_of),
         instruments,
     })
 }
@@ -479,7 +480,7 @@ pub fn as_of<L: EventLog>(app: &App<L>, text: Option<&str>) -> Result<Date, ApiE
 }
 
 /// A day asked about: `YYYY-MM-DD`, not before 1945 and not after today.
-fn parse_day<L: EventLog>(app: &App<L>, name: &str, text: &str) -> Result<Date, ApiError> {
+pub fn parse_day<L: EventLog>(app: &App<L>, name: &str, text: &str) -> Result<Date, ApiError> {
     let day =
         treaties::parse_date(text).map_err(|problem| ApiError::bad_request(format!("{name}: {problem}")))?;
     let today = app.now().date();
@@ -489,10 +490,6 @@ fn parse_day<L: EventLog>(app: &App<L>, name: &str, text: &str) -> Result<Date, 
         )));
     }
     Ok(day)
-}
-
-pub fn iso(day: Date) -> String {
-    format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
 }
 
 /// `GET /api/documents/{id}/treaty-calls`.
@@ -532,8 +529,9 @@ pub async fn document_calls<L: EventLog>(
 pub struct SeriesEntry {
     pub document: String,
     pub symbol: String,
+    #[serde(with = "plenary_core::dates::iso_date")]
     #[schema(value_type = String, format = Date)]
-    pub adopted: String,
+    pub adopted: Date,
     /// The parties on that day.
     pub parties: usize,
 }
@@ -593,7 +591,7 @@ pub async fn series_of<L: EventLog>(app: &Arc<App<L>>, id: &str) -> Result<Vec<S
                 .map(|mark| SeriesEntry {
                     document: mark.document.clone(),
                     symbol: mark.symbol.clone(),
-                    adopted: iso(mark.adopted),
+                    adopted: mark.adopted,
                     parties: state.treaties.status(treaty, mark.adopted).parties,
                 })
                 .collect()

@@ -195,13 +195,12 @@ pub struct TreatyCallRow {
 
 impl TreatyCallRow {
     fn of(call: &crate::treaty_calls::TreatyCall) -> TreatyCallRow {
-        let adopted = call.adopted.as_deref().and_then(|day| plenary_core::treaties::parse_date(day).ok());
         TreatyCallRow {
             paragraph: call.paragraph.clone(),
             treaty: call.treaty.to_string(),
             abbreviation: call.abbreviation.clone(),
             short_name: call.short_name.clone(),
-            then: match (call.parties_at_adoption, adopted) {
+            then: match (call.parties_at_adoption, call.adopted) {
                 (Some(parties), Some(day)) => {
                     format!(
                         "{parties} parties on {}, when it was adopted",

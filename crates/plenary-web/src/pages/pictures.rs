@@ -24,19 +24,16 @@ pub fn parties_chart(
         .collect();
     let marks = series
         .iter()
-        .filter_map(|entry| {
-            let adopted = plenary_core::treaties::parse_date(&entry.adopted).ok()?;
-            Some(charts::Mark {
-                date: adopted,
-                label: short_symbol(&entry.symbol),
-                title: format!(
-                    "{} adopted {}: {} parties",
-                    entry.symbol,
-                    format_date(adopted),
-                    entry.parties
-                ),
-                href: Some(format!("/documents/{}", entry.document)),
-            })
+        .map(|entry| charts::Mark {
+            date: entry.adopted,
+            label: short_symbol(&entry.symbol),
+            title: format!(
+                "{} adopted {}: {} parties",
+                entry.symbol,
+                format_date(entry.adopted),
+                entry.parties
+            ),
+            href: Some(format!("/documents/{}", entry.document)),
         })
         .collect();
     let now = points.last().map_or(0, |(_, count)| *count);

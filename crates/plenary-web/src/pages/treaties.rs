@@ -11,18 +11,16 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use plenary_core::dates::format_date;
+use plenary_core::dates::{format_date, format_iso};
 use plenary_core::treaties::procedures::Procedure;
-use plenary_core::treaties::{
-    Acceptance, ActionKind, Declaration, Delay, Gap, Standing, Status, Treaty, participants,
-};
+use plenary_core::treaties::{Acceptance, Declaration, Delay, Gap, Standing, Status, Treaty, participants};
 use plenary_store::EventLog;
 use serde::Deserialize;
 
 use super::pictures;
 use super::{Flash, Layout, PageError, Section, Viewer, refused_act, render, see_other};
 use crate::api::treaties::{
-    AsOf, NewAction, SeriesEntry, as_of, iso, participant_treaties, read_action, series_of, treaty,
+    AsOf, NewAction, SeriesEntry, as_of, parse_day, participant_treaties, read_action, series_of, treaty,
 };
 use crate::app::App;
 use crate::error::ApiError;
@@ -74,7 +72,7 @@ pub async fn list<L: EventLog>(
         .collect();
     Ok(render(&TreatiesPage {
         layout: viewer.layout("Treaties", Section::Treaties),
-        as_of: iso(as_of),
+        as_of: format_iso(as_of),
         as_of_text: format_date(as_of),
         treaties,
     }))
@@ -154,16 +152,9 @@ fn clause(treaty: &Treaty) -> String {
     )
 }
 
-/// "thirtieth", "twentieth", "tenth" …: the ordinals the treaties' clauses use, in words; others as "27th".
+/// "thirtieth", "twentieth" …: the ordinals the treaties' clauses use, in words.
 fn ordinal(number: u32) -> String {
-    match number {
-        10 => "tenth".to_owned(),
-        20 => "twentieth".to_owned(),
-        27 => "twenty-seventh".to_owned(),
-        30 => "thirtieth".to_owned(),
-        35 => "thirty-fifth".to_owned(),
-        other => format!("{other}th"),
-    }
+    plenary_core::body::ordinal_words(number).unwrap_or_else(|| format!("{number}th"))
 }
 
 /// An acceptance of a procedure, as listed.
@@ -281,9 +272,9 @@ pub async fn show<L: EventLog>(
             .as_ref()
             .and_then(|parent| register.treaty(parent))
             .map(|parent| (parent.id.to_string(), parent.short_name.clone())),
-        as_of: iso(as_of),
+        as_of: format_iso(as_of),
         as_of_text: format_date(as_of),
-        today: iso(today),
+        today: format_iso(today),
         parties: status.parties,
         member_parties: status.member_parties,
         signatories: status.signatories,
@@ -403,7 +394,7 @@ pub async fn gap<L: EventLog>(
         layout: viewer.layout(format!("{}: who is not yet a party", treaty.abbreviation), Section::Treaties),
         id: treaty.id.to_string(),
         abbreviation: treaty.abbreviation.clone(),
-        as_of: iso(as_of),
+        as_of: format_iso(as_of),
         as_of_text: format_date(as_of),
         member_parties: gap.member_parties,
         missing: gap.missing.len(),
@@ -442,7 +433,7 @@ pub async fn map<L: EventLog>(
             .layout(format!("{}: the map of the 193 members", treaty.abbreviation), Section::Treaties),
         id: treaty.id.to_string(),
         abbreviation: treaty.abbreviation.clone(),
-        as_of: iso(as_of),
+        as_of: format_iso(as_of),
         as_of_text: format_date(as_of),
         map: pictures::tile_map(treaty, &members, as_of),
         counts: [Status::Party, Status::Signatory, Status::Denounced, Status::None]
@@ -487,9 +478,12 @@ pub async fn changes<L: EventLog>(
     Path(id): Path<String>,
     Query(query): Query<ChangesQuery>,
 ) -> Result<Response, PageError> {
-    let to = as_of(&app, query.to.as_deref())?;
+    let to = match query.to.as_deref().filter(|to| !to.trim().is_empty()) {
+        Some(to) => parse_day(&app, "to", to)?,
+        None => app.now().date(),
+    };
     let from = match query.from.as_deref().filter(|from| !from.trim().is_empty()) {
-        Some(from) => as_of(&app, Some(from))?,
+        Some(from) => parse_day(&app, "from", from)?,
         None => to.replace_year(to.year() - 1).unwrap_or(to),
     };
     if from > to {
@@ -505,18 +499,15 @@ pub async fn changes<L: EventLog>(
             date: format_date(change.date),
             code: change.code.to_owned(),
             name: change.name.to_owned(),
-            action: match change.kind {
-                ActionKind::Denunciation { .. } => "denunciation",
-                _ => change.action,
-            },
+            action: change.action,
         })
         .collect();
     Ok(render(&ChangesPage {
         layout: viewer.layout(format!("{}: what changed", treaty.abbreviation), Section::Treaties),
         id: treaty.id.to_string(),
         abbreviation: treaty.abbreviation.clone(),
-        from: iso(from),
-        to: iso(to),
+        from: format_iso(from),
+        to: format_iso(to),
         from_text: format_date(from),
         to_text: format_date(to),
         changes,
@@ -560,7 +551,7 @@ pub async fn procedure<L: EventLog>(
         abbreviation: treaty.abbreviation.clone(),
         procedure: (*procedure_id).to_owned(),
         name: (*name).to_owned(),
-        as_of: iso(as_of),
+        as_of: format_iso(as_of),
         as_of_text: format_date(as_of),
         accepting,
     }))
@@ -653,7 +644,7 @@ pub async fn state<L: EventLog>(
         parties: instruments.iter().filter(|instrument| instrument.standing.status == "party").count(),
         code: found.code,
         name: found.name,
-        as_of: iso(as_of),
+        as_of: format_iso(as_of),
         as_of_text: format_date(as_of),
         instruments,
     }))

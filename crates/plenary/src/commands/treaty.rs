@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
-use plenary_core::dates::format_date;
+use plenary_core::dates::{format_date, format_iso};
 use plenary_core::treaties::procedures::Procedure;
 use plenary_core::treaties::{Standing, Status, Treaty, TreatyRegister, parse_date, participants};
 use plenary_store::{Journal, PostgresLog, SqliteLog, TreatyRecord};
@@ -207,7 +207,7 @@ pub fn run(args: &TreatyArgs) -> anyhow::Result<ExitCode> {
                 let value = serde_json::json!({
                     "code": participant.code,
                     "name": participant.name,
-                    "as_of": as_of_text(as_of),
+                    "as_of": format_iso(as_of),
                     "instruments": instruments.iter().map(|(treaty, standing)| serde_json::json!({
                         "treaty": treaty.id,
                         "abbreviation": treaty.abbreviation,
@@ -336,10 +336,6 @@ pub fn run(args: &TreatyArgs) -> anyhow::Result<ExitCode> {
 
 fn heading(treaty: &Treaty, as_of: Date) -> String {
     format!("{} ({}), as of {}\n", treaty.title, treaty.abbreviation, format_date(as_of))
-}
-
-fn as_of_text(day: Date) -> String {
-    format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
 }
 
 /// The longest participant name (the United Kingdom's, 52 characters): the width of the name column.

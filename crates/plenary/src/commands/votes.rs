@@ -2,6 +2,7 @@
 //! similarity of two states, the matrix of every pair, and the cohesion of a group — over the shipped
 //! `unvotes` data (1946–2019), or the `unvotes` files of a directory (`--votes DIR`).
 
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -242,9 +243,18 @@ fn load(args: &VotesArgs) -> anyhow::Result<VoteHistory> {
     match &args.votes {
         None => plenary_web::vote_data::shipped().map_err(anyhow::Error::msg),
         Some(dir) => {
-            let read = |name: &str| {
+            // Read under the same bound as the shipped tables unpack under.
+            let limit = plenary_web::vote_data::MAX_UNPACKED_BYTES;
+            let read = |name: &str| -> anyhow::Result<String> {
                 let path = dir.join(name);
-                std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+                let file =
+                    std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
+                let mut text = String::new();
+                file.take(limit + 1)
+                    .read_to_string(&mut text)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                anyhow::ensure!(text.len() as u64 <= limit, "{}: larger than {limit} bytes", path.display());
+                Ok(text)
             };
             VoteHistory::from_unvotes(
                 &read("un_votes.csv")?,
